@@ -1,0 +1,102 @@
+"""The loaded catalog: one furniture system, immutable once loaded.
+
+:class:`Catalog` gathers the validated records of all the system's files and the
+problems met while loading (entries with errors are left out, the rest stays
+usable).  It answers the questions the rest of the program asks: which module
+types exist, which option parameters choose a catalog item, and where a mesh
+file lives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+from .catalog_model import (
+    CatalogFile,
+    EdgeBanding,
+    Finish,
+    HardwareItem,
+    Material,
+    ModuleType,
+    Parameter,
+    Preset,
+)
+from .problems import Problem
+
+ItemKind = Literal["material", "hardware"]
+
+# Numeric fields a formula may read through an option parameter (material.thickness).
+MATERIAL_FIELDS = ("thickness", "density", "elastic_modulus", "price_per_m2")
+HARDWARE_FIELDS = ("length", "load_kg", "mass_kg", "unit_price")
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    models_dir: Path
+    info: CatalogFile
+    materials: Mapping[str, Material]
+    finishes: Mapping[str, Finish]
+    edgebands: Mapping[str, EdgeBanding]
+    hardware: Mapping[str, HardwareItem]
+    modules: Mapping[str, ModuleType]
+    presets: Mapping[str, Preset]
+    problems: tuple[Problem, ...] = ()
+    skipped: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("materials", "finishes", "edgebands", "hardware", "modules", "presets", "skipped"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def version(self) -> str:
+        return self.info.version
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def module(self, type_id: str) -> ModuleType:
+        try:
+            return self.modules[type_id]
+        except KeyError:
+            raise KeyError(f"catalog '{self.id}' has no module type '{type_id}'") from None
+
+    def item_kind(self, param: Parameter) -> ItemKind | None:
+        """'material' or 'hardware' when every option names such an item, else None."""
+        return option_item_kind(param, self.materials, self.hardware)
+
+    def item_fields(self, kind: ItemKind, item_id: str) -> dict[str, float]:
+        """The numeric fields of an item that formulas may read."""
+        if kind == "material":
+            item = self.materials[item_id]
+            names = MATERIAL_FIELDS
+        else:
+            item = self.hardware[item_id]
+            names = HARDWARE_FIELDS
+        return {n: float(getattr(item, n)) for n in names if getattr(item, n) is not None}
+
+    def mesh_path(self, relative: str) -> Path:
+        """The absolute path of a mesh referenced by the catalog (validated at load time)."""
+        return self.models_dir / relative
+
+
+def option_item_kind(param: Parameter, materials: Mapping, hardware: Mapping) -> ItemKind | None:
+    if not param.options or not all(isinstance(o, str) for o in param.options):
+        return None
+    if all(o in materials for o in param.options):
+        return "material"
+    if all(o in hardware for o in param.options):
+        return "hardware"
+    return None

@@ -1,0 +1,467 @@
+"""Load a catalog folder into a :class:`Catalog`, collecting every problem.
+
+A catalog folder (one furniture system) holds::
+
+    catalog.toml      identity, money, workshop, limits   (required)
+    materials.toml    materials, finishes, edge bandings  (required)
+    hardware.toml     hardware items                      (required)
+    modules/*.toml    one module type per file
+    presets.toml      complete starting designs
+
+Meshes live in ``models3d/`` beside ``catalogs/`` (``<catalog>/../../models3d``)
+unless a models folder is passed.  A mesh path that leaves that folder is refused:
+the program never reads files outside it on a catalog's behalf.
+
+Every entry (a material, a module, a preset ...) is validated on its own; an entry
+with an error is left out and reported, and the rest of the catalog stays usable.
+Only a broken ``catalog.toml`` (or a missing required file) makes the whole
+catalog unusable: :class:`CatalogError` then carries the problems.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Mapping
+
+from pydantic import BaseModel, ValidationError
+
+from .catalog import HARDWARE_FIELDS, MATERIAL_FIELDS, Catalog, option_item_kind
+from .catalog_model import (
+    CatalogFile,
+    EdgeBanding,
+    Finish,
+    HardwareItem,
+    HostName,
+    Material,
+    ModuleType,
+    Preset,
+    Strict,
+)
+from .formulas import Formula, FormulaError
+from .module_eval import HostGeometry, module_env, resolve_params
+from .problems import Problem, display_path, problems_from_validation
+
+CATALOG_FILE = "catalog.toml"
+REQUIRED_FILES = ("catalog.toml", "materials.toml", "hardware.toml")
+HOST_NAMES = frozenset(HostName.__args__)  # type: ignore[attr-defined]
+MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used at all; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _all_field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
+    """Every field name in a model tree, for 'did you mean' suggestions."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(info.alias or name)
+        for arg in _types_in(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                names |= _all_field_names(arg, seen)
+    return names
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    args = list(getattr(annotation, "__args__", ()) or ())
+    found = [annotation]
+    for arg in args:
+        found.extend(_types_in(arg))
+    return found
+
+
+_KNOWN_FIELDS: dict[type, set[str]] = {}
+
+
+def _known(model: type[BaseModel]) -> set[str]:
+    if model not in _KNOWN_FIELDS:
+        _KNOWN_FIELDS[model] = _all_field_names(model)
+    return _KNOWN_FIELDS[model]
+
+
+class _Loader:
+    def __init__(self, root: Path, models_dir: Path | None):
+        self.root = root
+        self.models_dir = (models_dir or root.parent.parent / "models3d").resolve()
+        self.problems: list[Problem] = []
+        self.skipped: dict[str, list[Problem]] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def file_name(self, path: Path) -> str:
+        return display_path(path)
+
+    def read_toml(self, path: Path, required: bool) -> dict[str, Any] | None:
+        name = self.file_name(path)
+        if not path.is_file():
+            if required:
+                self.problems.append(Problem(name, "", "", "file is missing"))
+            return None
+        try:
+            with path.open("rb") as handle:
+                return tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            self.problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problems.append(Problem(name, "", "", f"cannot be read: {exc}"))
+        return None
+
+    def validate(self, model: type[Strict], data: Any, file: str, entry: str,
+                 prefix: str = "") -> tuple[Any | None, list[Problem]]:
+        try:
+            return model.model_validate(data), []
+        except ValidationError as exc:
+            return None, problems_from_validation(exc, file, entry, _known(model), prefix)
+
+    def table(self, data: dict[str, Any], key: str, model: type[Strict], file: str, noun: str,
+              required: bool = True) -> dict[str, Any]:
+        """Validate each entry of ``data[key]`` on its own; broken entries are reported and left out."""
+        raw = data.get(key)
+        if raw is None:
+            if required:
+                self.problems.append(Problem(file, "", key, f"the [{key}] table is missing"))
+            return {}
+        if not isinstance(raw, dict):
+            self.problems.append(Problem(file, "", key, f"expected a table of {noun}s"))
+            return {}
+        good: dict[str, Any] = {}
+        for entry_id, value in raw.items():
+            entry = f"{noun} '{entry_id}'"
+            if not _valid_id(entry_id):
+                self.problems.append(Problem(file, entry, key, "ids use lower case letters, digits and _ only"))
+                continue
+            record, problems = self.validate(model, value, file, entry, prefix=f"{key}.{entry_id}")
+            if problems:
+                self.problems.extend(problems)
+                self.skipped[f"{noun} '{entry_id}'"] = problems
+            else:
+                good[entry_id] = record
+        return good
+
+    def unknown_tables(self, data: dict[str, Any], allowed: set[str], file: str) -> None:
+        import difflib
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.problems.append(Problem(file, "", key, f"unknown table '{key}'{hint}"))
+
+    def resolve_asset(self, relative: str) -> tuple[Path | None, str | None]:
+        """The asset's path inside models3d/, or why it is refused."""
+        pure = PurePosixPath(relative.replace("\\", "/"))
+        if pure.is_absolute() or Path(relative).is_absolute() or (relative[1:3] == ":/"):
+            return None, f"'{relative}' is an absolute path; give a path inside models3d/"
+        path = (self.models_dir / pure).resolve()
+        try:
+            path.relative_to(self.models_dir)
+        except ValueError:
+            return None, f"'{relative}' points outside models3d/ (refused)"
+        if not path.is_file():
+            return None, f"'{relative}' does not exist in {display_path(self.models_dir)}/"
+        return path, None
+
+    # ------------------------------------------------------------------- loading
+    def load(self) -> Catalog:
+        if not self.root.is_dir():
+            raise CatalogError([Problem(self.file_name(self.root), "", "", "catalog folder not found")])
+        head_path = self.root / CATALOG_FILE
+        head_data = self.read_toml(head_path, required=True)
+        info = None
+        if head_data is not None:
+            info, problems = self.validate(CatalogFile, head_data, self.file_name(head_path), "")
+            self.problems.extend(problems)
+        mat_path = self.root / "materials.toml"
+        hw_path = self.root / "hardware.toml"
+        mat_data = self.read_toml(mat_path, required=True)
+        hw_data = self.read_toml(hw_path, required=True)
+        if info is None or mat_data is None or hw_data is None:
+            raise CatalogError(self.problems)
+
+        mat_file = self.file_name(mat_path)
+        self.unknown_tables(mat_data, {"materials", "finishes", "edgebands"}, mat_file)
+        materials = self.table(mat_data, "materials", Material, mat_file, "material")
+        finishes = self.table(mat_data, "finishes", Finish, mat_file, "finish")
+        edgebands = self.table(mat_data, "edgebands", EdgeBanding, mat_file, "edge banding", required=False)
+        for fid, finish in list(finishes.items()):
+            bad = [m for m in finish.materials or [] if m not in materials]
+            if bad:
+                self._drop(finishes, fid, Problem(mat_file, f"finish '{fid}'", f"finishes.{fid}.materials",
+                                                  f"unknown material(s) {bad}"), "finish")
+            elif finish.texture:
+                _, why = self.resolve_asset(finish.texture)
+                if why:
+                    self._drop(finishes, fid, Problem(mat_file, f"finish '{fid}'", f"finishes.{fid}.texture", why),
+                               "finish")
+
+        hw_file = self.file_name(hw_path)
+        self.unknown_tables(hw_data, {"hardware"}, hw_file)
+        hardware = self.table(hw_data, "hardware", HardwareItem, hw_file, "hardware item")
+        for hid, item in list(hardware.items()):
+            if item.mesh:
+                _, why = self.resolve_asset(item.mesh)
+                if why:
+                    self._drop(hardware, hid, Problem(hw_file, f"hardware item '{hid}'", f"hardware.{hid}.mesh",
+                                                      why), "hardware item")
+
+        # A provisional catalog lets module checks evaluate formulas with real items.
+        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, {}, {})
+        modules = self.load_modules(draft)
+        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, {})
+        presets = self.load_presets(draft)
+        return Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, presets,
+                       tuple(self.problems), {k: tuple(v) for k, v in self.skipped.items()})
+
+    def _drop(self, table: dict, key: str, problem: Problem, noun: str) -> None:
+        table.pop(key, None)
+        self.problems.append(problem)
+        self.skipped.setdefault(f"{noun} '{key}'", []).append(problem)
+
+    def load_modules(self, draft: Catalog) -> dict[str, ModuleType]:
+        folder = self.root / "modules"
+        modules: dict[str, ModuleType] = {}
+        if not folder.is_dir():
+            self.problems.append(Problem(self.file_name(folder), "", "", "the modules/ folder is missing"))
+            return modules
+        for path in sorted(folder.glob("*.toml")):
+            file = self.file_name(path)
+            data = self.read_toml(path, required=True)
+            if data is None:
+                self.skipped[f"module file '{path.name}'"] = [self.problems[-1]]
+                continue
+            raw_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+            entry = f"module '{raw_id}'"
+            mtype, problems = self.validate(ModuleType, data, file, entry)
+            if mtype is not None:
+                if mtype.id in modules:
+                    problems = [Problem(file, entry, "id", f"module id '{mtype.id}' is used by another file too")]
+                else:
+                    problems = ModuleChecker(draft, mtype, file, entry, self.resolve_asset).check()
+            if problems:
+                self.problems.extend(problems)
+                self.skipped[entry] = problems
+            else:
+                modules[mtype.id] = mtype
+        return modules
+
+    def load_presets(self, draft: Catalog) -> dict[str, Preset]:
+        path = self.root / "presets.toml"
+        data = self.read_toml(path, required=False)
+        if data is None:
+            return {}
+        file = self.file_name(path)
+        self.unknown_tables(data, {"presets"}, file)
+        presets = self.table(data, "presets", Preset, file, "preset", required=False)
+        for pid, preset in list(presets.items()):
+            for problem in check_preset(draft, pid, preset, file):
+                self._drop(presets, pid, problem, "preset")
+        return presets
+
+
+def _valid_id(value: Any) -> bool:
+    import re
+    return isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value) is not None and len(value) <= 64
+
+
+class ModuleChecker:
+    """Cross-file checks of one module type: references, formula names, mesh path, zones."""
+
+    def __init__(self, catalog: Catalog, mtype: ModuleType, file: str, entry: str,
+                 resolve_asset: Callable[[str], tuple[Path | None, str | None]]):
+        self.catalog, self.mtype, self.file, self.entry = catalog, mtype, file, entry
+        self.resolve_asset = resolve_asset
+        self.problems: list[Problem] = []
+        self.item_params: dict[str, str] = {}
+        for name, param in mtype.params.items():
+            kind = option_item_kind(param, catalog.materials, catalog.hardware)
+            if kind:
+                self.item_params[name] = kind
+
+    def add(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.entry, field, message))
+
+    def check(self) -> list[Problem]:
+        m, cat = self.mtype, self.catalog
+        _, why = self.resolve_asset(m.mesh)
+        if why:
+            self.add("mesh", why)
+        elif not m.mesh.lower().endswith(MESH_SUFFIXES):
+            self.add("mesh", f"'{m.mesh}' is not a mesh file ({', '.join(MESH_SUFFIXES)})")
+        for i, fid in enumerate(m.finishes):
+            if fid not in cat.finishes:
+                self.add(f"finishes[{i}]", f"unknown finish '{fid}'")
+        for name, param in m.params.items():
+            if param.options and any(isinstance(o, str) for o in param.options) and name not in self.item_params:
+                strings = [o for o in param.options if isinstance(o, str)]
+                unknown_items = [o for o in strings if o not in cat.materials and o not in cat.hardware]
+                if len(unknown_items) < len(strings):  # mixes items with unknown names: a typo
+                    self.add(f"params.{name}.options", f"unknown item(s) {unknown_items}")
+        base_names = set(m.params) | set(m.constants)
+        self.check_size_and_zones(base_names)
+        if m.opening:
+            for key in ("x", "y", "z", "width", "height", "depth"):
+                self.check_formula(f"opening.{key}", getattr(m.opening, key), base_names)
+        if m.attach.place:
+            for key in "xyz":
+                self.check_formula(f"attach.place.{key}", getattr(m.attach.place, key), base_names | HOST_NAMES)
+        allowed_hosts = {"carcass", "open_shelf", "insert", "front", "base", "top"}
+        for i, host in enumerate(m.attach.hosts):
+            if host not in allowed_hosts:
+                self.add(f"attach.hosts[{i}]", f"unknown category '{host}' (expected one of {sorted(allowed_hosts)})")
+        for i, part in enumerate(m.parts):
+            where = f"parts[{i}]"
+            for key in ("qty", "length", "width"):
+                self.check_formula(f"{where}.{key}", getattr(part, key), base_names)
+            if part.material not in cat.materials and self.item_params.get(part.material) != "material":
+                self.add(f"{where}.material", f"'{part.material}' is neither a material nor a parameter choosing one")
+            if part.finish not in ("module", "none") and part.finish not in cat.finishes:
+                self.add(f"{where}.finish", f"unknown finish '{part.finish}' (or use 'module' / 'none')")
+            for edge, band in part.edges.items():
+                if band not in cat.edgebands:
+                    self.add(f"{where}.edges.{edge}", f"unknown edge banding '{band}'")
+        for i, use in enumerate(m.hardware):
+            self.check_item(f"hardware[{i}].item", use.item)
+            self.check_formula(f"hardware[{i}].qty", use.qty, base_names)
+            if use.when is not None:
+                self.check_formula(f"hardware[{i}].when", use.when, base_names)
+        for i, fit in enumerate(m.fittings):
+            self.check_item(f"fittings[{i}].item", fit.item, needs_mesh=True)
+            for key in "xyz":
+                self.check_formula(f"fittings[{i}].{key}", getattr(fit, key), base_names)
+            if fit.when is not None:
+                self.check_formula(f"fittings[{i}].when", fit.when, base_names)
+        self.check_formula("labour_minutes", m.labour_minutes, base_names)
+        if not self.problems:
+            self.try_defaults()
+        return self.problems
+
+    def check_item(self, field: str, item: str, needs_mesh: bool = False) -> None:
+        hw = self.catalog.hardware
+        if item in hw:
+            # A fixed item must be drawable; an item chosen by option may have no mesh
+            # (a push latch has nothing visible) and is then simply not drawn.
+            if needs_mesh and not hw[item].mesh:
+                self.add(field, f"hardware '{item}' has no mesh to show")
+        elif self.item_params.get(item) != "hardware":
+            self.add(field, f"'{item}' is neither a hardware item nor a parameter choosing one")
+
+    def check_formula(self, field: str, formula: Formula, allowed: set[str]) -> None:
+        unknown = sorted(formula.names - allowed)
+        if unknown:
+            import difflib
+            hints = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, sorted(allowed), n=1)
+                hints.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            self.add(field, f"formula '{formula.source}' uses unknown name {', '.join(hints)}; "
+                            f"allowed: {', '.join(sorted(allowed)) or 'none'}")
+            return
+        for name, attr in sorted(formula.attributes):
+            kind = self.item_params.get(name)
+            fields = MATERIAL_FIELDS if kind == "material" else HARDWARE_FIELDS if kind == "hardware" else ()
+            if not kind:
+                self.add(field, f"formula '{formula.source}': '{name}' does not choose a catalog item, "
+                                f"so '{name}.{attr}' means nothing")
+            elif attr not in fields:
+                self.add(field, f"formula '{formula.source}': '{attr}' is not a field of a {kind} "
+                                f"(expected one of {', '.join(fields)})")
+
+    def check_size_and_zones(self, names: set[str]) -> None:
+        m = self.mtype
+        w, d, h = m.reference_size
+        bounds = {"x": (0.0, w), "y": (-d, 0.0), "z": (0.0, h)}
+        for axis in "xyz":
+            formula = getattr(m.size, axis)
+            self.check_formula(f"size.{axis}", formula, names)
+            zones = getattr(m.stretch, axis)
+            lo, hi = bounds[axis]
+            for a, b in zones:
+                if a < lo - 1e-6 or b > hi + 1e-6:
+                    self.add(f"stretch.{axis}", f"zone [{a:g}, {b:g}] lies outside the mesh's {axis} range "
+                                                f"[{lo:g}, {hi:g}] (reference size {w:g} x {d:g} x {h:g})")
+            if formula.names and not zones:
+                self.add(f"stretch.{axis}", f"the size along {axis} changes with "
+                                            f"{', '.join(sorted(formula.names))} but no stretch zone is given")
+
+    def try_defaults(self) -> None:
+        """Evaluate every formula at the defaults: catches division by zero and bad values early."""
+        m = self.mtype
+        host = HostGeometry(600, 720, 560, (18, -3, 18, 564, 684, 557)) if m.attach.place else None
+        try:
+            env = module_env(self.catalog, m, resolve_params(m, {}, host), host)
+        except (KeyError, ValueError) as exc:
+            self.add("params", f"cannot evaluate at the defaults: {exc}")
+            return
+        checks: list[tuple[str, Formula]] = [(f"size.{a}", getattr(m.size, a)) for a in "xyz"]
+        checks += [(f"parts[{i}].{k}", getattr(p, k)) for i, p in enumerate(m.parts) for k in ("qty", "length", "width")]
+        checks += [(f"hardware[{i}].qty", u.qty) for i, u in enumerate(m.hardware)]
+        checks.append(("labour_minutes", m.labour_minutes))
+        for field, formula in checks:
+            try:
+                value = formula.number(env)
+            except FormulaError as exc:
+                self.add(field, f"cannot be evaluated at the default values: {exc}")
+                continue
+            if field.startswith("size") and value <= 0:
+                self.add(field, f"'{formula.source}' gives {value:g} mm at the defaults; a size must be positive")
+            if (field.endswith(".length") or field.endswith(".width")) and value <= 0:
+                self.add(field, f"'{formula.source}' gives {value:g} mm at the defaults; a size must be positive")
+
+
+def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[Problem]:
+    entry = f"preset '{pid}'"
+    problems: list[Problem] = []
+    ids = [m.id for m in preset.modules]
+    for i, pm in enumerate(preset.modules):
+        where = f"presets.{pid}.modules[{i}]"
+        if ids.count(pm.id) > 1:
+            problems.append(Problem(file, entry, f"{where}.id", f"id '{pm.id}' is used twice"))
+        mtype = catalog.modules.get(pm.type)
+        if mtype is None:
+            problems.append(Problem(file, entry, f"{where}.type", f"unknown or left-out module type '{pm.type}'"))
+            continue
+        for name, value in pm.params.items():
+            param = mtype.params.get(name)
+            if param is None:
+                problems.append(Problem(file, entry, f"{where}.params.{name}",
+                                        f"module type '{pm.type}' has no parameter '{name}'"))
+            elif param.options is not None and value not in param.options:
+                problems.append(Problem(file, entry, f"{where}.params.{name}",
+                                        f"{value!r} is not one of {param.options}"))
+            elif param.options is None and (isinstance(value, str) or not param.min <= value <= param.max):
+                problems.append(Problem(file, entry, f"{where}.params.{name}",
+                                        f"{value!r} is outside {param.min:g} .. {param.max:g}"))
+        if pm.finish is not None and pm.finish not in mtype.finishes:
+            problems.append(Problem(file, entry, f"{where}.finish",
+                                    f"finish '{pm.finish}' is not offered for '{pm.type}' ({mtype.finishes})"))
+        if pm.attach not in mtype.attach.support:
+            problems.append(Problem(file, entry, f"{where}.attach",
+                                    f"'{pm.type}' cannot be placed '{pm.attach}' (it supports {mtype.attach.support})"))
+        if pm.attach in ("on", "in"):
+            if pm.to not in ids[:i]:
+                problems.append(Problem(file, entry, f"{where}.to",
+                                        f"'{pm.attach}' needs 'to' naming an earlier module of the preset"))
+    return problems
+
+
+def load_catalog(root: Path | str, models_dir: Path | str | None = None) -> Catalog:
+    """Load one catalog folder.  Raises :class:`CatalogError` only when nothing is usable."""
+    return _Loader(Path(root), Path(models_dir) if models_dir else None).load()
+
+
+def find_catalogs(path: Path | str) -> list[Path]:
+    """Catalog folders at ``path``: itself if it holds catalog.toml, else its subfolders that do."""
+    path = Path(path)
+    if (path / CATALOG_FILE).is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if (p / CATALOG_FILE).is_file())
+

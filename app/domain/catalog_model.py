@@ -1,0 +1,437 @@
+"""The catalog's data model: what each catalog file may contain.
+
+One class per file kind (``catalog.toml``, ``materials.toml``, ``hardware.toml``,
+``modules/*.toml``, ``presets.toml``).  The classes are frozen pydantic models:
+they validate a file field by field with precise messages, forbid unknown keys
+(a misspelt field is an error, not silently ignored), stay immutable once
+loaded, and generate the JSON Schema that editors use to complete and check the
+files (see :mod:`app.domain.catalog_schema`).
+
+Checks that need more than one field (min <= max, default inside the range)
+live here as validators; checks that cross files (a part's material exists, a
+formula only uses declared names) live in :mod:`app.domain.catalog_loader`.
+All sizes are millimetres, masses kilograms, money in the catalog's currency.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .formulas import Formula, FormulaError
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
+                          description="Identifier: lower case letters, digits and _")]
+Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+def _parse_formula(value: Any) -> Formula:
+    if isinstance(value, Formula):
+        return value
+    try:
+        return Formula.parse(value)
+    except FormulaError as exc:
+        raise ValueError(str(exc)) from None
+
+
+FormulaField = Annotated[
+    Formula,
+    PlainValidator(_parse_formula),
+    PlainSerializer(lambda f: f.source, return_type=str),
+    WithJsonSchema({
+        "anyOf": [{"type": "string"}, {"type": "number"}],
+        "description": "A number or an arithmetic formula of the module's parameters and constants, "
+                       "e.g. 'width - 2 * t'. Allowed: + - * / // % **, comparisons, and/or/not, "
+                       "'a if cond else b', min max round ceil floor abs, item.attribute.",
+    }),
+]
+
+
+class Strict(BaseModel):
+    """Base for every catalog record: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------- catalog.toml
+
+class Workshop(Strict):
+    labour_rate_per_hour: NonNegative = Field(description="Cost of one hour of workshop labour")
+    daily_capacity_minutes: Positive = Field(description="Labour minutes the workshop schedules per day")
+    base_production_days: Annotated[int, Field(ge=0)] = Field(
+        description="Fixed days for every order (planning, packing, dispatch)")
+
+
+class HingeRule(Strict):
+    max_door_weight_kg: Positive
+    max_door_height: Positive
+    hinges: Annotated[int, Field(ge=1, le=8)]
+
+
+class ShelfLimits(Strict):
+    design_load_kg_per_m2: Positive = Field(description="Uniform design load on a shelf's area")
+    creep_factor: Annotated[float, Field(ge=1)] = Field(
+        description="Long-term deflection multiplier for wood-based panels")
+    max_deflection_ratio: Positive = Field(
+        description="Allowed deflection is span / this ratio (e.g. 600 per Sagulator, 144 per AWI)")
+
+
+class DoorLimits(Strict):
+    max_leaf_width: Positive
+    hinge_table: list[HingeRule] = Field(min_length=1)
+
+
+class StabilityLimits(Strict):
+    test_load_kg: NonNegative = Field(description="Load on the most unfavourable open drawer or door")
+    max_height_to_depth_free_standing: Positive = Field(
+        description="Free-standing units taller than depth x this ratio need a wall anchor")
+
+
+class Limits(Strict):
+    """Manufacturing limits that are not tied to one parameter."""
+
+    min_part_length: Positive = Field(description="Shortest part the saw and edge bander take")
+    min_part_width: Positive = Field(description="Narrowest part the saw and edge bander take")
+    max_assembly_height: Positive
+    saw_kerf: NonNegative
+    mesh_triangle_budget: Annotated[int, Field(gt=0)] = Field(
+        description="Most triangles a module mesh may have (keeps the kiosk view fast)")
+    mesh_size_tolerance: Positive = 0.5
+    shelf: ShelfLimits
+    doors: DoorLimits
+    stability: StabilityLimits
+
+
+class CatalogFile(Strict):
+    """``catalog.toml``: identity, money and the workshop's limits."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    description: str = ""
+    units: Literal["mm"] = "mm"
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    vat_rate: Annotated[float, Field(ge=0, lt=1)]
+    margin: Annotated[float, Field(ge=0, le=5)] = Field(description="Added on cost: price = cost x (1 + margin)")
+    workshop: Workshop
+    limits: Limits
+
+
+# ------------------------------------------------------------------- materials.toml
+
+class Material(Strict):
+    name: str = Field(min_length=1)
+    kind: Literal["chipboard", "mfc", "mdf", "hdf", "plywood", "solid_wood", "glass"]
+    thickness: Positive
+    sheet: tuple[Positive, Positive] = Field(description="Stock sheet length x width (length along the grain)")
+    trim: NonNegative = Field(default=10, description="Trimmed off each sheet edge before cutting")
+    density: Positive = Field(description="kg/m3")
+    elastic_modulus: Positive = Field(description="N/mm2 (MPa), for shelf sag")
+    price_per_m2: NonNegative
+    grain: bool = Field(description="Parts must keep the sheet's grain/decor direction")
+    lead_time_days: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _usable_sheet(self) -> "Material":
+        if min(self.sheet) <= 2 * self.trim:
+            raise ValueError(f"sheet {self.sheet[0]:g} x {self.sheet[1]:g} leaves nothing after {self.trim:g} mm trim")
+        return self
+
+
+class Finish(Strict):
+    name: str = Field(min_length=1)
+    color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
+    texture: str | None = Field(default=None, description="Image in models3d/, optional")
+    price_factor: Positive = 1.0
+    extra_lead_days: Annotated[int, Field(ge=0)] = 0
+    materials: list[str] | None = Field(default=None, description="Materials this finish exists on (all if absent)")
+
+
+class EdgeBanding(Strict):
+    name: str = Field(min_length=1)
+    thickness: Positive
+    width: Positive
+    price_per_m: NonNegative
+    overlength_per_edge: NonNegative = Field(description="Extra length ordered per banded edge, mm")
+
+
+class MaterialsFile(Strict):
+    materials: dict[Id, Material] = Field(min_length=1)
+    finishes: dict[Id, Finish] = Field(min_length=1)
+    edgebands: dict[Id, EdgeBanding] = {}
+
+
+# -------------------------------------------------------------------- hardware.toml
+
+HardwareKind = Literal["hinge", "runner", "handle", "shelf_pin", "connector", "leg", "wall_anchor",
+                       "hanging_rail", "hanging_bracket", "rail_support", "plinth_foot", "latch"]
+
+
+class HardwareItem(Strict):
+    name: str = Field(min_length=1)
+    kind: HardwareKind
+    unit: Literal["pcs", "m"] = "pcs"
+    unit_price: NonNegative
+    mass_kg: NonNegative = 0
+    length: Positive | None = Field(default=None, description="Nominal length (runners), mm")
+    load_kg: Positive | None = Field(default=None, description="Load class (runners, brackets)")
+    mesh: str | None = Field(default=None, description="Visible hardware: mesh in models3d/")
+    reference_size: tuple[Positive, Positive, Positive] | None = None
+
+    @model_validator(mode="after")
+    def _mesh_has_size(self) -> "HardwareItem":
+        if self.mesh and self.reference_size is None:
+            raise ValueError("an item with a mesh needs its reference_size [x, y, z]")
+        return self
+
+
+class HardwareFile(Strict):
+    hardware: dict[Id, HardwareItem] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- modules/*.toml
+
+HostName = Literal["host_width", "host_height", "host_depth", "opening_x", "opening_y", "opening_z",
+                   "opening_width", "opening_height", "opening_depth"]
+
+
+class Parameter(Strict):
+    """One choice of a module and its solution space: a range with a step, or options."""
+
+    label: str = Field(min_length=1)
+    unit: str = "mm"
+    min: float | None = None
+    max: float | None = None
+    step: Positive | None = None
+    options: list[str | float] | None = None
+    default: float | str | None = None
+    from_host: HostName | None = Field(
+        default=None, description="Inserts: the value is taken from the host carcass, not chosen")
+
+    @model_validator(mode="after")
+    def _solution_space(self) -> "Parameter":
+        if self.options is not None:
+            if self.min is not None or self.max is not None or self.step is not None:
+                raise ValueError("give either options or min/max/step, not both")
+            if not self.options:
+                raise ValueError("options is empty")
+            if len(set(map(str, self.options))) != len(self.options):
+                raise ValueError("options are not unique")
+            if self.default is None:
+                raise ValueError("default is missing")
+            if self.default not in self.options:
+                raise ValueError(f"default {self.default!r} is not one of the options {self.options}")
+            return self
+        if self.min is None or self.max is None:
+            raise ValueError("a numeric parameter needs min and max (or give options)")
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        if self.from_host is not None:
+            return self
+        if self.default is None:
+            raise ValueError("default is missing")
+        if isinstance(self.default, str):
+            raise ValueError(f"default {self.default!r} must be a number")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default:g} is outside min {self.min:g} .. max {self.max:g}")
+        if self.step is not None and not on_step(self.default, self.min, self.step):
+            raise ValueError(f"default {self.default:g} is not on the step {self.step:g} from min {self.min:g}")
+        return self
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.options is None
+
+
+def on_step(value: float, start: float, step: float) -> bool:
+    """True when ``value`` is ``start`` plus a whole number of ``step`` (to 1e-6)."""
+    n = (value - start) / step
+    return math.isclose(n, round(n), abs_tol=1e-6)
+
+
+class Size(Strict):
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+
+
+class Opening(Strict):
+    """The inner box a host offers to inserts, in the host's own coordinates.
+
+    (x, y, z) is the opening's back-left-bottom corner; it extends +x, -y, +z.
+    """
+
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+    width: FormulaField
+    height: FormulaField
+    depth: FormulaField
+
+
+Interval = tuple[float, float]
+
+
+class Stretch(Strict):
+    """Per axis, the intervals of the reference mesh that stretch; the rest keeps its size."""
+
+    x: list[Interval] = []
+    y: list[Interval] = []
+    z: list[Interval] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Stretch":
+        for axis in "xyz":
+            zones = getattr(self, axis)
+            for a, b in zones:
+                if not a < b:
+                    raise ValueError(f"{axis}: zone [{a:g}, {b:g}] must go from low to high")
+            for (_, b), (c, _) in zip(zones, zones[1:]):
+                if c < b:
+                    raise ValueError(f"{axis}: zones overlap or are not in order")
+        return self
+
+
+Support = Literal["floor", "wall", "on", "in"]
+
+
+class Placement(Strict):
+    """Where an insert sits in its host, formulas of the host's names and its own parameters."""
+
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+
+
+class Attach(Strict):
+    support: list[Support] = Field(min_length=1, description=(
+        "How it is held: floor (stands on the floor), wall (hangs), "
+        "on (stacked on a host), in (inserted into a host)"))
+    hosts: list[str] = Field(default=[], description="Module categories it can stand on or go into")
+    side_by_side: bool = True
+    place: Placement | None = Field(default=None, description="Position inside/on the host")
+    z_step: NonNegative = Field(default=0, description="Inserts: height positions in steps of this (0: fixed)")
+
+    @model_validator(mode="after")
+    def _hosted_needs_hosts(self) -> "Attach":
+        if ("on" in self.support or "in" in self.support) and not self.hosts:
+            raise ValueError("support 'on' or 'in' needs the host categories in 'hosts'")
+        if "in" in self.support and self.place is None:
+            raise ValueError("support 'in' needs 'place' (x, y, z in the host)")
+        return self
+
+
+EdgeName = Literal["L1", "L2", "W1", "W2"]
+PartRole = Literal["carcass", "shelf", "front", "back", "base", "top", "drawer_box"]
+
+
+class Part(Strict):
+    """A panel: finished length (along the grain) x width, from one sheet material."""
+
+    name: str = Field(min_length=1)
+    role: PartRole
+    qty: FormulaField = Field(default_factory=lambda: Formula.parse(1))
+    length: FormulaField
+    width: FormulaField
+    material: str = Field(description="A material id, or the name of an option parameter choosing one")
+    finish: str = Field(default="module", description="'module' (the module's finish), 'none', or a finish id")
+    grain: Literal["length", "width", "none"] = "none"
+    edges: dict[EdgeName, str] = Field(default={}, description="Edge banding per edge: L1/L2 long, W1/W2 short")
+    finished_size: bool = Field(default=True, description="Sizes include the banding (cut size is smaller)")
+
+
+class HardwareUse(Strict):
+    item: str = Field(description="A hardware id, or the name of an option parameter choosing one")
+    qty: FormulaField
+    when: FormulaField | None = None
+
+
+class Fitting(Strict):
+    """Visible hardware (a handle) drawn at a position on the module."""
+
+    item: str
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+    vertical: bool = False
+    when: FormulaField | None = None
+
+
+Category = Literal["carcass", "open_shelf", "insert", "front", "base", "top"]
+
+
+class ModuleType(Strict):
+    """``modules/<id>.toml``: one module type of the library."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    description: str = ""
+    category: Category
+    mesh: str = Field(description="glTF/GLB file, relative to models3d/")
+    reference_size: tuple[Positive, Positive, Positive] = Field(
+        description="Size x y z (mm) the mesh was made at")
+    size: Size = Field(description="The placed module's size from its parameters")
+    stretch: Stretch = Stretch()
+    constants: dict[Id, float] = {}
+    params: dict[Id, Parameter] = {}
+    finishes: list[str] = Field(min_length=1)
+    default_finish: str
+    opening: Opening | None = None
+    attach: Attach
+    parts: list[Part] = []
+    hardware: list[HardwareUse] = []
+    fittings: list[Fitting] = []
+    labour_minutes: FormulaField
+
+    @model_validator(mode="after")
+    def _finish_listed(self) -> "ModuleType":
+        if self.default_finish not in self.finishes:
+            raise ValueError(f"default_finish '{self.default_finish}' is not in finishes {self.finishes}")
+        clash = set(self.constants) & set(self.params)
+        if clash:
+            raise ValueError(f"{sorted(clash)} are both constants and parameters")
+        return self
+
+
+# ------------------------------------------------------------------- presets.toml
+
+class PresetModule(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    type: str
+    params: dict[str, float | str] = {}
+    finish: str | None = None
+    position: tuple[float, float, float] = (0, 0, 0)
+    rotation: Annotated[int, Field(ge=0, le=3)] = 0
+    attach: Support = "floor"
+    to: str | None = None
+
+
+class Preset(Strict):
+    name: str = Field(min_length=1)
+    need: str = Field(description="What the customer wants to do, for grouping (e.g. 'store books')")
+    description: str = ""
+    modules: list[PresetModule] = Field(min_length=1)
+
+
+class PresetsFile(Strict):
+    presets: dict[Id, Preset] = {}
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "catalog": CatalogFile,
+    "materials": MaterialsFile,
+    "hardware": HardwareFile,
+    "module": ModuleType,
+    "presets": PresetsFile,
+}

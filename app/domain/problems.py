@@ -1,0 +1,72 @@
+"""Problems found in input files, each naming the file, the entry and the field.
+
+A catalog author or a designer must be able to go straight to the line to fix,
+so every message says where (file, entry, field), what was found and what was
+expected.  Problems are values: loaders collect them instead of stopping at the
+first one, so one broken entry never hides the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Literal
+
+from pydantic import ValidationError
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    entry: str
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = ", ".join(p for p in (self.entry, f"field '{self.field}'" if self.field else "") if p)
+        return f"{self.file}: {where}: {self.message}" if where else f"{self.file}: {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working folder when it lies below it, else absolute."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def problems_from_validation(exc: ValidationError, file: str, entry: str, known_fields: Iterable[str] = (),
+                             prefix: str = "") -> list[Problem]:
+    """Turn pydantic's errors into problems with a dotted field path and a plain message."""
+    known = sorted(set(known_fields))
+    found: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error["loc"]]
+        field = ".".join(([prefix] if prefix else []) + loc)
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            name = loc[-1] if loc else "?"
+            message = f"unknown field '{name}'"
+            close = difflib.get_close_matches(name, known, n=1)
+            if close:
+                message += f" (did you mean '{close[0]}'?)"
+        elif kind == "missing":
+            message = "required field is missing"
+        else:
+            message = error["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+            if "input" in error and kind not in ("value_error", "assertion_error") and not isinstance(
+                    error["input"], (dict, list)):
+                message += f" (found {error['input']!r})"
+        found.append(Problem(file, entry, field, message))
+    return found
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
