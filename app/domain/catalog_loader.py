@@ -234,7 +234,7 @@ class _Loader:
             file = self.file_name(path)
             data = self.read_toml(path, required=True)
             if data is None:
-                self.skipped[f"module file '{path.name}'"] = [self.problems[-1]]
+                self.skipped[f"module '{path.stem}'"] = [self.problems[-1]]
                 continue
             raw_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
             entry = f"module '{raw_id}'"
@@ -437,7 +437,7 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
                                         f"{value!r} is not one of {param.options}"))
             elif param.options is None and (isinstance(value, str) or not param.min <= value <= param.max):
                 problems.append(Problem(file, entry, f"{where}.params.{name}",
-                                        f"{value!r} is outside {param.min:g} .. {param.max:g}"))
+                                        f"{_show(value)} is outside {param.min:g} .. {param.max:g}"))
         if pm.finish is not None and pm.finish not in mtype.finishes:
             problems.append(Problem(file, entry, f"{where}.finish",
                                     f"finish '{pm.finish}' is not offered for '{pm.type}' ({mtype.finishes})"))
@@ -449,6 +449,10 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
                 problems.append(Problem(file, entry, f"{where}.to",
                                         f"'{pm.attach}' needs 'to' naming an earlier module of the preset"))
     return problems
+
+
+def _show(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else repr(value)
 
 
 def load_catalog(root: Path | str, models_dir: Path | str | None = None) -> Catalog:

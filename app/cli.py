@@ -1,0 +1,117 @@
+"""Command line: ``modulor`` and ``python main.py`` start here.
+
+Without a subcommand the desktop app opens on the bundled catalog.  Subcommands
+that need no display (catalog checks, schemas, design inspection) never import
+Qt or VTK, so they run on a build server or a workshop PC without a screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CATALOGS = PROJECT_ROOT / "catalogs"
+
+
+def default_catalog() -> Path:
+    """The first bundled catalog folder (the sample system)."""
+    from .domain.catalog_loader import find_catalogs
+
+    found = find_catalogs(BUNDLED_CATALOGS)
+    return found[0] if found else BUNDLED_CATALOGS / "linea"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="modulor",
+        description="Modulor: design modular furniture in live 3D; check catalogs and designs.",
+        epilog="Without a command, the configurator window opens on the bundled catalog.",
+    )
+    parser.add_argument("--version", action="version", version=f"modulor {__version__}")
+    parser.add_argument("--catalog", type=Path, help="catalog folder to open (default: the bundled sample)")
+    commands = parser.add_subparsers(dest="command", title="modes and commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="open the desktop configurator window (the default)")
+    run.add_argument("design", nargs="?", type=Path, help="a design file to open")
+
+    catalog = commands.add_parser("catalog", help="check catalogs, write their JSON Schemas")
+    catalog_cmds = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    check = catalog_cmds.add_parser("check", help="load catalogs and check every mesh they use (exit 1 on problems)")
+    check.add_argument("path", nargs="?", type=Path, default=BUNDLED_CATALOGS,
+                       help="a catalog folder or a folder of catalogs (default: catalogs/)")
+    check.add_argument("--models", type=Path, help="models folder (default: models3d/ beside catalogs/)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    schema = catalog_cmds.add_parser("schema", help="write the catalog files' JSON Schemas for editors")
+    schema.add_argument("--out", type=Path, default=BUNDLED_CATALOGS / "schema", help="output folder")
+    schema.add_argument("--check", action="store_true", help="only report whether the written schemas are current")
+
+    design = commands.add_parser("design", help="inspect design files")
+    design_cmds = design.add_subparsers(dest="design_command", metavar="ACTION", required=True)
+    info = design_cmds.add_parser("check", help="load a design file and report what it holds or why it is refused")
+    info.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "catalog":
+        return _catalog_command(args)
+    if args.command == "design":
+        return _design_check(args)
+    catalog = args.catalog or default_catalog()
+    from .ui.app_main import run_app  # Qt and VTK load only for the window
+
+    return run_app(catalog, design=getattr(args, "design", None))
+
+
+def _catalog_command(args: argparse.Namespace) -> int:
+    if args.catalog_command == "schema":
+        from .domain.catalog_schema import stale_schemas, write_schemas
+
+        if args.check:
+            stale = stale_schemas(args.out)
+            for name in stale:
+                print(f"{args.out / name}: out of date; run 'modulor catalog schema'")
+            return 1 if stale else 0
+        for path in write_schemas(args.out):
+            print(f"wrote {path}")
+        return 0
+    from .domain.catalog_check import check_path
+
+    reports = check_path(args.path, args.models)
+    failed = 0
+    for report in reports:
+        for problem in report.problems:
+            stream = sys.stdout if problem.severity == "error" else sys.stderr
+            print(f"{problem.severity}: {problem}", file=stream)
+        if not args.quiet:
+            print(report.summary())
+        failed += not report.ok
+    if not args.quiet:
+        print(f"{len(reports)} catalog(s) checked, {failed} with problems")
+    return 1 if failed else 0
+
+
+def _design_check(args: argparse.Namespace) -> int:
+    from .domain.catalog_loader import CatalogError, load_catalog
+    from .domain.design_io import DesignFileError, load_design
+
+    try:
+        catalog = load_catalog(args.catalog or default_catalog())
+        result = load_design(args.file, catalog)
+    except (CatalogError, DesignFileError) as exc:
+        print(f"error: {exc}")
+        return 1
+    for problem in result.problems:
+        print(f"{problem.severity}: {problem}")
+    note = f" (migrated from format {result.migrated_from})" if result.migrated_from else ""
+    print(f"{args.file}: '{result.design.name}', {len(result.design)} module(s){note}")
+    return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""``modulor catalog check``: load catalogs and check every mesh they reference.
+
+Beyond what loading checks (fields, references, formulas, mesh paths), this
+opens each mesh and compares it with its catalog entry: it loads, it has
+triangles, it is within the triangle budget, its size matches the declared
+reference size, and its origin is the back-left-bottom corner.  Every preset is
+laid out to catch formulas that fail on real combinations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .catalog import Catalog
+from .catalog_loader import CatalogError, find_catalogs, load_catalog
+from .geometry import Layout, LayoutError
+from .mesh_io import MeshLoadError, load_mesh
+from .presets import design_from_preset
+from .problems import Problem, display_path
+
+
+@dataclass
+class CatalogReport:
+    path: Path
+    catalog: Catalog | None
+    problems: list[Problem] = field(default_factory=list)
+    meshes_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def summary(self) -> str:
+        name = display_path(self.path)
+        if self.catalog is None:
+            return f"{name}: unusable ({len(self.problems)} problem(s))"
+        c = self.catalog
+        counts = (f"{len(c.modules)} module types, {len(c.presets)} presets, {len(c.materials)} materials, "
+                  f"{len(c.finishes)} finishes, {len(c.edgebands)} edge bandings, {len(c.hardware)} hardware items, "
+                  f"{self.meshes_checked} meshes checked")
+        state = "OK" if self.ok else f"{sum(p.severity == 'error' for p in self.problems)} problem(s)"
+        return f"{name}: {c.info.name} {c.version}: {counts}: {state}"
+
+
+def check_mesh(catalog: Catalog, file: str, entry: str, mesh_rel: str,
+               reference_size: tuple[float, float, float]) -> list[Problem]:
+    """Compare one mesh file with its catalog entry."""
+    problems: list[Problem] = []
+    limits = catalog.info.limits
+    try:
+        mesh = load_mesh(catalog.mesh_path(mesh_rel))
+    except MeshLoadError as exc:
+        return [Problem(file, entry, "mesh", str(exc).replace(str(catalog.mesh_path(mesh_rel)), mesh_rel))]
+    triangles = len(mesh.faces)
+    if triangles > limits.mesh_triangle_budget:
+        problems.append(Problem(file, entry, "mesh", f"'{mesh_rel}' has {triangles} triangles; the budget is "
+                                                     f"{limits.mesh_triangle_budget}"))
+    lo, hi = mesh.bounds
+    extents = hi - lo
+    tol = limits.mesh_size_tolerance
+    expected = np.array(reference_size, dtype=float)
+    if np.any(np.abs(extents - expected) > tol):
+        found = " x ".join(f"{v:g}" for v in np.round(extents, 2))
+        wanted = " x ".join(f"{v:g}" for v in expected)
+        problems.append(Problem(file, entry, "reference_size", f"mesh '{mesh_rel}' measures {found} mm, "
+                                f"declared {wanted} mm (tolerance {tol:g} mm)"))
+    corner = np.array([lo[0], hi[1], lo[2]])  # back-left-bottom: min x, max y (the back), min z
+    if np.any(np.abs(corner) > tol):
+        found = ", ".join(f"{v:g}" for v in np.round(corner, 2))
+        problems.append(Problem(file, entry, "mesh", f"'{mesh_rel}': the back-left-bottom corner is at ({found}); "
+                                                     "expected the origin (0, 0, 0)"))
+    return problems
+
+
+def check_catalog(path: Path, models_dir: Path | None = None,
+                  progress: Callable[[str], None] | None = None) -> CatalogReport:
+    try:
+        catalog = load_catalog(path, models_dir)
+    except CatalogError as exc:
+        return CatalogReport(path, None, list(exc.problems))
+    report = CatalogReport(path, catalog, list(catalog.problems))
+    modules_dir = path / "modules"
+    for mid, mtype in catalog.modules.items():
+        if progress:
+            progress(f"mesh {mtype.mesh}")
+        file = display_path(modules_dir / f"{mid}.toml")
+        report.problems += check_mesh(catalog, file, f"module '{mid}'", mtype.mesh, mtype.reference_size)
+        report.meshes_checked += 1
+    for hid, item in catalog.hardware.items():
+        if item.mesh and item.reference_size:
+            file = display_path(path / "hardware.toml")
+            report.problems += check_mesh(catalog, file, f"hardware item '{hid}'", item.mesh, item.reference_size)
+            report.meshes_checked += 1
+    presets_file = display_path(path / "presets.toml")
+    for pid in catalog.presets:
+        try:
+            Layout(catalog, design_from_preset(catalog, pid)).states()
+        except (LayoutError, KeyError) as exc:
+            report.problems.append(Problem(presets_file, f"preset '{pid}'", "modules", str(exc)))
+    return report
+
+
+def check_path(path: Path | str, models_dir: Path | None = None,
+               progress: Callable[[str], None] | None = None) -> list[CatalogReport]:
+    """Check the catalog at ``path`` or every catalog below it."""
+    path = Path(path)
+    folders = find_catalogs(path)
+    if not folders:
+        problem = Problem(display_path(path), "", "", "no catalog here (a catalog folder holds catalog.toml)")
+        return [CatalogReport(path, None, [problem])]
+    return [check_catalog(folder, models_dir, progress) for folder in folders]

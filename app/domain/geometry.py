@@ -1,0 +1,125 @@
+"""Where each placed module is, and how big: from the design and the catalog.
+
+Coordinates (millimetres, right-handed, Z up): X runs along the wall from left to
+right as seen from the room, Y points into the wall (the wall is the plane y=0),
+Z is up.  A module's own frame has its origin at its back-left-bottom corner and
+the module occupies ``[0, sx] x [-sy, 0] x [0, sz]`` in it.  A module rotates in
+quarter turns about Z around that origin.  ``on``/``in`` modules are positioned
+in their host's frame, so they follow the host.
+
+:func:`evaluate` resolves one module; :class:`Layout` resolves a whole design
+once and memoises hosts, which is what the view, the rules and the BOM read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from .catalog import Catalog
+from .catalog_model import ModuleType
+from .design import Design, PlacedModule
+from .module_eval import HostGeometry, Value, Vec3, module_env, module_opening, module_size, resolve_params
+
+
+def quarter_turn(rotation: int) -> np.ndarray:
+    """3x3 rotation about Z by ``rotation`` quarter turns (exact integers)."""
+    c, s = [(1, 0), (0, 1), (-1, 0), (0, -1)][rotation % 4]
+    return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=float)
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    """A placed module resolved against the catalog."""
+
+    module: PlacedModule
+    mtype: ModuleType
+    params: dict[str, Value]          # every parameter, host-bound ones filled in
+    env: Mapping[str, object]         # names its formulas see
+    size: Vec3                        # x, y, z extent in its own frame
+    transform: np.ndarray             # 4x4 from its frame to the room
+    opening: tuple[float, ...] | None  # for hosts: x, y, z, width, height, depth
+
+    @property
+    def local_corners(self) -> np.ndarray:
+        sx, sy, sz = self.size
+        xs, ys, zs = (0.0, sx), (-sy, 0.0), (0.0, sz)
+        return np.array([[x, y, z] for x in xs for y in ys for z in zs])
+
+    @property
+    def world_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Axis-aligned (min, max) corners in the room."""
+        corners = self.local_corners @ self.transform[:3, :3].T + self.transform[:3, 3]
+        return corners.min(axis=0), corners.max(axis=0)
+
+    def host_geometry(self) -> HostGeometry:
+        sx, sy, sz = self.size
+        return HostGeometry(sx, sz, sy, self.opening)  # width, height, depth
+
+
+class LayoutError(ValueError):
+    """A module cannot be resolved (unknown type, host missing, formula failure)."""
+
+
+class Layout:
+    """All modules of a design resolved against the catalog, computed on demand."""
+
+    def __init__(self, catalog: Catalog, design: Design):
+        self.catalog = catalog
+        self.design = design
+        self._states: dict[str, ModuleState] = {}
+
+    def state(self, module_id: str) -> ModuleState:
+        cached = self._states.get(module_id)
+        if cached is not None:
+            return cached
+        module = self.design.get(module_id)
+        host_state = self.state(module.to) if module.to else None
+        state = evaluate(self.catalog, module, host_state)
+        self._states[module_id] = state
+        return state
+
+    def states(self) -> list[ModuleState]:
+        return [self.state(mid) for mid in self.design.ids()]
+
+    def overall_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
+        boxes = [self.state(mid).world_bounds for mid in self.design.ids()]
+        if not boxes:
+            return None
+        return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
+
+
+def evaluate(catalog: Catalog, module: PlacedModule, host: ModuleState | None = None) -> ModuleState:
+    """Resolve one module; ``host`` is the resolved module it sits on or in."""
+    mtype = catalog.modules.get(module.type_id)
+    if mtype is None:
+        raise LayoutError(f"module '{module.id}': catalog '{catalog.id}' has no module type '{module.type_id}'")
+    host_geo = host.host_geometry() if host is not None else None
+    params = resolve_params(mtype, module.params, host_geo)
+    try:
+        env = module_env(catalog, mtype, params, host_geo)
+        size = module_size(mtype, env)
+        opening = module_opening(mtype, env)
+    except (ValueError, KeyError) as exc:
+        raise LayoutError(f"module '{module.id}' ({module.type_id}): {exc}") from None
+    local = np.eye(4)
+    local[:3, :3] = quarter_turn(module.rotation)
+    local[:3, 3] = module.position
+    transform = host.transform @ local if host is not None else local
+    return ModuleState(module, mtype, params, env, size, transform, opening)
+
+
+def default_position(catalog: Catalog, type_id: str, host: ModuleState,
+                     params: Mapping[str, Value] | None = None) -> Vec3:
+    """Where a module goes on or in ``host`` by the catalog's ``attach.place`` formulas."""
+    mtype = catalog.module(type_id)
+    if mtype.attach.place is None:
+        sx, sy, sz = host.size
+        return (0.0, 0.0, sz)
+    host_geo = host.host_geometry()
+    resolved = resolve_params(mtype, params or {}, host_geo)
+    env = module_env(catalog, mtype, resolved, host_geo)
+    place = mtype.attach.place
+    return (place.x.number(env), place.y.number(env), place.z.number(env))

@@ -1,0 +1,8 @@
+"""Start Modulor: ``python main.py`` opens the configurator; ``--help`` lists the commands."""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Shared fixtures: the bundled catalog and disposable copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ROOT / "catalogs"
+MODELS = ROOT / "models3d"
+SAMPLE = CATALOGS / "linea"
+EXTERNAL_MESHES = ROOT.parent / "shared" / "data" / "external-meshes"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from app.domain.catalog_loader import load_catalog
+
+    loaded = load_catalog(SAMPLE)
+    assert not loaded.problems, [str(p) for p in loaded.problems]
+    return loaded
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample catalog with models3d/ beside catalogs/, as in the project."""
+    shutil.copytree(SAMPLE, tmp_path / "catalogs" / "linea")
+    shutil.copytree(MODELS, tmp_path / "models3d")
+    return tmp_path / "catalogs" / "linea"
