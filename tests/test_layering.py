@@ -35,7 +35,7 @@ def test_domain_tests_pass_with_qt_and_vtk_imports_blocked():
     env = _env_without_display()
     env["MODULOR_FORBID_QT"] = "1"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/domain", "-q", "-p", "no:pytestqt", "-p", "no:xvfb",
+        [sys.executable, "-m", "pytest", "tests/domain", "-q", "-p", "no:pytest-qt", "-p", "no:xvfb",
          "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestConfigWarning", "-x"],
         capture_output=True, text=True, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -1,0 +1,107 @@
+"""Triangle geometry of placed modules for the 3D view, in room coordinates.
+
+Turns a resolved :class:`~app.domain.geometry.ModuleState` into pyvista meshes:
+the module's catalog mesh stretched by zones to the placed size and moved by the
+module's transform, plus its visible fittings (handles).  No actors, no widgets:
+the same pieces feed the live view, offscreen thumbnails and image tests.
+
+Mesh files are read once per path (:class:`MeshCache`); every placed module gets
+its own stretched copy of the vertices, the faces array is shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pyvista as pv
+
+from app.domain.catalog import Catalog
+from app.domain.catalog_model import Fitting
+from app.domain.geometry import ModuleState
+from app.domain.mesh_io import load_mesh
+from app.domain.mesh_stretch import stretch_vertices
+
+FITTING_COLOR = "#8C9096"   # brushed steel, a little darker than the finish so handles read on white fronts
+FALLBACK_COLOR = "#C8C8C8"  # a finish the catalog does not know: grey rather than a crash
+
+# Rotates a handle's long x-extent onto z (90 degrees about Y): (x, y, z) -> (z, y, -x).
+_VERTICAL = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 0.0]])
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One drawable part of a module: its body or one fitting."""
+
+    kind: Literal["body", "fitting"]
+    mesh: pv.PolyData
+    color: str
+
+
+class MeshCache:
+    """Catalog meshes by path, loaded on first use and kept as (vertices, faces)."""
+
+    def __init__(self) -> None:
+        self._meshes: dict[Path, tuple[np.ndarray, np.ndarray]] = {}
+
+    def get(self, path: Path) -> tuple[np.ndarray, np.ndarray]:
+        cached = self._meshes.get(path)
+        if cached is None:
+            mesh = load_mesh(path)
+            cached = (np.asarray(mesh.vertices, dtype=float), np.asarray(mesh.faces, dtype=np.int64))
+            cached[0].flags.writeable = False  # shared by every module of this type
+            self._meshes[path] = cached
+        return cached
+
+    def __len__(self) -> int:
+        return len(self._meshes)
+
+
+def to_room(vertices: np.ndarray, transform: np.ndarray) -> np.ndarray:
+    return vertices @ transform[:3, :3].T + transform[:3, 3]
+
+
+def body_points(catalog: Catalog, state: ModuleState, cache: MeshCache) -> tuple[np.ndarray, np.ndarray]:
+    """The module mesh stretched to ``state.size`` and placed in the room: (points, faces)."""
+    mtype = state.mtype
+    vertices, faces = cache.get(catalog.mesh_path(mtype.mesh))
+    stretched = stretch_vertices(vertices, mtype.reference_size, state.size, mtype.stretch.model_dump())
+    return to_room(stretched, state.transform), faces
+
+
+def finish_color(catalog: Catalog, finish_id: str) -> str:
+    finish = catalog.finishes.get(finish_id)
+    return finish.color if finish is not None else FALLBACK_COLOR
+
+
+def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting,
+                   cache: MeshCache) -> tuple[np.ndarray, np.ndarray] | None:
+    """A fitting's mesh placed on the module, or None when it has nothing to draw."""
+    env = state.env
+    if fitting.when is not None and not fitting.when.evaluate(env):
+        return None
+    # ``item`` names a hardware id directly or a parameter whose value is one (handle = "handle_knob").
+    item_id = state.params.get(fitting.item, fitting.item)
+    item = catalog.hardware.get(str(item_id))
+    if item is None or not item.mesh:  # push latches and the like are invisible
+        return None
+    vertices, faces = cache.get(catalog.mesh_path(item.mesh))
+    local = vertices @ _VERTICAL.T if fitting.vertical else vertices.copy()
+    # The catalog gives where the fitting's box lands: min x, back (max y) and min z.
+    target = np.array([fitting.x.number(env), fitting.y.number(env), fitting.z.number(env)])
+    anchor = np.array([local[:, 0].min(), local[:, 1].max(), local[:, 2].min()])
+    return to_room(local + (target - anchor), state.transform), faces
+
+
+def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache) -> list[Piece]:
+    """The body first, then each visible fitting, ready to hand to a plotter."""
+    points, faces = body_points(catalog, state, cache)
+    pieces = [Piece("body", pv.PolyData.from_regular_faces(points, faces),
+                    finish_color(catalog, state.module.finish))]
+    for fitting in state.mtype.fittings:
+        placed = fitting_points(catalog, state, fitting, cache)
+        if placed is not None:
+            pieces.append(Piece("fitting", pv.PolyData.from_regular_faces(*placed), FITTING_COLOR))
+    return pieces
