@@ -1,0 +1,189 @@
+"""Where a new or moved module goes: flush against neighbours, never overlapping.
+
+* :func:`find_spot` answers "place this module type at the next free spot":
+  an insert goes into the given (or first suitable) host at the first free
+  height on its pin grid; a top goes on a host with nothing on it; a floor or
+  wall module goes flush to the right of the row already standing there.
+* :func:`snap_steps` lists the positions an arrow key steps through: for
+  floor and wall modules the flush positions beside every neighbour, for inserts
+  the host's hole grid.
+
+Boxes that only touch do not overlap (tolerance :data:`TOUCH`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from .catalog import Catalog
+from .design import AttachKind, Design, PlacedModule, Value, Vec3
+from .geometry import Layout, ModuleState, default_position, evaluate
+
+TOUCH = 0.5  # mm: faces closer than this touch rather than overlap
+# First hanging height of a wall module's underside when nothing stands below it:
+# a placement convenience only (the customer moves it); not a manufacturing limit.
+DEFAULT_WALL_BOTTOM = 1400.0
+WALL_CLEARANCE_ABOVE_FLOOR_UNITS = 500.0
+
+
+@dataclass(frozen=True)
+class Spot:
+    attach: AttachKind
+    to: str | None
+    position: Vec3
+
+
+def overlaps(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], tol: float = TOUCH) -> bool:
+    return bool(np.all(a[0] < b[1] - tol) and np.all(b[0] < a[1] - tol))
+
+
+def _candidate_state(catalog: Catalog, type_id: str, params: Mapping[str, Value], spot: Spot,
+                     host: ModuleState | None, finish: str = "") -> ModuleState:
+    probe = PlacedModule("__probe__", type_id, dict(params), finish, spot.position, 0, spot.attach, spot.to)
+    return evaluate(catalog, probe, host)
+
+
+def _inside(inner: tuple[np.ndarray, np.ndarray], outer: tuple[np.ndarray, np.ndarray]) -> bool:
+    return bool(np.all(inner[0] >= outer[0] - TOUCH) and np.all(inner[1] <= outer[1] + TOUCH))
+
+
+def _free(layout: Layout, state: ModuleState, ignore: set[str]) -> bool:
+    box = state.world_bounds
+    for other in layout.design.ids():
+        if other in ignore:
+            continue
+        if overlaps(box, layout.state(other).world_bounds):
+            return False
+    return True
+
+
+def _insert_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleState,
+                 params: Mapping[str, Value]) -> Spot | None:
+    mtype = catalog.module(type_id)
+    x, y, z0 = default_position(catalog, type_id, host, params)
+    step = mtype.attach.z_step
+    opening = host.opening
+    host_id = host.module.id
+    # Inserts may overlap their own host (they sit inside it), nothing else.
+    ignore = {host_id}
+    heights = [z0]
+    if step > 0 and opening is not None:
+        _, _, oz, _, oh, _ = opening
+        grid = oz + ((z0 - oz) % step) + step * np.arange(-int(oh // step) - 1, int(oh // step) + 2)
+        grid = [float(h) for h in grid if oz - TOUCH <= h <= oz + oh]
+        # The catalog's default height first, then the nearest free grid positions.
+        heights = sorted(grid, key=lambda h: (abs(h - z0), h))
+    for z in heights:
+        spot = Spot("in", host_id, (float(x), float(y), float(z)))
+        state = _candidate_state(catalog, type_id, params, spot, host)
+        if opening is not None and mtype.category == "insert":  # fronts stand proud of the host
+            ox, oy, oz, ow, oh, od = opening
+            lo = host.transform[:3, :3] @ np.array([ox, oy - od, oz]) + host.transform[:3, 3]
+            hi = host.transform[:3, :3] @ np.array([ox + ow, oy, oz + oh]) + host.transform[:3, 3]
+            if not _inside(state.world_bounds, (np.minimum(lo, hi), np.maximum(lo, hi))):
+                continue
+        if _free(layout, state, ignore):
+            return spot
+    return None
+
+
+def _on_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleState,
+             params: Mapping[str, Value]) -> Spot | None:
+    spot = Spot("on", host.module.id, default_position(catalog, type_id, host, params))
+    state = _candidate_state(catalog, type_id, params, spot, host)
+    return spot if _free(layout, state, {host.module.id}) else None
+
+
+def _row_end(layout: Layout, attach: str) -> tuple[float, float]:
+    """Right end of the modules standing on the floor (or hanging on the wall), and their top."""
+    right, top = 0.0, 0.0
+    for state in layout.states():
+        root = state.module
+        while root.to is not None:
+            root = layout.design.get(root.to)
+        if root.attach == attach or (attach == "floor" and root.attach == "floor"):
+            lo, hi = state.world_bounds
+            right = max(right, float(hi[0]))
+            top = max(top, float(hi[2]))
+    return right, top
+
+
+def find_spot(catalog: Catalog, design: Design, type_id: str, host_id: str | None = None,
+              params: Mapping[str, Value] | None = None) -> Spot | None:
+    """The next free spot for a new module of ``type_id`` (``None`` when there is none)."""
+    params = dict(params or {})
+    mtype = catalog.module(type_id)
+    layout = Layout(catalog, design)
+    support = mtype.attach.support
+    hosts = [host_id] if host_id else [m.id for m in design]
+    for hid in hosts:
+        host = layout.state(hid)
+        if host.mtype.category not in mtype.attach.hosts:
+            continue
+        if "in" in support:
+            spot = _insert_spot(catalog, layout, type_id, host, params)
+            if spot:
+                return spot
+        if "on" in support and "floor" not in support:
+            spot = _on_spot(catalog, layout, type_id, host, params)
+            if spot:
+                return spot
+    if host_id is not None and "floor" not in support and "wall" not in support:
+        return None
+    if "floor" in support:
+        right, _ = _row_end(layout, "floor")
+        return Spot("floor", None, (right, 0.0, 0.0))
+    if "wall" in support:
+        right, _ = _row_end(layout, "wall")
+        _, floor_top = _row_end(layout, "floor")
+        bottom = max(DEFAULT_WALL_BOTTOM, floor_top + WALL_CLEARANCE_ABOVE_FLOOR_UNITS if floor_top else 0.0)
+        return Spot("wall", None, (right, 0.0, bottom))
+    return None
+
+
+def snap_steps(catalog: Catalog, design: Design, module_id: str) -> list[Vec3]:
+    """The positions an arrow key steps through for this module, sorted along its axis of travel."""
+    layout = Layout(catalog, design)
+    state = layout.state(module_id)
+    module = state.module
+    if module.attach == "in":
+        host = layout.state(module.to)  # type: ignore[arg-type]
+        step = state.mtype.attach.z_step
+        if not step or host.opening is None:
+            return [module.position]
+        _, _, oz, _, oh, _ = host.opening
+        x, y, z = module.position
+        first = oz + ((z - oz) % step) if z >= oz else oz
+        zs = np.arange(first, oz + oh - state.size[2] + 1e-9, step)
+        return [(x, y, float(v)) for v in zs] or [module.position]
+    if module.attach in ("floor", "wall"):
+        width = state.world_bounds[1][0] - state.world_bounds[0][0]
+        offset = module.position[0] - state.world_bounds[0][0]  # rotation may move the box off the origin
+        xs = {0.0}
+        moving = {module_id} | {d.id for d in design.descendants(module_id)}
+        for other in design:
+            if other.id in moving or other.to is not None:
+                continue
+            lo, hi = layout.state(other.id).world_bounds
+            xs.update((float(hi[0]), float(lo[0] - width)))
+        lo, hi = state.world_bounds
+        others = [layout.state(m.id).world_bounds for m in design if m.id not in moving]
+        free = []
+        for x in sorted(v for v in xs if v >= -TOUCH):
+            shift = np.array([x - lo[0], 0.0, 0.0])
+            if not any(overlaps((lo + shift, hi + shift), box) for box in others):
+                free.append((x + offset, module.position[1], module.position[2]))
+        return free or [module.position]
+    return [module.position]
+
+
+def next_step(steps: list[Vec3], current: Vec3, direction: int, axis: int) -> Vec3 | None:
+    """The nearest step strictly beyond ``current`` in ``direction`` (+1 / -1) along ``axis``."""
+    here = current[axis]
+    ahead = [s for s in steps if (s[axis] - here) * direction > TOUCH]
+    if not ahead:
+        return None
+    return min(ahead, key=lambda s: abs(s[axis] - here))

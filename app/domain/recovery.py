@@ -1,0 +1,92 @@
+"""Crash recovery: a running session autosaves its design to a recovery file.
+
+The window writes the recovery file every few seconds while there are unsaved
+changes (atomically, like a normal save) and deletes it when the design is
+saved or the window closes normally.  A recovery file still on disk at the next
+start therefore belongs to a session that crashed or was killed, unless the
+process that wrote it is still running (two windows open at once).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from .design import Design
+from .design_io import design_to_dict, write_text_atomic
+
+RECOVERY_GLOB = "recovery-*.modulor.json"
+
+
+def data_dir() -> Path:
+    """Modulor's per-user data folder (MODULOR_DATA_DIR overrides it, e.g. for tests or a kiosk)."""
+    override = os.environ.get("MODULOR_DATA_DIR")
+    return Path(override) if override else Path(user_data_dir("Modulor", appauthor=False))
+
+
+def recovery_dir() -> Path:
+    return data_dir() / "recovery"
+
+
+@dataclass(frozen=True)
+class Recovery:
+    path: Path
+    design_name: str
+    source: Path | None
+    saved_at: datetime
+    pid: int
+
+
+class RecoveryWriter:
+    """The recovery file of this running session."""
+
+    def __init__(self, folder: Path | None = None, pid: int | None = None):
+        self.folder = folder or recovery_dir()
+        self.pid = pid or os.getpid()
+        self.path = self.folder / f"recovery-{self.pid}.modulor.json"
+
+    def write(self, design: Design, source: Path | None) -> Path:
+        data = design_to_dict(design)
+        data["recovery"] = {"source": str(source) if source else None, "pid": self.pid,
+                            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        write_text_atomic(self.path, json.dumps(data, indent=1, ensure_ascii=False))
+        return self.path
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def find_recoveries(folder: Path | None = None) -> list[Recovery]:
+    """Recovery files left by sessions that are no longer running, newest first."""
+    folder = folder or recovery_dir()
+    found = []
+    for path in folder.glob(RECOVERY_GLOB) if folder.is_dir() else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            meta = data["recovery"]
+            pid = int(meta["pid"])
+            saved_at = datetime.fromisoformat(meta["saved_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a damaged recovery file is not worth offering; leave it for inspection
+        if _alive(pid):
+            continue
+        source = Path(meta["source"]) if meta.get("source") else None
+        found.append(Recovery(path, str(data.get("name") or "Untitled design"), source, saved_at, pid))
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -1,0 +1,76 @@
+"""The solution space of a parameter: which values the customer may choose.
+
+The inspector only offers allowed values, but values also arrive typed, pasted,
+from files and from older catalogs.  :func:`snap` brings any value to the
+nearest allowed one and says, in words a customer understands, what it changed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .catalog_model import Parameter, on_step
+
+Value = float | str
+
+
+@dataclass(frozen=True)
+class Snapped:
+    value: Value
+    changed: bool
+    message: str = ""
+
+
+def _fmt(value: float, unit: str) -> str:
+    text = f"{value:g}"
+    return f"{text} {unit}" if unit else text
+
+
+def numeric_limits(param: Parameter) -> tuple[float, float, float | None]:
+    """min, the largest allowed value (the last step at or below max), step."""
+    assert param.min is not None and param.max is not None
+    if not param.step:
+        return param.min, param.max, None
+    steps = math.floor((param.max - param.min) / param.step + 1e-9)
+    return param.min, param.min + steps * param.step, param.step
+
+
+def snap(param: Parameter, value: Value) -> Snapped:
+    """The nearest allowed value to ``value``, and a message when it differs."""
+    label = param.label
+    if param.options is not None:
+        if value in param.options:
+            return Snapped(value, False)
+        numbers = [o for o in param.options if isinstance(o, (int, float))]
+        if numbers and isinstance(value, (int, float)):
+            nearest = min(numbers, key=lambda o: (abs(o - value), o))
+            return Snapped(nearest, True, f"{label} {_fmt(value, param.unit)} is not offered; "
+                                          f"set to {_fmt(nearest, param.unit)}")
+        return Snapped(param.default, True, f"{label} {value!r} is not offered; set to {param.default!r}")
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            fallback = param.default if param.default is not None else param.min
+            return Snapped(fallback, True, f"{label} '{value}' is not a number; kept {_fmt(fallback, param.unit)}")
+    if math.isnan(value) or math.isinf(value):
+        fallback = param.default if param.default is not None else param.min
+        return Snapped(fallback, True, f"{label} must be a number; kept {_fmt(fallback, param.unit)}")
+    lo, hi, step = numeric_limits(param)
+    if value < lo:
+        return Snapped(lo, True, f"{label} {_fmt(value, param.unit)} is below the minimum; "
+                                 f"set to {_fmt(lo, param.unit)}")
+    if value > hi:
+        return Snapped(hi, True, f"{label} {_fmt(value, param.unit)} is above the maximum; "
+                                 f"set to {_fmt(hi, param.unit)}")
+    if step is None or on_step(value, lo, step):
+        return Snapped(float(value), False)
+    snapped = lo + round((value - lo) / step) * step
+    snapped = min(max(snapped, lo), hi)
+    return Snapped(snapped, True, f"{label} {_fmt(value, param.unit)} lies between the steps of "
+                                  f"{_fmt(step, param.unit)}; set to {_fmt(snapped, param.unit)}")
+
+
+def is_allowed(param: Parameter, value: Value) -> bool:
+    return not snap(param, value).changed
