@@ -81,6 +81,16 @@ class Layout:
         self._states[module_id] = state
         return state
 
+    def invalidate(self, module_id: str | None = None) -> None:
+        """Forget what an edit touched: the module and everything attached to it (all when None)."""
+        if module_id is None:
+            self._states.clear()
+            return
+        self._states.pop(module_id, None)
+        if module_id in self.design:
+            for child in self.design.descendants(module_id):
+                self._states.pop(child.id, None)
+
     def states(self) -> list[ModuleState]:
         return [self.state(mid) for mid in self.design.ids()]
 
@@ -106,9 +116,33 @@ def evaluate(catalog: Catalog, module: PlacedModule, host: ModuleState | None = 
         raise LayoutError(f"module '{module.id}' ({module.type_id}): {exc}") from None
     local = np.eye(4)
     local[:3, :3] = quarter_turn(module.rotation)
-    local[:3, 3] = module.position
+    local[:3, 3] = placed_position(mtype, module, env) if host is not None else module.position
     transform = host.transform @ local if host is not None else local
     return ModuleState(module, mtype, params, env, size, transform, opening)
+
+
+def placed_position(mtype: ModuleType, module: PlacedModule, env: Mapping[str, object]) -> Vec3:
+    """A hosted module's position: axes the catalog's ``place`` fixes follow the host.
+
+    A door's x, y and z, a shelf's x and y, a top's z are not the customer's to
+    choose, so they are derived from the host every time: a door stays on the
+    carcass front when the carcass gets deeper.  The free axes (a shelf's height on
+    its pin grid, where a top sits along its host) come from the design.
+    """
+    place = mtype.attach.place
+    if place is None:
+        return module.position
+    x, y, z = module.position
+    try:
+        if module.attach == "in":
+            x, y = place.x.number(env), place.y.number(env)
+            if not mtype.attach.z_step:
+                z = place.z.number(env)
+        elif module.attach == "on":
+            z = place.z.number(env)
+    except ValueError as exc:
+        raise LayoutError(f"module '{module.id}' ({module.type_id}): {exc}") from None
+    return (x, y, z)
 
 
 def default_position(catalog: Catalog, type_id: str, host: ModuleState,

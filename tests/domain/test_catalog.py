@@ -86,3 +86,16 @@ def test_quarter_turn_rotation(catalog):
     lo, hi = Layout(catalog, design).state("a").world_bounds
     # A quarter turn counter-clockwise: width now runs along y, depth along -x.
     assert list(lo) == [0, 0, 0] and list(hi) == [560, 600, 720]
+
+
+def test_layout_invalidation_recomputes_only_what_an_edit_touched(catalog):
+    from app.domain.commands import SetParameter
+
+    design = design_from_preset(catalog, "sideboard")
+    layout = Layout(catalog, design)
+    before = {s.module.id: s for s in layout.states()}
+    SetParameter("c1", name="depth", value=500).apply(design)
+    layout.invalidate("c1")
+    after = {s.module.id: s for s in layout.states()}
+    assert after["c1d"].world_bounds[0][1] == -519  # the door followed the deeper carcass front
+    assert after["c2"] is before["c2"] and after["c1"] is not before["c1"]
