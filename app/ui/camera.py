@@ -20,7 +20,7 @@ VIEWS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] 
     "front": ((0.0, -1.0, 0.0), (0.0, 0.0, 1.0)),
     "side": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),      # from the right-hand end
     "top": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),       # wall at the top of the screen
-    "iso": ((-0.55, -1.0, 0.5), (0.0, 0.0, 1.0)),    # three-quarter view from the front left, a little above
+    "iso": ((-0.5, -1.0, 0.45), (0.0, 0.0, 1.0)),    # three-quarter view from the front left, a little above
 }
 
 
@@ -35,7 +35,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 
 def fit_camera(lo: np.ndarray, hi: np.ndarray, direction, up, view_angle: float = 30.0,
-               aspect: float = 4 / 3, margin: float = 1.12) -> CameraPose:
+               aspect: float = 4 / 3, margin: float = 1.15) -> CameraPose:
     """A camera looking along ``-direction`` that shows the box ``lo..hi`` whole.
 
     ``view_angle`` is VTK's vertical view angle in degrees, ``aspect`` the

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
+from vtkmodules.vtkRenderingCore import vtkMapper
 
 from app.domain.catalog import Catalog
 from app.domain.design import Design, DesignEvent
@@ -27,11 +28,18 @@ from .scene_geometry import MeshCache, Piece, module_pieces
 
 BACKGROUND_TOP = "#D5DBE2"     # soft studio gradient, light at the floor line
 BACKGROUND_BOTTOM = "#F7F7F5"
-FLOOR_COLOR = "#E4E1DB"
+FLOOR_COLOR = "#E8E5E0"
 
 # Matte board: enough ambient that faces turned away from the key light keep their colour.
-BODY_LOOK = dict(ambient=0.28, diffuse=0.78, specular=0.08, specular_power=12.0)
+BODY_LOOK = dict(ambient=0.25, diffuse=0.85, specular=0.05, specular_power=10.0)
 FITTING_LOOK = dict(ambient=0.2, diffuse=0.6, specular=0.6, specular_power=40.0)
+OUTLINE_LOOK = dict(line_width=1.0, lighting=False)  # unlit: an edge keeps one tone from every side
+
+
+def _same_topology(old: pv.PolyData, new: pv.PolyData) -> bool:
+    """True when ``new`` only moves the points of ``old`` (same mesh, another size or place)."""
+    return (old.n_points == new.n_points and np.array_equal(old.faces, new.faces)
+            and np.array_equal(old.lines, new.lines))
 
 
 class SceneView:
@@ -47,8 +55,19 @@ class SceneView:
         self._actors: dict[str, list[pv.Actor]] = {}
         self._cache = MeshCache()
         self._floor: pv.Actor | None = None
+        self._framed: tuple | None = None   # (direction, up, pose) of the last automatic framing
+        self._closed = False
         plotter.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
-        plotter.enable_lightkit()  # key, fill, back and head lights: soft, no harsh black sides
+        # Three soft lights keep finish colours close to their swatches (a light kit darkens fronts).
+        plotter.remove_all_lights()
+        plotter.enable_3_lights()
+        # A longer lens than VTK's 30 degrees: less distortion on long sideboards, closer to a product photo.
+        plotter.camera.view_angle = 20.0
+        # Panel outlines lie exactly on the faces: push polygons back in depth so the lines win
+        # (without it they come out dashed in the live view).  VTK makes this a process-wide setting.
+        vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
+        # The default left dashed seams where two tops meet; more (factor 2) lets hidden edges show through.
+        vtkMapper.SetResolveCoincidentTopologyPolygonOffsetParameters(1.0, 4.0)
         # Post-process anti-aliasing: cheap, unlike multisampling under software GL.
         plotter.enable_anti_aliasing("fxaa")
 
@@ -90,6 +109,8 @@ class SceneView:
             self.remove_module(module_id, _floor=False)
         for module_id in wanted:
             self._build(module_id)
+        # Keep the groups in design order (reused ones would otherwise stay where they were).
+        self._actors = {mid: self._actors[mid] for mid in wanted if mid in self._actors}
         self._update_floor()
         self.request_render()
 
@@ -117,6 +138,7 @@ class SceneView:
 
     def close(self) -> None:
         """Stop listening to the design (the plotter is closed by its owner)."""
+        self._closed = True
         if self.design is not None:
             self.design.unsubscribe(self._on_design_event)
         self.design = None
@@ -142,8 +164,8 @@ class SceneView:
             return
         self.failed.pop(module_id, None)
         current = self._actors.get(module_id, [])
-        if len(current) == len(pieces) and all(
-                a.mapper.dataset.n_points == p.mesh.n_points for a, p in zip(current, pieces)):
+        if len(current) == len(pieces) and all(_same_topology(a.mapper.dataset, p.mesh)
+                                                for a, p in zip(current, pieces)):
             for actor, piece in zip(current, pieces):  # same meshes: move the points, recolour
                 actor.mapper.dataset.points = piece.mesh.points
                 actor.prop.color = piece.color
@@ -153,7 +175,7 @@ class SceneView:
         self._actors[module_id] = [self._add_piece(piece, f"{module_id}:{i}") for i, piece in enumerate(pieces)]
 
     def _add_piece(self, piece: Piece, name: str) -> pv.Actor:
-        look = BODY_LOOK if piece.kind == "body" else FITTING_LOOK
+        look = {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind]
         return self.plotter.add_mesh(piece.mesh, color=piece.color, name=name, reset_camera=False,
                                      render=False, **look)
 
@@ -202,9 +224,22 @@ class SceneView:
         camera = self.plotter.camera
         pose = fit_camera(bounds[0], bounds[1], direction, up, camera.view_angle, self._aspect())
         camera.position, camera.focal_point, camera.up = pose.position, pose.focal_point, pose.up
+        self._framed = (direction, up, self._pose())
         self.plotter.renderer.camera_set = True  # keep pyvista from resetting it on the first render
         self.plotter.renderer.reset_camera_clipping_range()
         self.request_render()
+
+    def refit_if_untouched(self) -> None:
+        """Frame again (the view was resized) unless the user has moved the camera since the last framing."""
+        if self._closed or self._framed is None:
+            return
+        direction, up, pose = self._framed
+        if np.allclose(np.concatenate(self._pose()), np.concatenate(pose)):
+            self._frame(direction, up)
+
+    def _pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        camera = self.plotter.camera
+        return np.array(camera.position), np.array(camera.focal_point), np.array(camera.up)
 
     def _aspect(self) -> float:
         width, height = self.plotter.ren_win.GetSize()

@@ -26,6 +26,8 @@ from app.domain.mesh_stretch import stretch_vertices
 
 FITTING_COLOR = "#8C9096"   # brushed steel, a little darker than the finish so handles read on white fronts
 FALLBACK_COLOR = "#C8C8C8"  # a finish the catalog does not know: grey rather than a crash
+OUTLINE_SHADE = 0.62        # panel outlines: the finish colour darkened to this fraction
+OUTLINE_ANGLE = 30.0        # degrees between faces that make a visible edge
 
 # Rotates a handle's long x-extent onto z (90 degrees about Y): (x, y, z) -> (z, y, -x).
 _VERTICAL = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 0.0]])
@@ -35,7 +37,7 @@ _VERTICAL = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 0.0]])
 class Piece:
     """One drawable part of a module: its body or one fitting."""
 
-    kind: Literal["body", "fitting"]
+    kind: Literal["body", "outline", "fitting"]
     mesh: pv.PolyData
     color: str
 
@@ -95,11 +97,23 @@ def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting,
     return to_room(local + (target - anchor), state.transform), faces
 
 
+def darker(color: str, factor: float) -> str:
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02X}" for c in rgb)
+
+
+def outline(mesh: pv.PolyData) -> pv.PolyData:
+    """The panel edges of a body: without them flat boards of one colour melt into each other."""
+    return mesh.extract_feature_edges(OUTLINE_ANGLE, boundary_edges=True, non_manifold_edges=False,
+                                      manifold_edges=False)
+
+
 def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache) -> list[Piece]:
-    """The body first, then each visible fitting, ready to hand to a plotter."""
+    """The body first, its outline, then each visible fitting, ready to hand to a plotter."""
     points, faces = body_points(catalog, state, cache)
-    pieces = [Piece("body", pv.PolyData.from_regular_faces(points, faces),
-                    finish_color(catalog, state.module.finish))]
+    body = pv.PolyData.from_regular_faces(points, faces)
+    color = finish_color(catalog, state.module.finish)
+    pieces = [Piece("body", body, color), Piece("outline", outline(body), darker(color, OUTLINE_SHADE))]
     for fitting in state.mtype.fittings:
         placed = fitting_points(catalog, state, fitting, cache)
         if placed is not None:

@@ -1,0 +1,70 @@
+"""Fixtures for the UI tests: real catalog, real meshes, real widgets under Xvfb.
+
+The shared ``catalog`` and ``catalog_copy`` fixtures come from tests/conftest.py.
+Every test that makes a QtInteractor must close it; the autouse check below fails
+the test when one outlives it (an unclosed interactor crashes at interpreter exit,
+pyvistaqt #846).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+os.environ.setdefault("QT_API", "pyside6")  # before pyvistaqt is imported anywhere
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_open_interactors(request):
+    yield
+    if "qtbot" not in request.fixturenames:
+        return
+    from pyvistaqt import QtInteractor
+
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, QtInteractor) and not getattr(o, "_closed", True)]
+    for plotter in alive:  # close them so one leak does not cascade into later tests
+        plotter.close()
+    assert not alive, f"{len(alive)} QtInteractor(s) left open by the test"
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Open a CatalogWindow on a catalog; closed (plotter included) at teardown."""
+    from app.ui.catalog_window import CatalogWindow
+
+    windows = []
+
+    def _open(catalog, **kwargs):
+        window = CatalogWindow(catalog, **kwargs)
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield _open
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window, catalog):
+    return open_window(catalog)
+
+
+@pytest.fixture
+def offscreen_scene():
+    """A SceneView on an offscreen pv.Plotter (no widget), closed at teardown."""
+    import pyvista as pv
+
+    from app.ui.scene import SceneView
+
+    plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
+    scene = SceneView(plotter)
+    yield scene
+    scene.close()
+    plotter.close()

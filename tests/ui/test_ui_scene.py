@@ -1,0 +1,111 @@
+"""The scene adapter on an offscreen plotter: geometry, fittings, edits, and the rendered image."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pyvista import Color
+
+from app.domain.design import PlacedModule, moved
+from app.domain.geometry import Layout
+from app.domain.presets import design_from_preset
+
+pytestmark = pytest.mark.gui
+
+REFERENCE = Path(__file__).parent / "reference" / "bookcase_iso.png"
+UPDATE_REFERENCE = os.environ.get("MODULOR_UPDATE_REFERENCE") == "1"
+
+
+def bounds(actor) -> tuple[np.ndarray, np.ndarray]:
+    b = np.reshape(actor.GetBounds(), (3, 2))
+    return b[:, 0], b[:, 1]
+
+
+def test_door_handle_sits_on_the_front_upright_away_from_the_hinges(offscreen_scene, catalog):
+    offscreen_scene.show_design(catalog, design_from_preset(catalog, "sideboard"))
+    body, _outline, handle = offscreen_scene.actors("c1d")
+    lo, hi = bounds(handle)
+    # Door c1d: origin (2, -450, 102) in the room; 596 x 19 x 716; left hinges -> handle at x 544, z 464.
+    np.testing.assert_allclose(lo, [546, -504, 566], atol=1e-6)
+    np.testing.assert_allclose(hi, [558, -469, 758], atol=1e-6)
+    assert bounds(body)[0][1] == pytest.approx(-469)  # the handle's back is on the door's front face
+
+
+def test_push_latch_draws_no_handle(offscreen_scene, catalog):
+    offscreen_scene.show_design(catalog, design_from_preset(catalog, "tv_bench"))
+    assert len(offscreen_scene.actors("c1d")) == 2  # body and outline only
+
+
+def test_edits_touch_only_their_own_actors(offscreen_scene, catalog):
+    design = design_from_preset(catalog, "sideboard")
+    scene = offscreen_scene
+    scene.show_design(catalog, design)
+    before = {mid: scene.actors(mid) for mid in scene.module_ids}
+    untouched = {mid: bounds(scene.actors(mid)[0]) for mid in ("c2", "c3", "c3d")}
+
+    # Moving a cabinet moves what it carries (shelf, door, the top resting on it), in place.
+    design.replace(moved(design.get("c1"), (0.0, -100.0, 100.0)), "moved")
+    assert scene.actors("c1") == before["c1"] and scene.actors("c1d") == before["c1d"]
+    assert bounds(scene.actors("t1")[0])[0][1] == pytest.approx(-570)
+    assert bounds(scene.actors("c1")[0])[0][1] == pytest.approx(-550)
+    assert bounds(scene.actors("c1d")[0])[0][1] == pytest.approx(-569)
+    for mid, box in untouched.items():
+        np.testing.assert_allclose(bounds(scene.actors(mid)[0]), box)
+
+    design.replace(replace(design.get("c3d"), finish="walnut"), "finish")
+    assert scene.actors("c3d")[0].prop.color == Color(catalog.finishes["walnut"].color)
+
+    design.add(PlacedModule("w9", "wall_cabinet", {"width": 600}, "oak", (0, 0, 1500), attach="wall"))
+    assert scene.module_ids[-1] == "w9"
+    design.remove("c3d")
+    assert "c3d" not in scene.module_ids
+    in_renderer = list(scene.plotter.renderer.actors.values())
+    assert not any(actor in in_renderer for actor in before["c3d"])
+    lo, hi = scene.body_bounds()
+    want = Layout(catalog, design).overall_bounds()
+    np.testing.assert_allclose(lo, want[0], atol=0.5)
+    np.testing.assert_allclose(hi, want[1], atol=0.5)
+
+
+def test_meshes_are_read_once_per_file(offscreen_scene, catalog):
+    offscreen_scene.show_design(catalog, design_from_preset(catalog, "bookcase"))
+    assert len(offscreen_scene._cache) == 3  # plinth, tall cabinet, shelf: 11 modules
+
+
+def render_bookcase(scene, catalog) -> np.ndarray:
+    scene.show_design(catalog, design_from_preset(catalog, "bookcase"))
+    scene.set_view("iso")
+    return scene.plotter.screenshot(return_img=True)
+
+
+def test_bookcase_render_is_not_blank_and_shows_the_oak_finish(offscreen_scene, catalog):
+    image = render_bookcase(offscreen_scene, catalog).astype(int)
+    assert image.shape == (300, 400, 3)
+    corner = image[2, 2]                        # background (gradient top)
+    centre = image[120:180, 160:240].reshape(-1, 3)
+    assert np.mean(np.abs(centre - corner).sum(axis=1) > 60) > 0.9
+    oak = np.array(Color(catalog.finishes["oak"].color).int_rgb)
+    # Lit faces keep the finish's hue: many pixels are a scaled copy of the oak colour.
+    pixels = image.reshape(-1, 3)
+    scale = pixels.sum(axis=1, keepdims=True) / oak.sum()
+    close = np.abs(pixels - scale * oak).max(axis=1) < 6
+    assert close.mean() > 0.15
+
+
+def test_bookcase_render_matches_the_reference_image(offscreen_scene, catalog):
+    from PIL import Image
+
+    image = render_bookcase(offscreen_scene, catalog)
+    if UPDATE_REFERENCE or not REFERENCE.exists():
+        REFERENCE.parent.mkdir(exist_ok=True)
+        Image.fromarray(image).save(REFERENCE, optimize=True)
+        pytest.skip(f"reference image written to {REFERENCE}; check it and run again")
+    reference = np.asarray(Image.open(REFERENCE).convert("RGB")).astype(int)
+    diff = np.abs(image.astype(int) - reference).max(axis=2)
+    # Software GL versions differ in the last bits and along anti-aliased edges: allow a little.
+    assert diff.mean() < 2.0, f"mean difference {diff.mean():.2f}"
+    assert np.mean(diff > 40) < 0.01, f"{np.mean(diff > 40):.2%} of pixels differ strongly"
