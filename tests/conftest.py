@@ -14,6 +14,14 @@ SAMPLE = CATALOGS / "linea"
 EXTERNAL_MESHES = ROOT.parent / "shared" / "data" / "external-meshes"
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch):
+    """Recovery files, recent files and thumbnails go to temporary folders, never the user's own."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("MODULOR_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("MODULOR_CACHE_DIR", str(base / "cache"))
+
+
 @pytest.fixture(scope="session")
 def catalog():
     from app.domain.catalog_loader import load_catalog
