@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="open the desktop configurator window (the default)")
     run.add_argument("design", nargs="?", type=Path, help="a design file to open")
 
+    browse = commands.add_parser("browse", help="open the catalog browser: module types, presets, left-out entries")
+    browse.add_argument("design", nargs="?", type=Path, help="a design file to show")
+
     catalog = commands.add_parser("catalog", help="check catalogs, write their JSON Schemas")
     catalog_cmds = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
     check = catalog_cmds.add_parser("check", help="load catalogs and check every mesh they use (exit 1 on problems)")
@@ -65,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     catalog = args.catalog or default_catalog()
     from .ui.app_main import run_app  # Qt and VTK load only for the window
 
-    return run_app(catalog, design=getattr(args, "design", None))
+    return run_app(catalog, design=getattr(args, "design", None), browse=args.command == "browse")
 
 
 def _catalog_command(args: argparse.Namespace) -> int:

@@ -241,6 +241,10 @@ class UndoStack:
     def set_clean(self) -> None:
         self._clean_depth = len(self._done)
 
+    def mark_unclean(self) -> None:
+        """No point in the history matches a saved file (a recovered design)."""
+        self._clean_depth = None
+
     @property
     def is_clean(self) -> bool:
         return self._clean_depth == len(self._done)

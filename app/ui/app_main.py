@@ -1,4 +1,5 @@
-"""Start the desktop app: one QApplication, one catalog, the catalog window.
+"""Start the desktop app: one QApplication, one catalog, the configurator window
+(or the catalog browser with ``browse=True``).
 
 A catalog that cannot be used at all is reported in a message box listing its
 problems (file, entry, field) instead of a traceback on a terminal the user may
@@ -59,8 +60,9 @@ def open_design(path: Path, catalog: Catalog) -> Design | None:
     return result.design
 
 
-def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | None = None) -> int:
-    """Show the catalog window for ``catalog_dir`` (and ``design`` if given); returns the exit code."""
+def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | None = None,
+            browse: bool = False) -> int:
+    """Show the configurator (or the catalog browser) for ``catalog_dir``; returns the exit code."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Modulor")
     try:
@@ -68,10 +70,20 @@ def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | Non
     except CatalogError as error:
         report_unusable(error, Path(catalog_dir))
         return 1
-    from .catalog_window import CatalogWindow  # imports VTK: only once we know there is something to show
-
     opened = open_design(Path(design), catalog) if design is not None else None
-    window = CatalogWindow(catalog, design=opened)
-    window.resize(*WINDOW_SIZE)
+    if browse:
+        from .catalog_window import CatalogWindow  # imports VTK: only once there is something to show
+
+        window = CatalogWindow(catalog, design=opened)
+        window.resize(*WINDOW_SIZE)
+    else:
+        from PySide6.QtCore import QTimer
+
+        from .configurator_window import ConfiguratorWindow
+
+        window = ConfiguratorWindow(catalog, design=opened, path=Path(design) if opened is not None else None)
+        window.show_catalog_problems()
+        # After the window is up: a design left by a crashed session is offered back.
+        QTimer.singleShot(0, window.files.offer_recovery)
     window.show()
     return app.exec()

@@ -37,6 +37,7 @@ class DesignDocument(QObject):
         self.undo_stack.set_clean()
         self._layout: Layout | None = None
         self._dirty = False
+        self.revision = 0   # counts design changes: autosave writes only when it moved
         design.subscribe(self._on_design_event)
 
     # ------------------------------------------------------------------ reading
@@ -91,6 +92,7 @@ class DesignDocument(QObject):
         self.design.unsubscribe(self._on_design_event)
         self.design = design
         self.path = path
+        self.revision += 1
         self.undo_stack = UndoStack(design)
         self.undo_stack.set_clean()
         self._layout = None
@@ -101,6 +103,11 @@ class DesignDocument(QObject):
         self.path_changed.emit(path)
         self._after_history()
 
+    def mark_unsaved(self) -> None:
+        """A restored or imported design that is not on disk as it is now."""
+        self.undo_stack.mark_unclean()
+        self._after_history()
+
     def mark_saved(self, path: Path) -> None:
         self.path = path
         self.undo_stack.set_clean()
@@ -109,6 +116,7 @@ class DesignDocument(QObject):
 
     # ------------------------------------------------------------------ plumbing
     def _on_design_event(self, event: DesignEvent) -> None:
+        self.revision += 1
         if self._layout is not None:
             self._layout.invalidate(event.module_id if event.kind != "reset" else None)
         if event.kind == "removed" and event.module_id == self.selected:

@@ -9,22 +9,33 @@ instead of clearing and re-adding everything, which costs about 1.4 ms per
 module per edit (see the rendering notes).  Renders are only *requested*; Qt
 coalesces them into one paint per event-loop turn.
 
+It also answers which module is under a point of the view (:meth:`SceneView.pick`,
+rays against module boxes in :mod:`app.domain.picking`, not a VTK picker),
+outlines the selected module, draws the overall dimension lines
+(:mod:`.scene_overlays`) and exports pictures (:meth:`SceneView.save_image`).
+
 All VTK calls must happen on the GUI thread.
 """
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 import numpy as np
 import pyvista as pv
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
+from PySide6.QtWidgets import QWidget
 from vtkmodules.vtkRenderingCore import vtkMapper
 
 from app.domain.catalog import Catalog
 from app.domain.design import Design, DesignEvent
 from app.domain.geometry import Layout, ModuleState
+from app.domain.picking import ModuleBoxes
 
 from .camera import VIEWS, fit_camera
 from .scene_geometry import MeshCache, Piece, module_pieces
+from .scene_overlays import DimensionLines, SelectionOutline
 
 BACKGROUND_TOP = "#D5DBE2"     # soft studio gradient, light at the floor line
 BACKGROUND_BOTTOM = "#F7F7F5"
@@ -45,16 +56,24 @@ def _same_topology(old: pv.PolyData, new: pv.PolyData) -> bool:
 class SceneView:
     """Draws a design into ``plotter`` and keeps it up to date."""
 
-    def __init__(self, plotter: pv.BasePlotter):
+    def __init__(self, plotter: pv.BasePlotter, scale: float = 1.0, cache: MeshCache | None = None):
+        """``scale`` multiplies line widths and label sizes (pictures larger than the view);
+        ``cache`` shares already-read meshes with another view of the same catalog."""
         self.plotter = plotter
+        self.scale = scale
         self.catalog: Catalog | None = None
         self.design: Design | None = None
         self.layout: Layout | None = None
         self.view = "iso"
         self.failed: dict[str, str] = {}   # modules that could not be resolved: why
         self._actors: dict[str, list[pv.Actor]] = {}
-        self._cache = MeshCache()
+        self._cache = cache if cache is not None else MeshCache()
+        self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
+        self._boxes: ModuleBoxes | None = None   # pick boxes of the current layout, built on the first pick
+        self._selected: str | None = None
+        self._selection = SelectionOutline(plotter, scale)
+        self._dimensions = DimensionLines(plotter, scale)
         self._framed: tuple | None = None   # (direction, up, pose) of the last automatic framing
         self._closed = False
         plotter.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
@@ -79,6 +98,10 @@ class SceneView:
     def actors(self, module_id: str) -> list[pv.Actor]:
         return list(self._actors.get(module_id, ()))
 
+    def overlay_actors(self) -> list:
+        """The actors drawn over the furniture (dimension lines and labels, selection outline)."""
+        return self._dimensions.actors() + self._selection.actors()
+
     def body_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Bounds of the module bodies (fittings and floor left out), as (min, max)."""
         boxes = [np.reshape(group[0].GetBounds(), (3, 2)) for group in self._actors.values()]
@@ -91,7 +114,8 @@ class SceneView:
         """Show ``design``, reusing the actors of module ids the current scene already has."""
         if catalog is not self.catalog:
             self._remove_all()  # cached meshes and colours belong to the old catalog
-            self._cache = MeshCache()
+            if not (self._shared_cache and self.catalog is None):
+                self._cache = MeshCache()
             self.catalog = catalog
         if self.design is not None:
             self.design.unsubscribe(self._on_design_event)
@@ -103,7 +127,7 @@ class SceneView:
 
     def sync(self) -> None:
         """Reconcile the actors with the whole design: remove, update, add."""
-        self.layout = Layout(self.catalog, self.design)
+        self._relayout()
         wanted = self.design.ids()
         for module_id in [m for m in self._actors if m not in wanted]:
             self.remove_module(module_id, _floor=False)
@@ -111,21 +135,21 @@ class SceneView:
             self._build(module_id)
         # Keep the groups in design order (reused ones would otherwise stay where they were).
         self._actors = {mid: self._actors[mid] for mid in wanted if mid in self._actors}
-        self._update_floor()
+        self._update_surroundings()
         self.request_render()
 
     def add_module(self, module_id: str) -> None:
-        self.layout = Layout(self.catalog, self.design)
+        self._relayout()
         self._build(module_id)
-        self._update_floor()
+        self._update_surroundings()
         self.request_render()
 
     def update_module(self, module_id: str) -> None:
         """Rebuild one module and everything attached to it (inserts follow their host)."""
-        self.layout = Layout(self.catalog, self.design)
+        self._relayout()
         for mid in [module_id] + [m.id for m in self.design.descendants(module_id)]:
             self._build(mid)
-        self._update_floor()
+        self._update_surroundings()
         self.request_render()
 
     def remove_module(self, module_id: str, _floor: bool = True) -> None:
@@ -133,7 +157,8 @@ class SceneView:
             self.plotter.remove_actor(actor, reset_camera=False, render=False)
         self.failed.pop(module_id, None)
         if _floor:
-            self._update_floor()
+            self._relayout()
+            self._update_surroundings()
             self.request_render()
 
     def close(self) -> None:
@@ -179,6 +204,16 @@ class SceneView:
         return self.plotter.add_mesh(piece.mesh, color=piece.color, name=name, reset_camera=False,
                                      render=False, **look)
 
+    def _relayout(self) -> None:
+        self.layout = Layout(self.catalog, self.design)
+        self._boxes = None
+
+    def _update_surroundings(self) -> None:
+        """Everything that depends on the whole design: floor, dimension lines, selection outline."""
+        self._update_floor()
+        self._dimensions.update(self.body_bounds())
+        self._update_selection()
+
     def _remove_all(self) -> None:
         for module_id in list(self._actors):
             self.remove_module(module_id, _floor=False)
@@ -219,6 +254,9 @@ class SceneView:
 
     def _frame(self, direction, up) -> None:
         bounds = self.body_bounds()
+        if bounds is not None and self._dimensions.visible and self._dimensions.extent is not None:
+            extent = self._dimensions.extent  # room for the dimension lines round the furniture
+            bounds = np.minimum(bounds[0], extent[0]), np.maximum(bounds[1], extent[1])
         if bounds is None:
             return
         camera = self.plotter.camera
@@ -252,3 +290,156 @@ class SceneView:
             QOpenGLWidget.update(self.plotter)
         else:
             self.plotter.render()
+
+    # --------------------------------------------------------------- selection
+    @property
+    def selected(self) -> str | None:
+        """The module outlined as selected, or None."""
+        return self._selected
+
+    def set_selected(self, module_id: str | None) -> None:
+        """Outline ``module_id`` in the accent colour (None: no selection).
+
+        The outline follows the module when it or its host changes and goes when
+        the module leaves the design.
+        """
+        in_design = module_id is not None and self.design is not None and module_id in self.design
+        self._selected = module_id if in_design else None
+        self._update_selection()
+        self.request_render()
+
+    def selection_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(min, max) of the selection outline as drawn, or None when nothing is outlined."""
+        return self._selection.bounds
+
+    def _update_selection(self) -> None:
+        if self._selected is not None and (self.design is None or self._selected not in self.design):
+            self._selected = None
+        box = self._module_box(self._selected) if self._selected is not None else None
+        if box is None:
+            self._selection.hide()
+        else:
+            self._selection.show(*box)
+
+    def _module_box(self, module_id: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The box of a module as the customer sees it: its own box and drawn pieces (a handle)
+        with its inserts (doors, drawers, shelves in it), not what merely stands on it."""
+        members = [module_id]
+        for child in self.design.descendants(module_id):
+            if child.attach == "in" and child.to in members:
+                members.append(child.id)
+        boxes = []
+        for mid in members:
+            boxes += [np.reshape(actor.GetBounds(), (3, 2)).T for actor in self._actors.get(mid, ())]
+            try:
+                boxes.append(np.array(self.layout.state(mid).world_bounds))
+            except (ValueError, KeyError):
+                pass
+        if not boxes:
+            return None
+        return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
+
+    # -------------------------------------------------------------- dimensions
+    @property
+    def dimensions_visible(self) -> bool:
+        return self._dimensions.visible
+
+    def set_dimensions_visible(self, visible: bool) -> None:
+        """Show or hide the overall width, height and depth lines (shown by default).
+
+        An untouched automatic framing is redone to make or give back room for them."""
+        self._dimensions.set_visible(visible)
+        self.refit_if_untouched()
+        self.request_render()
+
+    def dimension_texts(self) -> list[str]:
+        """Labels of the overall dimensions in the order width, height, depth, e.g. ["1800 mm", ...]."""
+        return list(self._dimensions.texts)
+
+    # ----------------------------------------------------------------- picking
+    def pick(self, x: float, y: float) -> str | None:
+        """The module under the point (x, y) of the view, in Qt logical widget coordinates."""
+        ray = self.view_ray(x, y)
+        if ray is None or self.layout is None:
+            return None
+        if self._boxes is None:
+            self._boxes = ModuleBoxes.from_layout(self.layout)
+        return self._boxes.pick(*ray)
+
+    def floor_point(self, x: float, y: float) -> tuple[float, float, float] | None:
+        """Where the view ray through (x, y) meets the floor z = 0, or None (looking above the horizon)."""
+        ray = self.view_ray(x, y)
+        if ray is None:
+            return None
+        origin, direction = ray
+        if abs(direction[2]) < 1e-12:
+            return None
+        t = -origin[2] / direction[2]
+        if t < 0:
+            return None
+        px, py, _ = origin + t * direction
+        return float(px), float(py), 0.0
+
+    def view_ray(self, x: float, y: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """(origin on the near plane, direction to the far plane) through Qt point (x, y).
+
+        Qt counts logical pixels from the top left, VTK device pixels from the
+        bottom left: display = (x * dpr, height - y * dpr).
+        """
+        width, height = self.plotter.ren_win.GetSize()
+        if width <= 0 or height <= 0:
+            return None
+        dpr = self._device_pixel_ratio()
+        renderer = self.plotter.renderer
+        ends = []
+        for depth in (0.0, 1.0):
+            renderer.SetDisplayPoint(x * dpr, height - y * dpr, depth)
+            renderer.DisplayToWorld()
+            wx, wy, wz, w = renderer.GetWorldPoint()
+            if w == 0:
+                return None
+            ends.append(np.array([wx, wy, wz]) / w)
+        return ends[0], ends[1] - ends[0]
+
+    def _device_pixel_ratio(self) -> float:
+        if isinstance(self.plotter, QWidget):
+            return float(self.plotter.devicePixelRatioF())
+        return 1.0  # an offscreen plotter: its pixels are the coordinates
+
+    # ------------------------------------------------------------------ export
+    def save_image(self, path: str | Path, width: int, height: int) -> None:
+        """Write a PNG of the design, ``width`` x ``height`` pixels, as the view shows it now.
+
+        Drawn by a temporary offscreen view with the same camera (the live view is
+        not touched), dimension lines as shown here, no selection outline.  Lines
+        and labels grow with the picture so they look as they do on screen.  A
+        picture narrower than the view widens the lens to keep what the view shows.
+        """
+        width, height = int(width), int(height)
+        live_w, live_h = self.plotter.ren_win.GetSize()
+        scale = min(max(height / live_h, 1.0), 4.0) if live_h > 0 else 1.0
+        plotter = pv.Plotter(off_screen=True, window_size=(width, height))
+        picture = SceneView(plotter, scale=scale, cache=self._cache)
+        try:
+            picture.view = self.view
+            picture._dimensions.set_visible(self._dimensions.visible)
+            if self.design is not None:
+                picture.show_design(self.catalog, self.design, reset_camera=False)
+            source, camera = self.plotter.camera, plotter.camera
+            camera.position, camera.focal_point, camera.up = source.position, source.focal_point, source.up
+            camera.parallel_projection = source.parallel_projection
+            camera.parallel_scale = source.parallel_scale
+            angle = source.view_angle
+            live_aspect = live_w / live_h if live_w > 0 and live_h > 0 else width / height
+            if width / height < live_aspect:  # keep the horizontal field of view of the live view
+                half = math.atan(math.tan(math.radians(angle) / 2) * live_aspect * height / width)
+                angle = math.degrees(2 * half)
+                if camera.parallel_projection:
+                    camera.parallel_scale = source.parallel_scale * live_aspect * height / width
+            camera.view_angle = angle
+            plotter.renderer.camera_set = True
+            plotter.renderer.reset_camera_clipping_range()
+            plotter.screenshot(str(path))
+        finally:
+            picture.close()
+            plotter.close()

@@ -20,23 +20,37 @@ def test_unusable_catalog_shows_the_problems_and_returns_1(qtbot, tmp_path, monk
     assert shown and "catalog.toml" in shown[0]
 
 
-def test_run_app_opens_the_catalog_window(qtbot, monkeypatch):
-    seen = {}
-
+def _close_later(kind, seen: dict) -> None:
+    """Once the event loop runs: note what the window of ``kind`` shows, then close it."""
     def close_windows():
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, CatalogWindow):
+            if isinstance(widget, kind) and widget.isVisible():
                 seen["title"] = widget.windowTitle()
                 seen["size"] = (widget.width(), widget.height())
                 seen["shown"] = widget.scene.module_ids
                 widget.close()
 
     QTimer.singleShot(500, close_windows)
+
+
+def test_run_app_opens_the_configurator_on_the_first_preset(qtbot):
+    from app.ui.configurator_window import ConfiguratorWindow
+
+    seen = {}
+    _close_later(ConfiguratorWindow, seen)
     assert app_main.run_app(app_main.Path("catalogs"), []) == 0   # a folder of catalogs: the first one
+    assert seen["title"] == "Bookcase — Modulor"
+    assert "c1" in seen["shown"] and "c2s4" in seen["shown"]
+    assert QApplication.instance().applicationName() == "Modulor"
+
+
+def test_run_app_browse_opens_the_catalog_window(qtbot):
+    seen = {}
+    _close_later(CatalogWindow, seen)
+    assert app_main.run_app(app_main.Path("catalogs"), [], browse=True) == 0
     assert seen["title"] == "Modulor — Linea modular storage"
     assert seen["size"] == (1280, 800)
     assert "c1" in seen["shown"]
-    assert QApplication.instance().applicationName() == "Modulor"
 
 
 def test_a_design_file_opens_first_in_its_own_group(qtbot, open_window, catalog, tmp_path):

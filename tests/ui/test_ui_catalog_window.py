@@ -91,7 +91,8 @@ def test_switching_entries_reconciles_the_actors(window, catalog):
     window.select("module:door")
     assert window.scene.module_ids == ["door"]
     count = sum(len(window.scene.actors(m)) for m in window.scene.module_ids)
-    assert len(window.plotter.renderer.actors) == count + 1  # + the floor
+    # + the floor and the overlays (dimension lines and labels, selection outline), nothing left over
+    assert len(window.plotter.renderer.actors) == count + 1 + len(window.scene.overlay_actors())
 
 
 def test_camera_actions_move_the_camera(window):

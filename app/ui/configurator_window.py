@@ -1,0 +1,293 @@
+"""The configurator: library, live 3D view, inspector, placed modules, status.
+
+The window wires widgets to one :class:`DesignDocument`; widgets never talk to
+each other.  Edits become domain commands pushed through the document (so every
+edit is undoable), and the 3D view follows the design's change events.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QInputDialog, QLabel, QListWidget, QMainWindow, QMenu, QToolBar,
+)
+from pyvistaqt import QtInteractor
+
+from app.domain.catalog import Catalog
+from app.domain.commands import AddModule, Macro, RemoveModule, RotateModule
+from app.domain.design import Design, DesignEvent, PlacedModule
+from app.domain.placement import find_spot
+from app.domain.presets import design_from_preset, empty_design
+
+from .document import DesignDocument
+from .file_controller import FileController
+from .inspector import Inspector
+from .library_panel import LibraryPanel
+from .placed_list import PlacedModulesList
+from .scene import SceneView
+from .thumbnails import ThumbnailCache
+from .view_interaction import ViewInteraction
+
+PICTURE_SIZES = ["1920 x 1080", "2560 x 1440", "3840 x 2160", "1280 x 720", "1080 x 1080"]
+
+
+class ConfiguratorWindow(QMainWindow):
+    def __init__(self, catalog: Catalog, design: Design | None = None, path: Path | None = None,
+                 thumbnails: ThumbnailCache | None = None):
+        super().__init__()
+        self.setObjectName("configurator")
+        self.catalog = catalog
+        if design is None:
+            design = design_from_preset(catalog, next(iter(catalog.presets))) if catalog.presets \
+                else empty_design(catalog)
+        self.document = DesignDocument(catalog, design, path, self)
+        self.files = FileController(self.document, self)
+
+        self.plotter = QtInteractor(self, auto_update=False, multi_samples=0)
+        self.setCentralWidget(self.plotter)
+        self.scene = SceneView(self.plotter)
+        self.scene.show_design(catalog, design)
+        self.interaction = ViewInteraction(self.document, self.scene, self.plotter, self)
+
+        self.thumbnails = thumbnails or ThumbnailCache(catalog)
+        self.library = LibraryPanel(catalog, self.thumbnails)
+        self.library.place_requested.connect(self.place_module)
+        self.inspector = Inspector(self.document)
+        self.placed = PlacedModulesList(self.document)
+        self.problems = QListWidget()
+        self.problems.setObjectName("problems")
+        self._build_docks()
+        self._build_actions()
+        self._build_status()
+
+        self.document.design_changed.connect(self._on_design_changed)
+        self.document.selection_changed.connect(self.scene.set_selected)
+        self.document.history_changed.connect(self._update_actions)
+        self.document.dirty_changed.connect(lambda _dirty: self._update_title())
+        self.document.path_changed.connect(lambda _path: self._update_title())
+        self.document.message.connect(self.show_message)
+        self.inspector.message.connect(self.show_message)
+        self.files.recent_changed.connect(self._fill_recent_menu)
+        self.files.problems_reported.connect(self._show_load_problems)
+        self._update_title()
+        self._update_actions()
+        self._update_size()
+        self.resize(1440, 900)
+
+    # ------------------------------------------------------------------ layout
+    def _build_docks(self) -> None:
+        def dock(title: str, widget, area, name: str) -> QDockWidget:
+            d = QDockWidget(title, self)
+            d.setObjectName(name)
+            d.setWidget(widget)
+            d.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+            self.addDockWidget(area, d)
+            return d
+
+        library = dock("Library", self.library, Qt.LeftDockWidgetArea, "libraryDock")
+        placed = dock("Placed modules", self.placed, Qt.LeftDockWidgetArea, "placedDock")
+        self.tabifyDockWidget(library, placed)
+        library.raise_()
+        dock("Inspector", self.inspector, Qt.RightDockWidgetArea, "inspectorDock")
+        problems = dock("Problems", self.problems, Qt.BottomDockWidgetArea, "problemsDock")
+        # The problems list is a strip under the view, not a rival to it.
+        self.problems.setMinimumHeight(48)
+        self.resizeDocks([library], [300], Qt.Horizontal)
+        self.resizeDocks([problems], [80], Qt.Vertical)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_new = a("New empty design", self.files.new_empty, QKeySequence.New)
+        self.act_open = a("Open…", self.files.open_dialog, QKeySequence.Open)
+        self.act_save = a("Save", self.files.save, QKeySequence.Save)
+        self.act_save_as = a("Save as…", self.files.save_as_dialog, QKeySequence.SaveAs)
+        self.act_picture = a("Export picture…", self.export_picture, "Ctrl+E")
+        self.act_quit = a("Quit", self.close, QKeySequence.Quit)
+        self.act_undo = a("Undo", self.document.undo, QKeySequence.Undo)
+        self.act_redo = a("Redo", self.document.redo, "Ctrl+Shift+Z")
+        self.act_delete = a("Delete", self.delete_selected, QKeySequence.Delete)
+        self.act_duplicate = a("Duplicate", self.duplicate_selected, "Ctrl+D")
+        self.act_rotate = a("Rotate", self.rotate_selected, "R", "Turn a quarter turn (free-standing modules)")
+        self.act_views = {v: a(label, lambda _=False, v=v: self.scene.set_view(v), key)
+                          for v, label, key in (("front", "Front", "1"), ("side", "Side", "2"),
+                                                ("top", "Top", "3"), ("iso", "3/4 view", "4"))}
+        self.act_fit = a("Zoom to fit", self.scene.frame_all, "F")
+        self.act_dimensions = a("Dimensions", lambda on: self.scene.set_dimensions_visible(on))
+        self.act_dimensions.setCheckable(True)
+        self.act_dimensions.setChecked(True)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.act_new)
+        self.preset_menu = file_menu.addMenu("New from preset")
+        for pid, preset in self.catalog.presets.items():
+            self.preset_menu.addAction(f"{preset.name} ({preset.need.lower()})",
+                                       lambda pid=pid: self.files.new_from_preset(pid))
+        file_menu.addAction(self.act_open)
+        self.recent_menu: QMenu = file_menu.addMenu("Open recent")
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        for act in (self.act_save, self.act_save_as, self.act_picture):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, self.act_delete, self.act_duplicate, self.act_rotate):
+            edit_menu.addAction(act)
+        view_menu = self.menuBar().addMenu("&View")
+        for act in (*self.act_views.values(), self.act_fit, self.act_dimensions):
+            view_menu.addAction(act)
+
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        bar.setMovable(False)
+        for act in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
+                    self.act_delete, self.act_duplicate, self.act_rotate, None, *self.act_views.values(),
+                    self.act_fit, self.act_picture):
+            bar.addSeparator() if act is None else bar.addAction(act)
+        self.addToolBar(bar)
+
+    def _build_status(self) -> None:
+        self.size_label = QLabel()
+        self.size_label.setObjectName("overallSize")
+        self.statusBar().addPermanentWidget(self.size_label)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.files.recent()
+        for path in paths:
+            self.recent_menu.addAction(path.name, lambda p=path: self.files.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # --------------------------------------------------------------- reactions
+    def _on_design_changed(self, event: DesignEvent) -> None:
+        self._update_size()
+        if event.kind == "reset":
+            self.scene.show_design(self.catalog, self.document.design)
+            self.problems.clear()
+
+    def _update_size(self) -> None:
+        size = self.document.overall_size()
+        self.size_label.setText("Empty design" if size is None else
+                                f"W {size[0]:.0f} × H {size[1]:.0f} × D {size[2]:.0f} mm")
+
+    def _update_actions(self) -> None:
+        stack = self.document.undo_stack
+        self.act_undo.setEnabled(stack.can_undo)
+        self.act_redo.setEnabled(stack.can_redo)
+        self.act_undo.setText(f"Undo {stack.undo_label.lower()}" if stack.undo_label else "Undo")
+        self.act_redo.setText(f"Redo {stack.redo_label.lower()}" if stack.redo_label else "Redo")
+
+    def _update_title(self) -> None:
+        mark = " *" if self.document.dirty else ""
+        where = f" — {self.document.path}" if self.document.path else ""
+        self.setWindowTitle(f"{self.document.design.name}{mark}{where} — Modulor")
+
+    def _show_load_problems(self, problems) -> None:
+        self.problems.clear()
+        for problem in problems:
+            self.problems.addItem(f"{problem.severity}: {problem}")
+
+    def show_catalog_problems(self) -> None:
+        """Entries the catalog left out, and why: the library simply lacks them otherwise."""
+        for entry, problems in self.catalog.skipped.items():
+            for problem in problems:
+                self.problems.addItem(f"catalog: {entry} left out: {problem}")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # ------------------------------------------------------------------ edits
+    def place_module(self, type_id: str, host_id: str | None = None) -> str | None:
+        """Put a new module at the next free spot (into the selected carcass when it fits there)."""
+        mtype = self.catalog.module(type_id)
+        design = self.document.design
+        if host_id is None and self.document.selected:
+            selected = design.get(self.document.selected)
+            host = selected if selected.to is None or "in" not in mtype.attach.support else design.get(selected.to)
+            if self.catalog.module(host.type_id).category in mtype.attach.hosts:
+                host_id = host.id
+        spot = find_spot(self.catalog, design, type_id, host_id=host_id)
+        if spot is None and host_id is not None and ("floor" in mtype.attach.support or
+                                                     "wall" in mtype.attach.support):
+            spot = find_spot(self.catalog, design, type_id)
+        if spot is None:
+            where = f" in {self.catalog.module(design.get(host_id).type_id).name.lower()} {host_id}" if host_id else ""
+            self.show_message(f"No free place for a {mtype.name.lower()}{where}.")
+            return None
+        module = PlacedModule(design.new_id(type_id.split("_")[0][:3]), type_id, {}, mtype.default_finish,
+                              spot.position, 0, spot.attach, spot.to)
+        self.document.push(AddModule(module, label=f"Add {mtype.name.lower()}"))
+        self.document.select(module.id)
+        return module.id
+
+    def delete_selected(self) -> None:
+        if self.document.selected:
+            name = self.catalog.module(self.document.design.get(self.document.selected).type_id).name
+            self.document.push(RemoveModule(self.document.selected, label=f"Delete {name.lower()}"))
+
+    def duplicate_selected(self) -> None:
+        """Copy the selected module (with what it carries) to the next free spot."""
+        design = self.document.design
+        if not self.document.selected:
+            return
+        original = design.get(self.document.selected)
+        spot = find_spot(self.catalog, design, original.type_id, host_id=original.to, params=original.params)
+        if spot is None:
+            self.show_message("No free place for a copy.")
+            return
+        new_ids: dict[str, str] = {}
+        commands = []
+        for module in [original] + design.descendants(original.id):
+            new_ids[module.id] = design.new_id("c") if not new_ids else f"{new_ids[original.id]}_{module.id}"
+            first = module is original
+            commands.append(AddModule(PlacedModule(
+                new_ids[module.id], module.type_id, dict(module.params), module.finish,
+                spot.position if first else module.position, module.rotation,
+                spot.attach if first else module.attach, spot.to if first else new_ids[module.to])))
+        self.document.push(Macro(commands, label="Duplicate"))
+        self.document.select(new_ids[original.id])
+
+    def rotate_selected(self) -> None:
+        module = self.document.design.get(self.document.selected) if self.document.selected else None
+        if module is None or module.to is not None:
+            self.show_message("Only free-standing modules turn; inserts follow their carcass.")
+            return
+        self.document.push(RotateModule(module.id, rotation=(module.rotation + 1) % 4))
+
+    def export_picture(self) -> None:
+        size, ok = QInputDialog.getItem(self, "Export picture", "Resolution (pixels):", PICTURE_SIZES, 0, False)
+        if not ok:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export picture",
+                                              str(Path.home() / f"{self.document.design.name}.png"), "PNG (*.png)")
+        if name:
+            width, height = (int(v) for v in size.split(" x "))
+            self.scene.save_image(Path(name), width, height)
+            self.show_message(f"Saved {name} ({width} x {height})")
+
+    # ------------------------------------------------------------------ close
+    def closeEvent(self, event) -> None:
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        self.files.shutdown()
+        self.scene.close()
+        self.thumbnails.close()
+        self.plotter.close()  # pyvistaqt: close before teardown or VTK crashes (#846)
+        super().closeEvent(event)

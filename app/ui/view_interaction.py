@@ -1,0 +1,131 @@
+"""Mouse, keyboard and drops in the 3D view, turned into selections and edits.
+
+* A click (press and release without moving) selects the module under the
+  cursor, or clears the selection on empty space.  Anything else orbits, pans
+  and zooms as usual.
+* Pressing on the selected module and dragging moves it: free-standing modules
+  slide along the wall, inserts up and down their pin grid, always to the
+  nearest flush, non-overlapping position.  The whole drag is one undo step.
+* Arrow keys step the selected module to the next snap position.
+* A module dragged from the library and dropped on a carcass goes into it (if
+  it can), otherwise to the next free spot.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from app.domain.commands import MoveModule
+from app.domain.placement import next_step, snap_steps
+
+from .document import DesignDocument
+from .scene import SceneView
+
+MODULE_MIME = "application/x-modulor-module"
+CLICK_SLOP = 5  # px: a press and release closer than this is a click, not an orbit
+
+
+class ViewInteraction(QObject):
+    def __init__(self, document: DesignDocument, scene: SceneView, view, window):
+        super().__init__(view)
+        self.document, self.scene, self.view, self.window = document, scene, view, window
+        self._press = None
+        self._dragging = False
+        self._steps: list = []
+        view.setAcceptDrops(True)
+        view.installEventFilter(self)
+        for key, axis, direction in ((Qt.Key_Left, 0, -1), (Qt.Key_Right, 0, +1),
+                                     (Qt.Key_Up, 2, +1), (Qt.Key_Down, 2, -1)):
+            shortcut = QShortcut(QKeySequence(key), view)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda a=axis, d=direction: self.step_selected(a, d))
+
+    # --------------------------------------------------------------- keyboard
+    def step_selected(self, axis: int, direction: int) -> bool:
+        """Move the selected module to its next snap position along ``axis``; False when none."""
+        mid = self.document.selected
+        if mid is None:
+            return False
+        module = self.document.design.get(mid)
+        steps = snap_steps(self.document.catalog, self.document.design, mid)
+        target = next_step(steps, module.position, direction, axis)
+        if target is None:
+            self.document.message.emit("It cannot move further that way.")
+            return False
+        self.document.push(MoveModule(mid, position=target, label="Move"))
+        return True
+
+    # ------------------------------------------------------------------ mouse
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+        kind = event.type()
+        if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+            self._press = event.position()
+            picked = self.scene.pick(self._press.x(), self._press.y())
+            if picked is not None and picked == self.document.selected:
+                self._start_drag(picked)
+                return True  # the view must not orbit while a module is dragged
+            return False
+        if kind == QEvent.MouseMove and self._dragging:
+            self._drag_to(event.position())
+            return True
+        if kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton and self._press is not None:
+            press, self._press = self._press, None
+            if self._dragging:
+                self._dragging = False
+                self.document.end_merge()
+                return True
+            moved = (event.position() - press).manhattanLength()
+            if moved <= CLICK_SLOP:
+                self.document.select(self.scene.pick(event.position().x(), event.position().y()))
+            return False
+        if kind in (QEvent.DragEnter, QEvent.DragMove) and event.mimeData().hasFormat(MODULE_MIME):
+            event.acceptProposedAction()
+            return True
+        if kind == QEvent.Drop and event.mimeData().hasFormat(MODULE_MIME):
+            type_id = bytes(event.mimeData().data(MODULE_MIME)).decode("utf-8")
+            self.drop_module(type_id, event.position().x(), event.position().y())
+            event.acceptProposedAction()
+            return True
+        return False
+
+    def drop_module(self, type_id: str, x: float, y: float) -> str | None:
+        """Place ``type_id`` where it was dropped: into the module under the cursor when it can go there."""
+        catalog = self.document.catalog
+        target = self.scene.pick(x, y)
+        host = None
+        if target is not None:
+            design = self.document.design
+            candidate = design.get(target)
+            mtype = catalog.module(type_id)
+            while candidate is not None:
+                if catalog.module(candidate.type_id).category in mtype.attach.hosts:
+                    host = candidate.id
+                    break
+                candidate = design.get(candidate.to) if candidate.to else None
+        return self.window.place_module(type_id, host_id=host)
+
+    def _start_drag(self, module_id: str) -> None:
+        self._dragging = True
+        self._steps = snap_steps(self.document.catalog, self.document.design, module_id)
+        self._drag_module = module_id
+        self._grab = self.scene.floor_point(self._press.x(), self._press.y())
+        self._origin = self.document.design.get(module_id).position
+
+    def _drag_to(self, pos) -> None:
+        module = self.document.design.get(self._drag_module)
+        if module.attach == "in":
+            # Inserts: map the vertical mouse travel to height (about 2 mm a pixel at a typical zoom).
+            wanted = self._origin[2] + (self._press.y() - pos.y()) * 2.0
+            axis = 2
+        else:
+            point = self.scene.floor_point(pos.x(), pos.y())
+            if point is None or self._grab is None:
+                return
+            wanted = self._origin[0] + (point[0] - self._grab[0])
+            axis = 0
+        if not self._steps:
+            return
+        best = min(self._steps, key=lambda s: abs(s[axis] - wanted))
+        if tuple(best) != tuple(module.position):
+            self.document.push(MoveModule(self._drag_module, position=best, label="Move"), merge=True)
