@@ -32,6 +32,7 @@ from .catalog_model import (
     EdgeBanding,
     Finish,
     HardwareItem,
+    HardwareUse,
     HostName,
     Material,
     ModuleType,
@@ -39,6 +40,7 @@ from .catalog_model import (
     Strict,
 )
 from .formulas import Formula, FormulaError
+from .hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 from .module_eval import HostGeometry, module_env, resolve_params
 from .problems import Problem, display_path, problems_from_validation
 
@@ -304,6 +306,9 @@ class ModuleChecker:
                 if len(unknown_items) < len(strings):  # mixes items with unknown names: a typo
                     self.add(f"params.{name}.options", f"unknown item(s) {unknown_items}")
         base_names = set(m.params) | set(m.constants)
+        for name in sorted(base_names & DERIVED_NAMES):
+            where = "constants" if name in m.constants else f"params.{name}"
+            self.add(where, f"'{name}' is a name the program derives (see docs/catalog-format.md); choose another")
         self.check_size_and_zones(base_names)
         if m.opening:
             for key in ("x", "y", "z", "width", "height", "depth"):
@@ -326,11 +331,13 @@ class ModuleChecker:
             for edge, band in part.edges.items():
                 if band not in cat.edgebands:
                     self.add(f"{where}.edges.{edge}", f"unknown edge banding '{band}'")
+        hardware_names = base_names | allowed_in_hardware(m)  # + hinges_per_leaf where there is a door leaf
         for i, use in enumerate(m.hardware):
             self.check_item(f"hardware[{i}].item", use.item)
-            self.check_formula(f"hardware[{i}].qty", use.qty, base_names)
+            self.check_derived(f"hardware[{i}]", use)
+            self.check_formula(f"hardware[{i}].qty", use.qty, hardware_names)
             if use.when is not None:
-                self.check_formula(f"hardware[{i}].when", use.when, base_names)
+                self.check_formula(f"hardware[{i}].when", use.when, hardware_names)
         for i, fit in enumerate(m.fittings):
             self.check_item(f"fittings[{i}].item", fit.item, needs_mesh=True)
             for key in "xyz":
@@ -341,6 +348,17 @@ class ModuleChecker:
         if not self.problems:
             self.try_defaults()
         return self.problems
+
+    def check_derived(self, where: str, use: HardwareUse) -> None:
+        """``hinges_per_leaf`` needs a door leaf, and cannot count a handle (whose mass decides it)."""
+        if not (uses_derived(use.qty) or uses_derived(use.when)):
+            return
+        if not allowed_in_hardware(self.mtype):
+            self.add(f"{where}.qty", "'hinges_per_leaf' needs a part with role 'front' (the door leaf it "
+                                     "counts hinges for)")
+        elif is_handle_line(self.catalog, self.mtype, use):
+            self.add(f"{where}.qty", "a handle's quantity cannot use 'hinges_per_leaf': the handle's mass is "
+                                     "part of the door weight that decides it")
 
     def check_item(self, field: str, item: str, needs_mesh: bool = False) -> None:
         hw = self.catalog.hardware
@@ -396,6 +414,7 @@ class ModuleChecker:
         host = HostGeometry(600, 720, 560, (18, -3, 18, 564, 684, 557)) if m.attach.place else None
         try:
             env = module_env(self.catalog, m, resolve_params(m, {}, host), host)
+            env.update(derived_names(self.catalog, m, env))  # hinges_per_leaf from the hinge table
         except (KeyError, ValueError) as exc:
             self.add("params", f"cannot evaluate at the defaults: {exc}")
             return

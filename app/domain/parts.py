@@ -1,0 +1,238 @@
+"""Parts expansion: what each placed module is made of, from its catalog recipe.
+
+Public API (no Qt, no files; everything from the catalog at the module's values):
+
+``module_parts(catalog, state) -> ModuleParts``
+    One resolved module (a :class:`~app.domain.geometry.ModuleState` from
+    ``Layout(catalog, design).state(id)``): its panels, hardware lines, labour
+    minutes, door leaves and masses.
+``design_parts(catalog, design, layout=None, cache=None) -> list[ModuleParts]``
+    Every module of a design, in design order.  Raises :class:`PartsError`
+    naming the module when one cannot be expanded.
+``PartsCache``
+    Remembers expansions by content (type, finish, every formula value), so a
+    design re-expanded after an edit only evaluates the modules that changed.
+
+:class:`Panel`: ``count`` identical pieces of one ``[[parts]]`` line:
+``length`` (along the grain) x ``width`` finished, ``cut_length`` x ``cut_width``
+(finished minus the banding on the opposite edges where the catalog part says
+``finished_size = true``: W1/W2 banding shortens the length, L1/L2 the width),
+``thickness``, ``material``, ``finish`` (a finish id or ``"none"``), ``grain``,
+``edges`` (edge -> banding id), ``mass_kg`` per piece (finished size x
+thickness x density).  Sizes are :class:`~decimal.Decimal` millimetres to 0.1 mm.
+
+:class:`HardwareLine`: ``item`` (hardware id), ``qty`` (whole pieces, or metres
+to the millimetre for items sold by the metre), ``unit``.
+
+:class:`ModuleParts`: ``panels``, ``hardware``, ``labour_minutes``, ``leaves``
+(:class:`~app.domain.hinges.DoorLeaf` with weight and hinge count, for doors),
+``panel_kg``, ``hardware_kg`` and ``mass_kg``.  Masses are exact decimals in kg.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from .catalog import Catalog
+from .catalog_model import ModuleType, Part
+from .design import Design
+from .formulas import FormulaError
+from .geometry import Layout, LayoutError, ModuleState
+from .hinges import DoorLeaf, derived_names, door_leaves
+from .quantities import MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
+from .recipe import (
+    RecipeError,
+    hardware_applies,
+    hardware_item,
+    part_count,
+    part_material,
+    part_size,
+    whole_pieces,
+)
+
+NO_FINISH = "none"
+EDGE_ORDER = ("L1", "L2", "W1", "W2")
+
+
+class PartsError(ValueError):
+    """A module whose parts cannot be worked out; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """``count`` identical pieces of one ``[[parts]]`` line of a module."""
+
+    name: str
+    role: str
+    count: int
+    length: Decimal            # finished, along the grain, mm
+    width: Decimal             # finished, mm
+    thickness: Decimal         # mm
+    material: str
+    finish: str                # finish id, or "none"
+    grain: str                 # "length", "width" or "none"
+    edges: tuple[tuple[str, str], ...]   # (edge, banding id) in L1 L2 W1 W2 order
+    finished_size: bool
+    cut_length: Decimal
+    cut_width: Decimal
+    density: Decimal           # kg/m3
+
+    @property
+    def edge_map(self) -> dict[str, str]:
+        return dict(self.edges)
+
+    @property
+    def mass_kg(self) -> Decimal:
+        """One piece: finished length x width x thickness x density (banding not counted)."""
+        return self.length * self.width * self.thickness * self.density / MM3_PER_M3
+
+    @property
+    def cut_area_m2(self) -> Decimal:
+        """One piece's share of the board: cut length x cut width."""
+        return self.cut_length * self.cut_width / MM2_PER_M2
+
+
+@dataclass(frozen=True)
+class HardwareLine:
+    item: str
+    qty: Decimal               # pieces, or metres for unit "m"
+    unit: str
+
+
+@dataclass(frozen=True)
+class ModuleParts:
+    module_id: str
+    type_id: str
+    finish: str
+    panels: tuple[Panel, ...]
+    hardware: tuple[HardwareLine, ...]
+    labour_minutes: Decimal
+    leaves: tuple[DoorLeaf, ...]
+    panel_kg: Decimal
+    hardware_kg: Decimal
+
+    @property
+    def mass_kg(self) -> Decimal:
+        return self.panel_kg + self.hardware_kg
+
+
+def banding_thickness(catalog: Catalog, edges: Mapping[str, str], *names: str) -> Decimal:
+    return sum((dec(catalog.edgebands[edges[n]].thickness) for n in names if n in edges), Decimal(0))
+
+
+def _panel(catalog: Catalog, part: Part, env: Mapping[str, object], module_finish: str) -> Panel:
+    length, width = part_size(part, env)
+    material_id, material = part_material(catalog, part, env)
+    finish = module_finish if part.finish == "module" else part.finish
+    edges = {e: part.edges[e] for e in EDGE_ORDER if e in part.edges}
+    for band in edges.values():
+        if band not in catalog.edgebands:
+            raise RecipeError(f"part '{part.name}': unknown edge banding '{band}'")
+    cut_length, cut_width = length, width
+    if part.finished_size:
+        # W1/W2 sit on the ends of the length, L1/L2 along it (on the width's ends).
+        cut_length = length - banding_thickness(catalog, edges, "W1", "W2")
+        cut_width = width - banding_thickness(catalog, edges, "L1", "L2")
+    if cut_length <= 0 or cut_width <= 0:
+        raise RecipeError(f"part '{part.name}': cut size {cut_length} x {cut_width} mm is not positive")
+    return Panel(part.name, part.role, part_count(part, env), length, width, dec(material.thickness),
+                 material_id, finish, part.grain, tuple(edges.items()), part.finished_size,
+                 cut_length, cut_width, dec(material.density))
+
+
+def _hardware(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object]) -> list[HardwareLine]:
+    lines = []
+    for use in mtype.hardware:
+        if not hardware_applies(use, env):
+            continue
+        item_id, item = hardware_item(catalog, use, env)
+        value = use.qty.number(env)
+        if item.unit == "m":
+            if value < 0:
+                raise RecipeError(f"hardware '{item_id}': quantity {value:g} m is negative")
+            qty = round_to(dec(value), MILLIMETRE)
+        else:
+            qty = Decimal(whole_pieces(value, f"hardware '{item_id}'"))
+        if qty:
+            lines.append(HardwareLine(item_id, qty, item.unit))
+    return lines
+
+
+def expand(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object], module_id: str,
+           finish: str) -> ModuleParts:
+    """Expand one module type at these formula values (``env`` as in :func:`module_env`)."""
+    module_finish = finish or mtype.default_finish
+    if module_finish not in catalog.finishes:
+        raise PartsError(f"module '{module_id}' ({mtype.id}): unknown finish '{module_finish}'")
+    try:
+        leaves = door_leaves(catalog, mtype, env)
+        names = dict(env)
+        names.update(derived_names(catalog, mtype, env, leaves))
+        panels = tuple(p for p in (_panel(catalog, part, names, module_finish) for part in mtype.parts) if p.count)
+        hardware = tuple(_hardware(catalog, mtype, names))
+        labour = dec(mtype.labour_minutes.number(names))
+    except (RecipeError, FormulaError) as exc:
+        raise PartsError(f"module '{module_id}' ({mtype.id}): {exc}") from None
+    for panel in panels:
+        if panel.finish != NO_FINISH and panel.finish not in catalog.finishes:
+            raise PartsError(f"module '{module_id}' ({mtype.id}): part '{panel.name}' has unknown finish "
+                             f"'{panel.finish}'")
+    panel_kg = sum((p.mass_kg * p.count for p in panels), Decimal(0))
+    hardware_kg = sum((line.qty * dec(catalog.hardware[line.item].mass_kg) for line in hardware), Decimal(0))
+    return ModuleParts(module_id, mtype.id, module_finish, panels, hardware, labour, leaves, panel_kg, hardware_kg)
+
+
+def module_parts(catalog: Catalog, state: ModuleState) -> ModuleParts:
+    """The parts of one resolved placed module."""
+    module = state.module
+    return expand(catalog, state.mtype, state.env, module.id, module.finish)
+
+
+class PartsCache:
+    """Expansions by content: equal modules (same type, finish and values) are expanded once.
+
+    Keep one per catalog (it holds results computed from that catalog).  Entries
+    are small; the cache forgets everything once it holds ``limit`` of them.
+    """
+
+    def __init__(self, catalog: Catalog, limit: int = 20_000):
+        self.catalog = catalog
+        self.limit = limit
+        self._entries: dict[tuple, ModuleParts] = {}
+
+    def parts(self, state: ModuleState) -> ModuleParts:
+        module = state.module
+        key = (module.type_id, module.finish, tuple(sorted(state.env.items(), key=lambda kv: kv[0])))
+        try:
+            cached = self._entries.get(key)
+        except TypeError:  # an unhashable value: expand without caching
+            return module_parts(self.catalog, state)
+        if cached is None:
+            if len(self._entries) >= self.limit:
+                self._entries.clear()
+            cached = module_parts(self.catalog, state)
+            self._entries[key] = cached
+        return cached if cached.module_id == module.id else replace(cached, module_id=module.id)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def design_parts(catalog: Catalog, design: Design, layout: Layout | None = None,
+                 cache: PartsCache | None = None) -> list[ModuleParts]:
+    """Every module's parts, in design order."""
+    layout = layout if layout is not None else Layout(catalog, design)
+    found = []
+    for module_id in design.ids():
+        try:
+            state = layout.state(module_id)
+        except (LayoutError, KeyError, ValueError) as exc:
+            raise PartsError(str(exc)) from None
+        found.append(cache.parts(state) if cache is not None else module_parts(catalog, state))
+    return found
+
+
+def total_mass(parts: Iterable[ModuleParts]) -> Decimal:
+    return sum((p.mass_kg for p in parts), Decimal(0))
