@@ -78,6 +78,7 @@ class Design:
         self.name = name
         self.room_height = room_height
         self._modules: dict[str, PlacedModule] = {}
+        self._children: dict[str, list[str]] | None = None   # host id -> attached ids, rebuilt lazily
         self._listeners: list[Listener] = []
         for module in modules or []:
             self._insert(module)
@@ -102,7 +103,13 @@ class Design:
         return list(self._modules)
 
     def children(self, module_id: str) -> list[PlacedModule]:
-        return [m for m in self._modules.values() if m.to == module_id]
+        """What is attached directly to the module, in design order."""
+        if self._children is None:   # one pass over the design serves every lookup until the next change
+            self._children = {}
+            for module in self._modules.values():
+                if module.to is not None:
+                    self._children.setdefault(module.to, []).append(module.id)
+        return [self._modules[c] for c in self._children.get(module_id, ())]
 
     def descendants(self, module_id: str) -> list[PlacedModule]:
         """Everything attached to the module, directly or through others, hosts first."""
@@ -152,6 +159,7 @@ class Design:
             raise DesignError(f"a module with id '{module.id}' is already in the design")
         if module.to is not None and module.to not in self._modules:
             raise DesignError(f"module '{module.id}' is attached to '{module.to}', which is not in the design")
+        self._children = None
         if index is None or index >= len(self._modules):
             self._modules[module.id] = module
         else:
@@ -170,6 +178,7 @@ class Design:
             raise DesignError(f"module '{module_id}' still carries {[c.id for c in self.children(module_id)]}")
         index = list(self._modules).index(module_id)
         del self._modules[module_id]
+        self._children = None
         self._emit(DesignEvent("removed", module_id))
         return module, index
 
@@ -178,6 +187,8 @@ class Design:
         old = self.get(module.id)
         if module.to is not None and module.to not in self._modules:
             raise DesignError(f"module '{module.id}' would be attached to missing '{module.to}'")
+        if module.to != old.to:
+            self._children = None
         self._modules[module.id] = module
         self._emit(DesignEvent(kind, module.id, detail))
         return old
@@ -185,6 +196,7 @@ class Design:
     def reset(self, modules: list[PlacedModule], name: str | None = None) -> None:
         """Replace everything at once (open a file, start from a preset)."""
         self._modules = {}
+        self._children = None
         for module in modules:
             self._insert(module)
         if name is not None:

@@ -14,6 +14,7 @@ once and memoises hosts, which is what the view, the rules and the BOM read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -48,11 +49,13 @@ class ModuleState:
         xs, ys, zs = (0.0, sx), (-sy, 0.0), (0.0, sz)
         return np.array([[x, y, z] for x in xs for y in ys for z in zs])
 
-    @property
+    @cached_property
     def world_bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """Axis-aligned (min, max) corners in the room."""
+        """Axis-aligned (min, max) corners in the room (computed once: the state never changes)."""
         corners = self.local_corners @ self.transform[:3, :3].T + self.transform[:3, 3]
-        return corners.min(axis=0), corners.max(axis=0)
+        lo, hi = corners.min(axis=0), corners.max(axis=0)
+        lo.flags.writeable = hi.flags.writeable = False   # shared by every caller
+        return lo, hi
 
     def host_geometry(self) -> HostGeometry:
         sx, sy, sz = self.size

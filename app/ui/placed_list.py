@@ -15,6 +15,7 @@ from app.domain.design import DesignEvent
 from .document import DesignDocument
 
 ID_ROLE = Qt.UserRole
+DEPTH_ROLE = Qt.UserRole + 1   # how far the row is indented under its host
 
 
 class PlacedModulesList(QListWidget):
@@ -38,14 +39,20 @@ class PlacedModulesList(QListWidget):
             depth[module.id] = depth[module.to] + 1 if module.to in depth else 0
             mtype = catalog.modules.get(module.type_id)
             name = mtype.name if mtype else module.type_id
-            finish = catalog.finishes.get(module.finish)
-            text = "    " * depth[module.id] + name + (f"  ·  {finish.name}" if finish else "")
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self._text(module, depth[module.id]))
             item.setData(ID_ROLE, module.id)
+            item.setData(DEPTH_ROLE, depth[module.id])
             item.setToolTip(f"{name} ({module.id})")
             self.addItem(item)
         self._syncing = False
         self._on_selection(self.document.selected)
+
+    def _text(self, module, depth: int) -> str:
+        catalog = self.document.catalog
+        mtype = catalog.modules.get(module.type_id)
+        finish = catalog.finishes.get(module.finish)
+        name = mtype.name if mtype else module.type_id
+        return "    " * depth + name + (f"  ·  {finish.name}" if finish else "")
 
     def _in_tree_order(self):
         design = self.document.design
@@ -60,8 +67,14 @@ class PlacedModulesList(QListWidget):
         return [self.item(i).data(ID_ROLE) for i in range(self.count())]
 
     def _on_design_changed(self, event: DesignEvent) -> None:
-        if event.kind in ("added", "removed", "reset", "finish", "moved"):
+        if event.kind in ("added", "removed", "reset"):
             self.rebuild()
+        elif event.kind == "finish":   # one row's text; moves and sizes do not show in the list
+            for i in range(self.count()):
+                item = self.item(i)
+                if item.data(ID_ROLE) == event.module_id:
+                    item.setText(self._text(self.document.design.get(event.module_id), item.data(DEPTH_ROLE)))
+                    break
 
     def _on_selection(self, module_id) -> None:
         self._syncing = True

@@ -34,7 +34,7 @@ from app.domain.geometry import Layout, ModuleState
 from app.domain.picking import ModuleBoxes
 
 from .camera import VIEWS, fit_camera
-from .scene_geometry import MeshCache, Piece, module_pieces
+from .scene_geometry import MeshCache, Piece, module_pieces, piece_color, shape_key
 from .scene_overlays import DimensionLines, SelectionOutline
 
 BACKGROUND_TOP = "#D5DBE2"     # soft studio gradient, light at the floor line
@@ -67,6 +67,9 @@ class SceneView:
         self.view = "iso"
         self.failed: dict[str, str] = {}   # modules that could not be resolved: why
         self._actors: dict[str, list[pv.Actor]] = {}
+        self._kinds: dict[str, list[str]] = {}        # piece kinds of each actor (body, outline, fitting)
+        self._shapes: dict[str, tuple] = {}           # what each module's meshes were built for
+        self._bounds: dict[str, np.ndarray] = {}      # each body's room bounds, (3, 2) rows x y z
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
@@ -104,10 +107,10 @@ class SceneView:
 
     def body_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Bounds of the module bodies (fittings and floor left out), as (min, max)."""
-        boxes = [np.reshape(group[0].GetBounds(), (3, 2)) for group in self._actors.values()]
-        if not boxes:
+        if not self._bounds:
             return None
-        return np.min([b[:, 0] for b in boxes], axis=0), np.max([b[:, 1] for b in boxes], axis=0)
+        boxes = np.array(list(self._bounds.values()))
+        return boxes[:, :, 0].min(axis=0), boxes[:, :, 1].max(axis=0)
 
     # ---------------------------------------------------------------- building
     def show_design(self, catalog: Catalog, design: Design, reset_camera: bool = True) -> None:
@@ -155,6 +158,8 @@ class SceneView:
     def remove_module(self, module_id: str, _floor: bool = True) -> None:
         for actor in self._actors.pop(module_id, []):
             self.plotter.remove_actor(actor, reset_camera=False, render=False)
+        for table in (self._shapes, self._kinds, self._bounds):
+            table.pop(module_id, None)
         self.failed.pop(module_id, None)
         if _floor:
             self._relayout()
@@ -179,30 +184,48 @@ class SceneView:
             self.update_module(event.module_id)
 
     def _build(self, module_id: str) -> None:
+        """Bring one module's actors up to date, doing no more than its change needs.
+
+        Geometry lives in the module's own frame and the actors carry the module's
+        transform, so a move sets matrices, a finish sets colours, and only a change
+        of size or options builds meshes (in place when the topology is the same).
+        """
         try:
             state: ModuleState = self.layout.state(module_id)
-            pieces = module_pieces(self.catalog, state, self._cache)
+            shape = shape_key(state)
+            current = self._actors.get(module_id, [])
+            if not current or self._shapes.get(module_id) != shape:
+                pieces = module_pieces(self.catalog, state, self._cache, in_room=False)
+                self._set_geometry(module_id, pieces)
+                self._shapes[module_id] = shape
         except (ValueError, KeyError, OSError) as exc:
             # One unresolvable module must not take the whole view down: leave it out, say why.
             self.failed[module_id] = str(exc)
             self.remove_module(module_id, _floor=False)
             return
         self.failed.pop(module_id, None)
+        matrix = state.transform
+        for actor, kind in zip(self._actors[module_id], self._kinds[module_id]):
+            actor.user_matrix = matrix
+            actor.prop.color = piece_color(self.catalog, state.module.finish, kind)
+        self._bounds[module_id] = np.reshape(self._actors[module_id][0].GetBounds(), (3, 2))
+
+    def _set_geometry(self, module_id: str, pieces: list[Piece]) -> None:
         current = self._actors.get(module_id, [])
         if len(current) == len(pieces) and all(_same_topology(a.mapper.dataset, p.mesh)
                                                 for a, p in zip(current, pieces)):
-            for actor, piece in zip(current, pieces):  # same meshes: move the points, recolour
+            for actor, piece in zip(current, pieces):  # same meshes at another size: move the points
                 actor.mapper.dataset.points = piece.mesh.points
-                actor.prop.color = piece.color
-            return
-        for actor in current:
-            self.plotter.remove_actor(actor, reset_camera=False, render=False)
-        self._actors[module_id] = [self._add_piece(piece, f"{module_id}:{i}") for i, piece in enumerate(pieces)]
+        else:
+            for actor in current:
+                self.plotter.remove_actor(actor, reset_camera=False, render=False)
+            self._actors[module_id] = [self._add_piece(piece) for piece in pieces]
+        self._kinds[module_id] = [piece.kind for piece in pieces]
 
-    def _add_piece(self, piece: Piece, name: str) -> pv.Actor:
+    def _add_piece(self, piece: Piece) -> pv.Actor:
         look = {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind]
-        return self.plotter.add_mesh(piece.mesh, color=piece.color, name=name, reset_camera=False,
-                                     render=False, **look)
+        # No name: pyvista looks a named actor up among all the renderer's actors (O(n) per add).
+        return self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
 
     def _relayout(self) -> None:
         self.layout = Layout(self.catalog, self.design)
@@ -210,17 +233,20 @@ class SceneView:
 
     def _update_surroundings(self) -> None:
         """Everything that depends on the whole design: floor, dimension lines, selection outline."""
-        self._update_floor()
-        self._dimensions.update(self.body_bounds())
+        bounds = self.body_bounds()
+        self._update_floor(bounds)
+        self._dimensions.update(bounds)
         self._update_selection()
 
     def _remove_all(self) -> None:
         for module_id in list(self._actors):
             self.remove_module(module_id, _floor=False)
 
-    def _update_floor(self) -> None:
-        """A light floor a little larger than the footprint, so the furniture stands on something."""
-        bounds = self.body_bounds()
+    def _update_floor(self, bounds: tuple[np.ndarray, np.ndarray] | None) -> None:
+        """A light floor a little larger than the footprint, so the furniture stands on something.
+
+        One unit square, scaled and moved by its actor: an edit never builds a new floor mesh.
+        """
         if bounds is None:
             if self._floor is not None:
                 self._floor.visibility = False
@@ -229,15 +255,15 @@ class SceneView:
         size = hi - lo
         margin = max(250.0, 0.18 * max(size[0], size[1]))
         floor_z = min(0.0, lo[2]) - 0.5  # just below, so the floor never fights the module bottoms
-        plane = pv.Plane(center=((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, floor_z), direction=(0, 0, 1),
-                         i_size=size[0] + 2 * margin, j_size=size[1] + 2 * margin)
         if self._floor is None:
-            self._floor = self.plotter.add_mesh(plane, color=FLOOR_COLOR, name="floor", reset_camera=False,
+            square = pv.Plane(center=(0, 0, 0), direction=(0, 0, 1), i_size=1, j_size=1,
+                              i_resolution=1, j_resolution=1)
+            self._floor = self.plotter.add_mesh(square, color=FLOOR_COLOR, name="floor", reset_camera=False,
                                                 render=False, ambient=0.45, diffuse=0.6, specular=0.0,
                                                 pickable=False)
-        else:
-            self._floor.mapper.dataset.copy_from(plane)
-            self._floor.visibility = True
+        self._floor.scale = (size[0] + 2 * margin, size[1] + 2 * margin, 1.0)
+        self._floor.position = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, floor_z)
+        self._floor.visibility = True
 
     # ------------------------------------------------------------------ camera
     def set_view(self, view: str) -> None:

@@ -1,9 +1,11 @@
-"""Triangle geometry of placed modules for the 3D view, in room coordinates.
+"""Triangle geometry of placed modules for the 3D view.
 
 Turns a resolved :class:`~app.domain.geometry.ModuleState` into pyvista meshes:
-the module's catalog mesh stretched by zones to the placed size and moved by the
-module's transform, plus its visible fittings (handles).  No actors, no widgets:
-the same pieces feed the live view, offscreen thumbnails and image tests.
+the module's catalog mesh stretched by zones to the placed size, plus its
+visible fittings (handles), either placed in the room or in the module's own
+frame (the live view then places them with an actor transform, so moving a
+module never rebuilds its geometry).  No actors, no widgets: the same pieces
+feed the live view, offscreen thumbnails and image tests.
 
 Mesh files are read once per path (:class:`MeshCache`); every placed module gets
 its own stretched copy of the vertices, the faces array is shared.
@@ -65,12 +67,13 @@ def to_room(vertices: np.ndarray, transform: np.ndarray) -> np.ndarray:
     return vertices @ transform[:3, :3].T + transform[:3, 3]
 
 
-def body_points(catalog: Catalog, state: ModuleState, cache: MeshCache) -> tuple[np.ndarray, np.ndarray]:
-    """The module mesh stretched to ``state.size`` and placed in the room: (points, faces)."""
+def body_points(catalog: Catalog, state: ModuleState, cache: MeshCache,
+                transform: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The module mesh stretched to ``state.size`` and moved by ``transform`` (default: into the room)."""
     mtype = state.mtype
     vertices, faces = cache.get(catalog.mesh_path(mtype.mesh))
     stretched = stretch_vertices(vertices, mtype.reference_size, state.size, mtype.stretch.model_dump())
-    return to_room(stretched, state.transform), faces
+    return to_room(stretched, state.transform if transform is None else transform), faces
 
 
 def finish_color(catalog: Catalog, finish_id: str) -> str:
@@ -78,9 +81,17 @@ def finish_color(catalog: Catalog, finish_id: str) -> str:
     return finish.color if finish is not None else FALLBACK_COLOR
 
 
-def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting,
-                   cache: MeshCache) -> tuple[np.ndarray, np.ndarray] | None:
-    """A fitting's mesh placed on the module, or None when it has nothing to draw."""
+def piece_color(catalog: Catalog, finish_id: str, kind: str) -> str:
+    """The colour a piece of this kind is drawn in for a module of finish ``finish_id``."""
+    if kind == "fitting":
+        return FITTING_COLOR
+    color = finish_color(catalog, finish_id)
+    return darker(color, OUTLINE_SHADE) if kind == "outline" else color
+
+
+def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting, cache: MeshCache,
+                   transform: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """A fitting's mesh placed on the module (and by ``transform``), or None when it has nothing to draw."""
     env = state.env
     if fitting.when is not None and not fitting.when.evaluate(env):
         return None
@@ -94,7 +105,7 @@ def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting,
     # The catalog gives where the fitting's box lands: min x, back (max y) and min z.
     target = np.array([fitting.x.number(env), fitting.y.number(env), fitting.z.number(env)])
     anchor = np.array([local[:, 0].min(), local[:, 1].max(), local[:, 2].min()])
-    return to_room(local + (target - anchor), state.transform), faces
+    return to_room(local + (target - anchor), state.transform if transform is None else transform), faces
 
 
 def darker(color: str, factor: float) -> str:
@@ -108,14 +119,31 @@ def outline(mesh: pv.PolyData) -> pv.PolyData:
                                       manifold_edges=False)
 
 
-def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache) -> list[Piece]:
-    """The body first, its outline, then each visible fitting, ready to hand to a plotter."""
-    points, faces = body_points(catalog, state, cache)
+def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_room: bool = True) -> list[Piece]:
+    """The body first, its outline, then each visible fitting, ready to hand to a plotter.
+
+    ``in_room=False`` leaves them in the module's own frame (origin at its
+    back-left-bottom corner): the caller places them with ``state.transform``.
+    """
+    transform = None if in_room else np.eye(4)
+    points, faces = body_points(catalog, state, cache, transform)
     body = pv.PolyData.from_regular_faces(points, faces)
-    color = finish_color(catalog, state.module.finish)
-    pieces = [Piece("body", body, color), Piece("outline", outline(body), darker(color, OUTLINE_SHADE))]
+    finish = state.module.finish
+    pieces = [Piece("body", body, piece_color(catalog, finish, "body")),
+              Piece("outline", outline(body), piece_color(catalog, finish, "outline"))]
     for fitting in state.mtype.fittings:
-        placed = fitting_points(catalog, state, fitting, cache)
+        placed = fitting_points(catalog, state, fitting, cache, transform)
         if placed is not None:
-            pieces.append(Piece("fitting", pv.PolyData.from_regular_faces(*placed), FITTING_COLOR))
+            pieces.append(Piece("fitting", pv.PolyData.from_regular_faces(*placed), piece_color(catalog, finish,
+                                                                                              "fitting")))
     return pieces
+
+
+def shape_key(state: ModuleState) -> tuple:
+    """Everything a module's geometry in its own frame depends on (not its place, not its finish).
+
+    Two states with the same key draw the same meshes: the view then only moves
+    or recolours the actors it has.
+    """
+    names = tuple(sorted((name, str(value)) for name, value in state.env.items()))
+    return (state.module.type_id, tuple(round(float(v), 6) for v in state.size), names)

@@ -1,0 +1,278 @@
+"""How fast the configurator's 3D view follows an edit: the real window, under Xvfb.
+
+    .venv/bin/python bench/bench_view.py            # all figures (about 3 minutes)
+    .venv/bin/python bench/bench_view.py --quick    # fewer repetitions
+
+For designs of 10, 100 and 500 placed modules (bench/designs.py, the sample
+catalog's real meshes) it prints, per kind of edit (move, resize, finish, add,
+delete, undo), the median and 95th percentile of the time from the edit to the
+end of the frame that shows it, next to one bare render of the same scene (the
+renderer's own cost), and how many frames each edit drew.  Then: the cold start
+from process start to the first rendered frame, the CPU used while the window
+sits idle, and the resident memory after 1,000 edits against after 10.
+
+Edits go through the same path as the inspector and the keyboard: a domain
+command pushed to the window's DesignDocument.  A frame is timed by an observer
+on the render window's EndEvent.  Without a display the script restarts itself
+under ``xvfb-run`` with Mesa's software OpenGL, as the tests do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SIZES = (10, 100, 500)
+EDIT_KINDS = ("move", "resize", "finish", "add", "delete", "undo")
+WINDOW = (1280, 860)
+
+
+def ensure_display() -> None:
+    """Re-run this script on a virtual screen when there is no display."""
+    if os.environ.get("DISPLAY"):
+        return
+    if os.environ.get("MODULOR_BENCH_XVFB"):
+        sys.exit("bench: xvfb-run started but DISPLAY is still not set")
+    os.environ["MODULOR_BENCH_XVFB"] = "1"
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, *sys.argv]
+    os.execvp("xvfb-run", command)
+
+
+class FrameClock:
+    """Counts the frames a render window draws and notes when the last one ended."""
+
+    def __init__(self, render_window):
+        self.frames = 0
+        self.last_end = 0.0
+        render_window.AddObserver("EndEvent", self._on_end)
+
+    def _on_end(self, *_args) -> None:
+        self.frames += 1
+        self.last_end = time.perf_counter()
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Bench:
+    def __init__(self, app, catalog):
+        self.app = app
+        self.catalog = catalog
+
+    def open(self, n: int):
+        from bench.designs import grid_design
+        from app.ui.configurator_window import ConfiguratorWindow
+
+        window = ConfiguratorWindow(self.catalog, design=grid_design(self.catalog, n))
+        window.resize(*WINDOW)
+        window.show()
+        self.clock = FrameClock(window.plotter.ren_win)
+        self.settle(1.0)
+        window.scene.frame_all()
+        self.settle(0.3)
+        return window
+
+    def close(self, window) -> None:
+        window.document.undo_stack.set_clean()
+        window.close()
+        window.deleteLater()
+        self.settle(0.2)
+
+    def settle(self, seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self.app.processEvents()
+            time.sleep(0.002)
+
+    def timed(self, action) -> tuple[float, int]:
+        """(ms from the action to the end of its frame, frames drawn for it)."""
+        frames = self.clock.frames
+        start = time.perf_counter()
+        action()
+        deadline = start + 10.0
+        while self.clock.frames == frames and time.perf_counter() < deadline:
+            self.app.processEvents()
+        elapsed = (self.clock.last_end - start) * 1000
+        self.settle(0.03)   # a second frame for the same edit would land here
+        return elapsed, self.clock.frames - frames
+
+    def bare_render(self, window, repeats: int) -> list[float]:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            window.plotter.ren_win.Render()
+            times.append((time.perf_counter() - start) * 1000)
+            self.settle(0.02)
+        return times
+
+    def edit_cycle(self, window, i: int) -> dict:
+        """One edit of each kind on unit ``i``; returns {kind: (ms, frames)}."""
+        from app.domain.commands import AddModule, MoveModule, RemoveModule, SetFinish, SetParameter
+        from app.domain.design import PlacedModule
+
+        doc = window.document
+        design = doc.design
+        cabinets = [m.id for m in design if m.type_id == "base_cabinet"]
+        walls = [m.id for m in design if m.type_id == "wall_cabinet"] or cabinets
+        cabinet = cabinets[i % len(cabinets)]
+        wall = walls[i % len(walls)]
+        door = next((c.id for c in design.children(cabinet) if c.type_id == "door"), cabinet)
+        x, y, z = design.get(wall).position
+        width = design.get(cabinet).params.get("width", 600)
+        finish = "walnut" if design.get(door).finish != "walnut" else "oak"
+        new_id = design.new_id("b")
+        shelf = PlacedModule(new_id, "shelf", {}, "white", (19, -3, 594), attach="in", to=cabinet)
+        steps = {
+            "move": lambda: doc.push(MoveModule(wall, position=(x, y, z + (50 if i % 2 == 0 else -50)))),
+            "resize": lambda: doc.push(SetParameter(cabinet, name="width", value=650 if width == 600 else 600)),
+            "finish": lambda: doc.push(SetFinish(door, finish=finish)),
+            "add": lambda: doc.push(AddModule(shelf)),
+            "delete": lambda: doc.push(RemoveModule(new_id)),
+            "undo": doc.undo,
+        }
+        return {kind: self.timed(steps[kind]) for kind in EDIT_KINDS}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def edits_table(bench: Bench, sizes, repeats: int) -> None:
+    print(f"\nEdit to frame, window {WINDOW[0]}x{WINDOW[1]}, ms (median / 95th percentile), frames per edit")
+    header = f"{'modules':>8} {'bare render':>12} " + " ".join(f"{k:>14}" for k in EDIT_KINDS) + \
+             f" {'all edits':>14} {'ratio':>6} {'frames':>7}"
+    print(header)
+    for n in sizes:
+        window = bench.open(n)
+        bare = bench.bare_render(window, max(10, repeats))
+        samples = {k: [] for k in EDIT_KINDS}
+        frames = []
+        for i in range(repeats):
+            for kind, (ms, count) in bench.edit_cycle(window, i).items():
+                samples[kind].append(ms)
+                frames.append(count)
+        every = [v for values in samples.values() for v in values]
+        bare_median = statistics.median(bare)
+        cells = " ".join(f"{statistics.median(samples[k]):6.1f}/{percentile(samples[k], 0.95):<7.1f}"
+                         for k in EDIT_KINDS)
+        all_cell = f"{statistics.median(every):6.1f}/{percentile(every, 0.95):<7.1f}"
+        ratio = statistics.median(every) / bare_median
+        print(f"{n:>8} {bare_median:>12.1f} {cells} {all_cell} {ratio:>6.2f} {max(frames):>4} max")
+        bench.close(window)
+
+
+def idle_and_memory(bench: Bench, n: int, edits: int) -> None:
+    window = bench.open(n)
+    cycles = []
+    for i in range(2):   # 12 edits: the "after 10" point, and everything is warmed up
+        cycles.append(bench.edit_cycle(window, i))
+    after_10 = rss_mb()
+    done = 12
+    i = 2
+    while done < edits:
+        bench.edit_cycle(window, i)
+        done += len(EDIT_KINDS)
+        i += 1
+    after_1000 = rss_mb()
+    print(f"\nMemory, {n} modules: {after_10:.1f} MB after 12 edits, {after_1000:.1f} MB after {done} edits "
+          f"({(after_1000 / after_10 - 1) * 100:+.1f} %)")
+    bench.settle(1.0)
+    frames = bench.clock.frames
+    wall_start, cpu_start = time.perf_counter(), cpu_seconds()
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(10_000, loop.quit)
+    loop.exec()   # the real event loop, idle: timers (autosave) run as they would
+    cpu = cpu_seconds() - cpu_start
+    wall = time.perf_counter() - wall_start
+    print(f"Idle, {n} modules: {cpu / wall * 100:.2f} % CPU over {wall:.0f} s, "
+          f"{bench.clock.frames - frames} frames drawn")
+    bench.close(window)
+
+
+COLD_CHILD = r"""
+import os, sys, time
+sys.path.insert(0, {root!r})
+from app.ui import configurator_window as cw
+init = cw.ConfiguratorWindow.__init__
+def hooked(self, *args, **kwargs):
+    init(self, *args, **kwargs)
+    def first_frame(*_):
+        print(time.time(), flush=True)
+        os._exit(0)
+    self.plotter.ren_win.AddObserver("EndEvent", first_frame)
+cw.ConfiguratorWindow.__init__ = hooked
+from app.ui.app_main import run_app
+sys.exit(run_app(__import__("pathlib").Path({catalog!r}), []))
+"""
+
+
+def cold_start(runs: int) -> None:
+    """Process start (python interpreter included) to the first frame, via the real run_app."""
+    child = COLD_CHILD.format(root=str(ROOT), catalog=str(ROOT / "catalogs" / "linea"))
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, MODULOR_DATA_DIR=f"{home}/data", MODULOR_CACHE_DIR=f"{home}/cache")
+        times = []
+        for i in range(runs):
+            start = time.time()
+            out = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True,
+                                 timeout=120)
+            stamps = [line for line in out.stdout.split() if line.replace(".", "").isdigit()]
+            if not stamps:
+                print(f"cold start run {i + 1} failed:\n{out.stderr[-2000:]}")
+                return
+            times.append(float(stamps[-1]) - start)
+    print(f"\nCold start to the first frame: first run (empty thumbnail cache) {times[0]:.2f} s, "
+          f"then median {statistics.median(times[1:] or times):.2f} s over {max(1, runs - 1)} runs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    ensure_display()
+    os.environ.setdefault("QT_API", "pyside6")
+    os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
+    scratch = tempfile.mkdtemp(prefix="modulor-bench-")
+    os.environ["MODULOR_DATA_DIR"] = f"{scratch}/data"
+    os.environ["MODULOR_CACHE_DIR"] = f"{scratch}/cache"
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.domain.catalog_loader import load_catalog
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    bench = Bench(app, load_catalog(ROOT / "catalogs" / "linea"))
+    import vtk
+
+    print(f"Modulor view benchmark: {os.cpu_count()} cores, VTK {vtk.vtkVersion.GetVTKVersion()}, "
+          f"GL {os.environ.get('LIBGL_ALWAYS_SOFTWARE') and 'software (llvmpipe)'}")
+    edits_table(bench, args.sizes, 8 if args.quick else 30)
+    idle_and_memory(bench, 100, 60 if args.quick else 1000)
+    cold_start(2 if args.quick else 4)
+
+
+if __name__ == "__main__":
+    main()
