@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     design_cmds = design.add_subparsers(dest="design_command", metavar="ACTION", required=True)
     info = design_cmds.add_parser("check", help="load a design file and report what it holds or why it is refused")
     info.add_argument("file", type=Path)
+    _add_mesh_commands(commands)
     return parser
 
 
@@ -65,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         return _catalog_command(args)
     if args.command == "design":
         return _design_check(args)
+    if args.command == "mesh":
+        return _mesh_check(args)
+    if args.command == "designer":
+        from .ui.designer_main import run_designer  # Qt and VTK load only for the window
+
+        return run_designer(args.catalog or default_catalog(), file=args.file, module=args.module)
     catalog = args.catalog or default_catalog()
     from .ui.app_main import run_app  # Qt and VTK load only for the window
 
@@ -114,6 +121,65 @@ def _design_check(args: argparse.Namespace) -> int:
     note = f" (migrated from format {result.migrated_from})" if result.migrated_from else ""
     print(f"{args.file}: '{result.design.name}', {len(result.design)} module(s){note}")
     return 1 if any(p.severity == "error" for p in result.problems) else 0
+
+
+# ------------------------------------------------------------------ mesh check and designer (issue 7)
+def _add_mesh_commands(commands) -> None:
+    mesh = commands.add_parser("mesh", help="check mesh files before they go into a catalog")
+    mesh_cmds = mesh.add_subparsers(dest="mesh_command", metavar="ACTION", required=True)
+    check = mesh_cmds.add_parser(
+        "check", help="check mesh files: units, up axis, closed, normals, budget, origin "
+                      "(exit 0: all fit, 1: some unfit or refused, 2: usage)",
+        description="One report per file. Exit status 0 when every file is fit, 1 when some file is "
+                    "unfit or refused, 2 on a usage error. Limits come from the catalog (--catalog, "
+                    "default: the bundled one).")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="GLB/glTF, OBJ, STL or PLY files")
+    check.add_argument("--catalog", type=Path, default=argparse.SUPPRESS, help="catalog whose limits apply")
+    check.add_argument("--module", help="compare with this module's reference size in the catalog")
+    check.add_argument("--budget", type=int, help="triangle budget (default: the catalog's)")
+    check.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="the files' units (skip the guess)")
+    check.add_argument("--up", choices=["Y", "Z", "y", "z"], help="the files' up axis (skip the guess)")
+    check.add_argument("--timeout", type=float, help="seconds one file may take to read (default 30)")
+    check.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 64)")
+    check.add_argument("--strict", action="store_true",
+                       help="also fail files that publishing would have to fix (units, up, origin ...)")
+    check.add_argument("-q", "--quiet", action="store_true", help="one line per file")
+    designer = commands.add_parser("designer", help="open the mesh designer: import, check, stretch, publish")
+    designer.add_argument("file", nargs="?", type=Path, help="a mesh file to open")
+    designer.add_argument("--module", help="the catalog module the mesh is for (to update it)")
+
+
+def _mesh_check(args: argparse.Namespace) -> int:
+    from .domain.catalog_loader import CatalogError, find_catalogs, load_catalog
+    from .domain.mesh_inspect import inspect_files
+    from .domain.mesh_io import MAX_MESH_BYTES
+    from .domain.mesh_report import CheckContext, build_report, format_report
+    from .domain.mesh_sandbox import READ_TIMEOUT_S
+
+    folder = args.catalog or default_catalog()
+    try:
+        catalog = load_catalog((find_catalogs(folder) or [folder])[0])
+    except CatalogError as exc:
+        print(f"error: the catalog cannot be used:\n{exc}", file=sys.stderr)
+        return 2
+    if args.module and args.module not in catalog.modules:
+        print(f"error: catalog '{catalog.id}' has no module '{args.module}'", file=sys.stderr)
+        return 2
+    context = CheckContext.from_catalog(catalog, args.module, triangle_budget=args.budget, units=args.units,
+                                        up=args.up.upper() if args.up else None)
+    max_bytes = int(args.max_mb * 1e6) if args.max_mb else MAX_MESH_BYTES
+    failed = 0
+    for path, result in inspect_files(args.files, max_bytes, args.timeout or READ_TIMEOUT_S):
+        if isinstance(result, Exception):
+            print(f"{path}: REFUSED\n  {result}")
+            failed += 1
+            continue
+        report = build_report(result, context)
+        text = format_report(report, str(path))
+        print(text.splitlines()[0] if args.quiet else text)
+        failed += not (report.ready if args.strict else report.fit)
+    print(f"{len(args.files)} file(s) checked, {failed} {'not ready' if args.strict else 'unfit or refused'}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,230 @@
+"""The check report of one mesh file: is it fit for the showroom, and what publishing fixes.
+
+Each check gives a :class:`Finding` with a level:
+
+- ``ok``: as it should be;
+- ``info``: worth knowing (an assumption, the number of pieces, texture sizes);
+- ``fix``: not as Modulor keeps meshes, and publishing fixes it (units, up axis,
+  origin, degenerate or duplicate triangles, inside-out pieces);
+- ``warning``: the designer should look (units guessed from the size alone, a
+  size no furniture has, stray fragments, missing textures);
+- ``error``: unfit, publishing cannot fix it (holes, inconsistent normals, over
+  the triangle budget, flat, not the catalog entry's size).
+
+A file is *fit* without errors; *ready as it is* (``--strict``) with nothing but
+ok and info.  The limits (triangle budget, size tolerance) come from the catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal, Sequence
+
+import numpy as np
+
+from .catalog import Catalog
+from .mesh_clean import Choices, converted, corner
+from .mesh_inspect import Inspected
+from .mesh_units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
+
+Level = Literal["ok", "info", "fix", "warning", "error"]
+LEVELS: tuple[Level, ...] = ("ok", "info", "fix", "warning", "error")
+# Textures wider than this are more than a kiosk GPU should hold for one module (4096 is the
+# largest size OpenGL ES 3 / WebGL 2 guarantee); the configurator draws finishes, not textures.
+MAX_TEXTURE_SIDE = 4096
+# A module whose largest side is this many times smaller or larger than the catalog's typical
+# module is probably read in the wrong units.
+IMPLAUSIBLE_FACTOR = 20.0
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a mesh is checked against: the catalog's limits and, when updating, its entry."""
+
+    triangle_budget: int
+    tolerance_mm: float
+    typical_mm: float
+    reference_size: tuple[float, float, float] | None = None
+    module_id: str | None = None
+    units: str | None = None   # the designer's choice, overriding the guess
+    up: str | None = None
+    max_texture_side: int = MAX_TEXTURE_SIDE
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, module_id: str | None = None, **overrides) -> "CheckContext":
+        limits = catalog.info.limits
+        sizes = [m.reference_size for m in catalog.modules.values()]
+        reference = catalog.modules[module_id].reference_size if module_id in catalog.modules else None
+        context = cls(triangle_budget=limits.mesh_triangle_budget, tolerance_mm=limits.mesh_size_tolerance,
+                      typical_mm=module_size_mm(sizes) or limits.max_assembly_height,
+                      reference_size=tuple(reference) if reference else None, module_id=module_id)
+        return replace(context, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    level: Level
+    message: str
+
+
+@dataclass
+class MeshReport:
+    inspected: Inspected
+    context: CheckContext
+    units: Guess
+    up: Guess
+    origin_fixed: bool
+    size_mm: np.ndarray
+    corner_mm: np.ndarray
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def path(self):
+        return self.inspected.mesh.path
+
+    @property
+    def choices(self) -> Choices:
+        return Choices(self.units.value, self.up.value, self.origin_fixed)
+
+    @property
+    def fit(self) -> bool:
+        return not any(f.level == "error" for f in self.findings)
+
+    @property
+    def ready(self) -> bool:
+        """Fit and nothing left to fix or look at: could go into models3d/ as it is."""
+        return all(f.level in ("ok", "info") for f in self.findings)
+
+    def finding(self, check: str) -> Finding | None:
+        return next((f for f in self.findings if f.check == check), None)
+
+    def worst(self) -> Level:
+        return max((f.level for f in self.findings), key=LEVELS.index, default="ok")
+
+
+def _num(value: float) -> str:
+    """One decimal, no trailing zeros, never "-0"."""
+    text = f"{value + 0.0:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _mm(values: Sequence[float]) -> str:
+    return " x ".join(_num(v) for v in values) + " mm"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool = False) -> MeshReport:
+    """Every check of the mesh as read with the context's (or the guessed) units and up axis."""
+    mesh, topo = inspected.mesh, inspected.topology
+    raw_extent = np.ptp(mesh.vertices[np.unique(mesh.faces)], axis=0)
+    units = (Guess(context.units, "designer", "chosen by the designer") if context.units
+             else guess_units(mesh.metadata, mesh.format, raw_extent, context.typical_mm, context.reference_size))
+    up = (Guess(context.up, "designer", "chosen by the designer") if context.up
+          else guess_up(mesh.metadata, mesh.format))
+    vertices = converted(inspected, Choices(units.value, up.value, origin_fixed))[np.unique(mesh.faces)]
+    size = vertices.max(axis=0) - vertices.min(axis=0)
+    report = MeshReport(inspected, context, units, up, origin_fixed, size, corner(vertices))
+    add = report.findings.append
+
+    # Units and orientation.
+    name = UNIT_NAMES[units.value]
+    # A guess from the size alone must be confirmed; anything else is known, and fixed if not mm.
+    level: Level = "warning" if units.source == "size" else "ok" if units.value == "mm" else "fix"
+    tail = "" if units.value == "mm" else "; converted to millimetres on publish"
+    guessed = " (a guess: confirm it)" if units.source == "size" else ""
+    add(Finding("units", level, f"{name}{guessed}: {units.reason}{tail}"))
+    if up.value == "Y":
+        add(Finding("up", "fix", f"Y up: {up.reason}; turned to Z up on publish (Modulor is Z up)"))
+    else:
+        add(Finding("up", "ok" if up.source in ("file", "designer") else "info",
+                    f"Z up: {up.reason}" + ("" if up.source in ("file", "designer") else
+                                            " (check the 3D view: the module should stand upright)")))
+
+    # Size.
+    w, d, h = size
+    add(Finding("size", "info", f"{_mm(size)} (width x depth x height)"))
+    flat = [axis for axis, v in zip("xyz", size) if v <= context.tolerance_mm]
+    if flat:
+        add(Finding("flat", "error", f"flat: {' and '.join(flat)} measure{'s' if len(flat) == 1 else ''} "
+                                     f"{context.tolerance_mm:g} mm or less; a module needs a size on every axis"))
+    largest = float(size.max())
+    if largest > 0 and not (context.typical_mm / IMPLAUSIBLE_FACTOR <= largest
+                            <= context.typical_mm * IMPLAUSIBLE_FACTOR):
+        add(Finding("plausible", "warning", f"{largest / 1000:.4g} m is an unlikely size for furniture "
+                                            f"(this catalog's modules measure about {context.typical_mm:.0f} mm): "
+                                            "check the units"))
+    if context.reference_size is not None:
+        expected = np.array(context.reference_size, dtype=float)
+        if np.all(np.abs(size - expected) <= context.tolerance_mm):
+            add(Finding("reference", "ok", f"matches the catalog entry's reference size {_mm(expected)}"))
+        else:
+            add(Finding("reference", "error", f"measures {_mm(size)}; the catalog entry "
+                                              f"'{context.module_id}' says {_mm(expected)} "
+                                              f"(tolerance {context.tolerance_mm:g} mm)"))
+
+    # Origin.
+    off = report.corner_mm
+    if np.all(np.abs(off) <= context.tolerance_mm):
+        add(Finding("origin", "ok", "the back-left-bottom corner is at the origin"))
+    else:
+        add(Finding("origin", "fix", f"the back-left-bottom corner is at ({', '.join(_num(v) for v in off)}) mm, "
+                                     "not at the origin; moved there on publish ('Fix origin')"))
+
+    # Topology.
+    if topo.watertight:
+        add(Finding("closed", "ok", "closed: every edge joins two triangles"))
+    else:
+        add(Finding("closed", "error", f"not closed: {_plural(topo.open_edges, 'open edge')} (holes); "
+                                       "modules must be closed solids"))
+    if topo.inconsistent_edges:
+        add(Finding("normals", "error", f"inconsistent normals: {_plural(topo.inconsistent_edges, 'edge')} "
+                                        "between triangles that face opposite ways"))
+    elif len(topo.inverted_pieces):
+        add(Finding("normals", "fix", f"inverted normals: {len(topo.inverted_pieces)} of "
+                                      f"{_plural(topo.pieces, 'piece')} inside out; turned outward on publish"))
+    else:
+        add(Finding("normals", "ok", "normals consistent" + (", facing out" if topo.closed_pieces else "")))
+    degenerate = int(topo.degenerate.sum())
+    duplicate = int((topo.duplicate & ~topo.degenerate).sum())
+    add(Finding("degenerate", "fix" if degenerate else "ok",
+                f"{_plural(degenerate, 'degenerate triangle')} (no area)" + ("; removed on publish" if degenerate
+                                                                           else "")))
+    add(Finding("duplicates", "fix" if duplicate else "ok",
+                f"{_plural(duplicate, 'duplicate triangle')}" + ("; removed on publish" if duplicate else "")))
+    pieces = f"{_plural(topo.pieces, 'separate piece')} in {_plural(len(mesh.part_names), 'part')}"
+    if topo.stray_pieces:
+        add(Finding("pieces", "warning", f"{pieces}; {_plural(topo.stray_pieces, 'tiny piece')} (under 1 % "
+                                         "of the module's size): stray fragments?"))
+    else:
+        add(Finding("pieces", "info", pieces))
+    published = topo.triangles - degenerate - duplicate
+    if published > context.triangle_budget:
+        add(Finding("budget", "error", f"{published} triangles; the catalog's budget is "
+                                       f"{context.triangle_budget} per module (keeps the kiosk fast)"))
+    else:
+        add(Finding("budget", "ok", f"{published} triangles (budget {context.triangle_budget})"))
+
+    # Textures and anything the reader left out.
+    if mesh.textures:
+        listed = ", ".join(f"{t.width} x {t.height}" for t in mesh.textures)
+        big = [t for t in mesh.textures if max(t.width, t.height) > context.max_texture_side]
+        level = "warning" if big else "info"
+        add(Finding("textures", level, f"{_plural(len(mesh.textures), 'texture')} ({listed} px)"
+                    + (f"; over {context.max_texture_side} px is too large for the kiosk" if big else "")
+                    + "; not published: the catalog's finishes colour the module"))
+    for note in mesh.notes:
+        add(Finding("file", "warning", note))
+    return report
+
+
+def format_report(report: MeshReport, name: str | None = None) -> str:
+    """The report as text for a terminal: a verdict line, then one line per check."""
+    verdict = "ready" if report.ready else "fit" if report.fit else "UNFIT"
+    lines = [f"{name or report.path}: {verdict}"]
+    for finding in report.findings:
+        lines.append(f"  {finding.level:<8} {finding.check:<11} {finding.message}")
+    return "\n".join(lines)
