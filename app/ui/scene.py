@@ -53,6 +53,12 @@ def _same_topology(old: pv.PolyData, new: pv.PolyData) -> bool:
             and np.array_equal(old.lines, new.lines))
 
 
+def _same_bounds(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(np.allclose(a[0], b[0]) and np.allclose(a[1], b[1]))
+
+
 class SceneView:
     """Draws a design into ``plotter`` and keeps it up to date."""
 
@@ -78,6 +84,7 @@ class SceneView:
         self._selection = SelectionOutline(plotter, scale)
         self._dimensions = DimensionLines(plotter, scale)
         self._framed: tuple | None = None   # (direction, up, pose) of the last automatic framing
+        self._shown_bounds: tuple | None = None   # body bounds the surroundings were last drawn for
         self._closed = False
         plotter.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
         # Three soft lights keep finish colours close to their swatches (a light kit darkens fronts).
@@ -237,6 +244,11 @@ class SceneView:
         self._update_floor(bounds)
         self._dimensions.update(bounds)
         self._update_selection()
+        if not _same_bounds(bounds, self._shown_bounds):
+            self._shown_bounds = bounds
+            # The furniture grew or shrank: keep all of it in sight, unless the customer has
+            # moved the camera since it was last framed (then the camera is theirs).
+            self.refit_if_untouched()
 
     def _remove_all(self) -> None:
         for module_id in list(self._actors):

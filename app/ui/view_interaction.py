@@ -60,6 +60,7 @@ class ViewInteraction(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
         kind = event.type()
         if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
+            self.view.setFocus(Qt.MouseFocusReason)   # arrow keys now go to the view
             self._press = event.position()
             picked = self.scene.pick(self._press.x(), self._press.y())
             if picked is not None and picked == self.document.selected:

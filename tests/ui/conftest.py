@@ -68,3 +68,48 @@ def offscreen_scene():
     yield scene
     scene.close()
     plotter.close()
+
+
+@pytest.fixture
+def make_window(qtbot, catalog):
+    """Open ConfiguratorWindows: shown, active (keys reach them), closed without questions at teardown."""
+    from app.ui.configurator_window import ConfiguratorWindow
+
+    windows = []
+
+    def make(design=None, path=None):
+        window = ConfiguratorWindow(catalog, design=design, path=path)
+        # pytest-qt closes its widgets before fixtures tear down: nothing may be left to ask about.
+        qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.set_clean())
+        window.resize(1280, 860)
+        window.show()
+        qtbot.waitExposed(window)
+        # Xvfb has no window manager to activate a new window: keys would go nowhere.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.isVisible():
+            window.document.undo_stack.set_clean()  # nothing to ask about at teardown
+            window.close()
+
+
+def body_bounds(window, module_id):
+    """(min, max) of a module's body actor in the room, as drawn."""
+    import numpy as np
+
+    b = window.scene.actors(module_id)[0].GetBounds()
+    return np.array([b[0], b[2], b[4]]), np.array([b[1], b[3], b[5]])
+
+
+def display_position(window, point) -> tuple[float, float]:
+    """Where a room point appears in the view widget, in Qt logical pixels."""
+    renderer = window.plotter.renderer
+    renderer.SetWorldPoint(*point, 1.0)
+    renderer.WorldToDisplay()
+    x, y, _ = renderer.GetDisplayPoint()
+    dpr = window.plotter.devicePixelRatioF()
+    return x / dpr, window.plotter.height() - y / dpr

@@ -20,42 +20,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.design_io import load_design, save_design
 from app.domain.presets import design_from_preset
 
+from .conftest import body_bounds, display_position
+
 pytestmark = pytest.mark.gui
-
-CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalogs" / "linea"
-
-
-@pytest.fixture
-def catalog():
-    from app.domain.catalog_loader import load_catalog
-
-    return load_catalog(CATALOG_DIR)
-
-
-@pytest.fixture
-def make_window(qtbot, catalog):
-    from app.ui.configurator_window import ConfiguratorWindow
-
-    windows = []
-
-    def make(design=None, path=None):
-        window = ConfiguratorWindow(catalog, design=design, path=path)
-        # pytest-qt closes its widgets before fixtures tear down: nothing may be left to ask about.
-        qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.set_clean())
-        window.resize(1280, 860)
-        window.show()
-        qtbot.waitExposed(window)
-        # Xvfb has no window manager to activate a new window: keys would go nowhere.
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.isVisible():
-            window.document.undo_stack.set_clean()  # nothing to ask about at teardown
-            window.close()
 
 
 def answer_next_box(button) -> None:
@@ -79,25 +46,9 @@ def double_click_library(qtbot, window, type_id: str) -> None:
     qtbot.mouseDClick(tree.viewport(), Qt.LeftButton, pos=rect.center())
 
 
-def body_bounds(window, module_id):
-    actor = window.scene.actors(module_id)[0]
-    b = actor.GetBounds()
-    return np.array([b[0], b[2], b[4]]), np.array([b[1], b[3], b[5]])
-
-
 def body_color(window, module_id) -> str:
     r, g, b = window.scene.actors(module_id)[0].prop.color.float_rgb
     return "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in (r, g, b)))
-
-
-def display_position(window, point) -> tuple[float, float]:
-    """Where a room point appears in the view widget, in Qt logical pixels."""
-    renderer = window.plotter.renderer
-    renderer.SetWorldPoint(*point, 1.0)
-    renderer.WorldToDisplay()
-    x, y, _ = renderer.GetDisplayPoint()
-    dpr = window.plotter.devicePixelRatioF()
-    return x / dpr, window.plotter.height() - y / dpr
 
 
 def type_into_spin(qtbot, spin, text: str) -> None:
