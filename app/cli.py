@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     info = design_cmds.add_parser("check", help="load a design file and report what it holds or why it is refused")
     info.add_argument("file", type=Path)
     _add_mesh_commands(commands)
+    from .bom_command import add_parser as add_bom_parser  # `modulor bom`: workshop files (issue 5)
+
+    add_bom_parser(commands)
     return parser
 
 
@@ -68,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return _design_check(args)
     if args.command == "mesh":
         return _mesh_check(args)
+    if args.command == "bom":
+        from .bom_command import run as run_bom
+
+        return run_bom(args, args.catalog or default_catalog())
     if args.command == "designer":
         from .ui.designer_main import run_designer  # Qt and VTK load only for the window
 

@@ -1,0 +1,92 @@
+"""``modulor bom DESIGN --format csv|xlsx|pdf|json|glb -o OUT``: workshop files with no display.
+
+Loads the catalog and the design, builds the bill of materials and writes one
+format.  Bad input never ends in a traceback: one line per problem (naming the
+file, the entry, the field) and exit status 1, with nothing written.  Only the
+PDF's cover picture needs the 3D renderer; it is imported here, lazily, and a
+machine without any OpenGL still gets its PDF (without the picture, with a
+warning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .domain.exports import FORMATS
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    bom = commands.add_parser(
+        "bom", help="write the bill of materials, cut list and price of a design (csv, xlsx, pdf, json, glb)",
+        description="Write a design's bill of materials, nested cut list, price and lead time for the workshop. "
+                    "csv writes OUT (CutList Optimizer columns) and OUT-parts.csv (every part column).")
+    bom.add_argument("design", type=Path, help="a design file (.modulor.json)")
+    bom.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT's suffix)")
+    bom.add_argument("-o", "--out", type=Path, required=True, help="file to write")
+    bom.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
+
+
+def _error(message: str) -> int:
+    print(f"error: {message}")
+    return 1
+
+
+def run(args: argparse.Namespace, catalog_path: Path) -> int:
+    from .domain.bom import BomError, build_bom
+    from .domain.catalog_loader import CatalogError, load_catalog
+    from .domain.design_io import DesignFileError, load_design
+    from .domain.exports import ExportError, format_for, write_export
+
+    fmt = args.format or format_for(args.out)
+    if fmt is None:
+        return _error(f"{args.out}: say which format with --format ({', '.join(FORMATS)}), "
+                      f"or give OUT one of those suffixes")
+    try:
+        catalog = load_catalog(catalog_path)
+        loaded = load_design(args.design, catalog)
+    except (CatalogError, DesignFileError) as exc:
+        return _error(str(exc))
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    for problem in loaded.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stdout if problem.severity == "error" else sys.stderr)
+    if errors:
+        print(f"{args.design}: not written: the design has {len(errors)} problem(s)")
+        return 1
+    try:
+        bom = build_bom(catalog, loaded.design)
+    except BomError as exc:
+        return _error(f"{args.design}: {exc}")
+    stop = False
+    for problem in bom.problems:
+        print(f"{problem.severity}: {args.design}: {problem.entry}: {problem.message}",
+              file=sys.stdout if problem.severity == "error" else sys.stderr)
+        stop = stop or problem.severity == "error"
+    if stop:
+        print(f"{args.out}: not written: the design cannot be made as it is")
+        return 1
+    picture = _picture(catalog, loaded.design) if fmt == "pdf" and not args.no_picture else None
+    try:
+        written = write_export(fmt, args.out, catalog, loaded.design, bom, picture)
+    except ExportError as exc:
+        return _error(str(exc))
+    q = bom.quote
+    sheets = sum(s.cut.sheet_count for s in bom.stocks)
+    print(f"wrote {', '.join(str(p) for p in written)}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
+          f"on {sheets} sheet(s), {q.price_gross:.2f} {q.currency} incl. VAT, lead time {q.lead_time_days} days")
+    return 0
+
+
+def _picture(catalog, design) -> bytes | None:
+    """The cover picture, or None with a warning when this machine cannot render."""
+    try:
+        from .ui.offscreen_render import RenderError, render_design_png
+    except ImportError as exc:
+        print(f"warning: the PDF has no 3D picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
+        return None
+    try:
+        return render_design_png(catalog, design)
+    except RenderError as exc:
+        print(f"warning: the PDF has no 3D picture: {exc}", file=sys.stderr)
+        return None

@@ -1,0 +1,127 @@
+"""The cut list: the design's panels nested on stock sheets, one stock (material + decor) at a time.
+
+For each stock the usable sheet is the catalog's ``sheet`` minus ``trim`` on
+every edge; pieces are the parts' *cut* sizes, a ``saw_kerf`` apart
+(``[limits] saw_kerf``).  Grain: on a material with ``grain = true`` a part with
+grain ``length`` keeps its length along the sheet's length, one with grain
+``width`` lies across it; every other part may be turned.  The nesting itself
+is :func:`app.domain.nesting.nest` (guillotine cuts only).
+
+Each :class:`SheetLayout` is plain data an export can draw: rectangles in
+millimetres from the raw sheet's corner (``x`` along the sheet's length, ``y``
+across it), trim included.  Yield = the cut area of the parts on the sheets /
+the whole area of the sheets bought.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+
+from .catalog import Catalog
+from .nesting import Piece, nest
+from .part_list import BomPart
+from .quantities import dec
+from .tally import StockKey
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    number: str            # part number
+    x: Decimal             # mm from the raw sheet's corner, along its length
+    y: Decimal             # mm across it
+    along: Decimal         # the piece's extent along the sheet's length
+    across: Decimal
+    rotated: bool          # the part's length runs across the sheet
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    index: int             # 1-based within its stock
+    parts: tuple[SheetPart, ...]
+    length: Decimal
+    width: Decimal
+
+    @property
+    def parts_mm2(self) -> Decimal:
+        return sum((p.along * p.across for p in self.parts), Decimal(0))
+
+    @property
+    def yield_ratio(self) -> Decimal:
+        return self.parts_mm2 / (self.length * self.width)
+
+
+@dataclass(frozen=True)
+class StockCut:
+    """The nesting of one stock."""
+
+    material: str
+    finish: str
+    sheet_length: Decimal
+    sheet_width: Decimal
+    trim: Decimal
+    kerf: Decimal
+    grain: bool
+    sheets: tuple[SheetLayout, ...]
+    lower_bound: int       # ceil(parts' cut area / usable sheet area)
+    parts_mm2: Decimal     # cut area of every piece of this stock
+    oversize: tuple[str, ...]   # part numbers that fit on no sheet
+    strategy: str
+
+    @property
+    def key(self) -> StockKey:
+        return (self.material, self.finish)
+
+    @property
+    def sheet_count(self) -> int:
+        return len(self.sheets)
+
+    @property
+    def yield_ratio(self) -> Decimal:
+        bought = self.sheet_length * self.sheet_width * self.sheet_count
+        return self.parts_mm2 / bought if bought else Decimal(0)
+
+    @property
+    def usable(self) -> tuple[Decimal, Decimal]:
+        return self.sheet_length - 2 * self.trim, self.sheet_width - 2 * self.trim
+
+
+def _turn(part: BomPart, grained: bool) -> str:
+    if not grained or part.grain == "none":
+        return "free"
+    return "fixed" if part.grain == "length" else "turned"
+
+
+def _quantize(value: float) -> Decimal:
+    """Nesting works in floats; positions go back to 0.1 mm (kerfs such as 4.4 mm add up to tenths)."""
+    return dec(round(value, 1)).quantize(Decimal("0.1"))
+
+
+def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[BomPart],
+               time_budget_s: float = 1.5) -> StockCut:
+    material = catalog.materials[material_id]
+    trim, kerf = dec(material.trim), dec(catalog.info.limits.saw_kerf)
+    length, width = dec(material.sheet[0]), dec(material.sheet[1])
+    usable_l, usable_w = length - 2 * trim, width - 2 * trim
+    pieces = [Piece(p.number, float(p.cut_length), float(p.cut_width), _turn(p, material.grain))
+              for p in parts for _ in range(p.qty)]
+    result = nest(pieces, float(usable_l), float(usable_w), float(kerf), time_budget_s)
+    sheets = tuple(
+        SheetLayout(i + 1, tuple(SheetPart(pl.key, trim + _quantize(pl.x), trim + _quantize(pl.y),
+                                           _quantize(pl.along), _quantize(pl.across), pl.rotated)
+                                 for pl in placed), length, width)
+        for i, placed in enumerate(result.sheets))
+    parts_mm2 = sum((p.cut_length * p.cut_width * p.qty for p in parts), Decimal(0))
+    oversize = tuple(dict.fromkeys(piece.key for piece in result.oversize))
+    return StockCut(material_id, finish, length, width, trim, kerf, material.grain, sheets, result.lower_bound,
+                    parts_mm2, oversize, result.strategy)
+
+
+def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 1.5) -> tuple[StockCut, ...]:
+    """Every stock of the part list nested, in stock order."""
+    stocks: dict[StockKey, list[BomPart]] = {}
+    for part in parts:
+        stocks.setdefault((part.material, part.finish), []).append(part)
+    return tuple(nest_stock(catalog, material, finish, group, time_budget_s)
+                 for (material, finish), group in sorted(stocks.items()))

@@ -1,0 +1,84 @@
+"""Write a bill of materials to the workshop's file formats, with no display.
+
+``write_export(fmt, path, catalog, design, bom, picture_png=None) -> list[Path]``
+writes one format and returns the files written:
+
+=========  ==============================================================
+``csv``    ``OUT`` in CutList Optimizer's columns, plus ``OUT-parts.csv``
+           (every column of the part list) beside it
+``xlsx``   one workbook: Parts, Hardware, Sheets, Summary
+``pdf``    the workshop papers (``picture_png``: a rendered view for the
+           cover, made by the UI layer; None leaves it out)
+``json``   everything, machine-readable, format ``modulor-bom`` version 1
+           (JSON Schema: docs/bom.schema.json)
+``glb``    the assembled design in 3D with its finishes' colours
+=========  ==============================================================
+
+Every file is written to a temporary file in the target folder and renamed
+into place, so a failure never leaves half a file.  Problems writing become
+:class:`ExportError` with a message naming the file.  The format modules are
+imported only when used (openpyxl, fpdf2 and trimesh cost time to import).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ..bom import Bom
+from ..catalog import Catalog
+from ..design import Design
+
+FORMATS = ("csv", "xlsx", "pdf", "json", "glb")
+_MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb"}
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message names the file and why."""
+
+
+def format_for(path: Path) -> str | None:
+    """The format a file name asks for (``out.xlsx`` -> ``xlsx``), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def companion_path(path: Path, tag: str) -> Path:
+    """``out.csv`` -> ``out-parts.csv``: a second file written beside the first."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}-{tag}{path.suffix}")
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(temporary path)`` and move the result to ``path`` in one rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def write_export(fmt: str, path: Path | str, catalog: Catalog, design: Design, bom: Bom,
+                 picture_png: bytes | None = None) -> list[Path]:
+    """Write ``bom`` as ``fmt`` to ``path``; returns the files written."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format '{fmt}' (expected one of {', '.join(FORMATS)})")
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    return module.write(Path(path), catalog=catalog, design=design, bom=bom, picture_png=picture_png)

@@ -1,0 +1,55 @@
+"""CSV for the panel saw's optimiser and a full parts CSV.
+
+``OUT`` holds CutList Optimizer's import columns: Length (the cut length, along
+the grain), Width (the cut width), Qty, Material (the stock, ``mfc18/white``),
+Label (part number and name), Enabled.  ``OUT-parts.csv`` beside it holds every
+column of the part list (see docs/bom-and-exports.md).  UTF-8, comma-separated,
+a header row, decimal point, sizes in millimetres without needless zeros.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..bom import Bom
+from ..pricing import stock_name
+from ..quantities import plain
+from . import companion_path, write_atomic
+from .tables import Table, parts_table
+
+CUTLIST_COLUMNS = ("Length", "Width", "Qty", "Material", "Label", "Enabled")
+PARTS_TAG = "parts"
+
+
+def cell(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def cutlist_rows(bom: Bom) -> list[tuple[str, ...]]:
+    return [(plain(p.cut_length), plain(p.cut_width), str(p.qty), stock_name((p.material, p.finish)),
+             f"{p.number} {p.label}", "true") for p in bom.parts]
+
+
+def _write_rows(path: Path, header: tuple[str, ...], rows: list) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_table(path: Path, table: Table) -> None:
+    _write_rows(path, tuple(c.title for c in table.columns), [[cell(v) for v in row] for row in table.rows])
+
+
+def write(path: Path, *, bom: Bom, **_: Any) -> list[Path]:
+    parts_path = companion_path(path, PARTS_TAG)
+    write_atomic(path, lambda tmp: _write_rows(tmp, CUTLIST_COLUMNS, cutlist_rows(bom)))
+    write_atomic(parts_path, lambda tmp: write_table(tmp, parts_table(bom)))
+    return [path, parts_path]

@@ -1,0 +1,257 @@
+"""PDF for the workshop (fpdf2): cover, part list, hardware, banding, sheets, diagrams, totals.
+
+Laid out for A4: the cover (portrait) shows the design's name and id, the
+overall dimensions, a rendered view when the caller passes one (PNG bytes made
+by the UI layer: the domain never renders) and the headline figures; the tables
+and one nested-sheet diagram per page follow in landscape, where the part list's
+columns fit at 8 pt.  Every page's footer repeats the design id and the page
+number, so loose pages find their order.
+
+Text uses DejaVu Sans when the system has it (any catalog name prints), else
+the PDF core font Helvetica with characters outside Latin-1 replaced.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Sequence
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from ..bom import Bom, BomStock
+from ..cutlist import SheetLayout
+from ..quantities import plain
+from . import write_atomic
+from .tables import EDGES, Table, banding_table, hardware_table, percent, stocks_table, summary_rows
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
+             Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
+HEADING = (40, 44, 52)
+RULE = (150, 150, 150)
+PIECE_FILL = (226, 232, 240)
+OFFCUT_FILL = (248, 246, 242)
+HEADER_FILL = FontFace(emphasis="BOLD", fill_color=(225, 228, 233))
+
+
+def _find_font(name: str) -> Path | None:
+    for folder in FONT_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+class WorkshopPdf(FPDF):
+    def __init__(self, bom: Bom):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.bom = bom
+        self.set_auto_page_break(auto=True, margin=14)
+        self.set_margins(12, 12, 12)
+        regular, bold = _find_font("DejaVuSans.ttf"), _find_font("DejaVuSans-Bold.ttf")
+        if regular and bold:
+            self.add_font("Body", "", str(regular))
+            self.add_font("Body", "B", str(bold))
+            self.family, self.unicode = "Body", True
+        else:
+            self.family, self.unicode = "Helvetica", False
+        self.set_title(f"{bom.design_name} ({bom.design_id})")
+        self.set_creator("Modulor")
+        self.set_subject("Bill of materials and cut list")
+
+    def text_of(self, value: Any) -> str:
+        text = plain(value) if isinstance(value, Decimal) else str(value)
+        return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(self.family, "", 7)
+        self.set_text_color(*RULE)
+        self.cell(0, 4, self.text_of(f"{self.bom.design_name}  ·  {self.bom.design_id}  ·  "
+                                     f"{self.bom.catalog_id} {self.bom.catalog_version}"), align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 4, f"page {self.page_no()} / {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, size: float = 13) -> None:
+        self.set_font(self.family, "B", size)
+        self.set_text_color(*HEADING)
+        self.cell(0, size * 0.6, self.text_of(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.ln(1.5)
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+              align: Sequence[str], size: float = 8) -> None:
+        self.set_font(self.family, "", size)
+        with super().table(col_widths=widths, width=sum(widths), text_align=align, headings_style=HEADER_FILL,
+                           line_height=size * 0.5, repeat_headings=1, align="LEFT",
+                           borders_layout="HORIZONTAL_LINES") as table:
+            head = table.row()
+            for title in headers:
+                head.cell(self.text_of(title))
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(self.text_of(value))
+        self.ln(3)
+
+    def plain_table(self, table: Table, widths: Sequence[float], skip: Sequence[str] = ()) -> None:
+        keep = [i for i, c in enumerate(table.columns) if c.title not in skip]
+        align = ["R" if table.columns[i].kind != "text" else "L" for i in keep]
+        rows = [[_shown(row[i], table.columns[i].kind) for i in keep] for row in table.rows]
+        self.table([table.columns[i].title for i in keep], rows, widths, align)
+
+
+def _shown(value: Any, kind: str) -> Any:
+    if kind == "money" and isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if kind == "kg" and isinstance(value, Decimal):
+        return f"{value:.3f}"
+    return value
+
+
+def _size(size) -> str:
+    return " x ".join(f"{plain(v)}" for v in size) + " mm" if size else "-"
+
+
+def _cover(pdf: WorkshopPdf, bom: Bom, picture_png: bytes | None) -> None:
+    pdf.add_page(orientation="P")
+    pdf.heading("Workshop order", 20)
+    pdf.set_font(pdf.family, "", 12)
+    pdf.cell(0, 7, pdf.text_of(bom.design_name), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.family, "", 10)
+    pdf.cell(0, 6, pdf.text_of(f"Design id {bom.design_id}   ·   catalog {bom.catalog_id} {bom.catalog_version}"),
+             new_x="LMARGIN", new_y="NEXT")
+    size = bom.overall_size
+    dims = ("Overall size (width x depth x height): " + _size(size)) if size else "Overall size: empty design"
+    pdf.cell(0, 6, pdf.text_of(dims), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if picture_png:
+        import io
+        width = pdf.epw
+        pdf.image(io.BytesIO(picture_png), x=pdf.l_margin, w=width, h=width * 0.62, keep_aspect_ratio=True)
+        pdf.ln(3)
+    else:
+        pdf.set_font(pdf.family, "", 9)
+        pdf.set_text_color(*RULE)
+        pdf.cell(0, 6, "(no rendered view)", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.heading("Summary", 12)
+    rows = [(label, f"{value:,.2f}" if unit == bom.currency else value, unit)
+            for label, value, unit in summary_rows(bom)[3:]]
+    pdf.table(["Figure", "Value", "Unit"], rows, [60, 45, 18], ["L", "R", "L"], size=9)
+    for problem in bom.problems:
+        pdf.set_font(pdf.family, "B", 9)
+        pdf.multi_cell(0, 5, pdf.text_of(f"{problem.severity}: {problem.entry}: {problem.message}"),
+                       new_x="LMARGIN", new_y="NEXT")
+
+
+def _parts(pdf: WorkshopPdf, bom: Bom) -> None:
+    pdf.add_page(orientation="L")
+    pdf.heading("Parts")
+    headers = ["Part no", "Label", "Qty", "Stock", "T", "Finished L x W", "Cut L x W", "Grain",
+               "L1", "L2", "W1", "W2", "kg each", "Modules"]
+    rows = []
+    for p in bom.parts:
+        edges = p.edge_map
+        rows.append([p.number, p.label, p.qty, f"{p.material}/{p.finish}", p.thickness,
+                     f"{plain(p.length)} x {plain(p.width)}", f"{plain(p.cut_length)} x {plain(p.cut_width)}",
+                     p.grain, *(edges.get(e, "-") for e in EDGES), f"{p.mass_kg:.2f}",
+                     _short(", ".join(p.modules), 38)])
+    widths = [19, 30, 9, 28, 8, 27, 27, 13, 15, 15, 15, 15, 13, 39]
+    pdf.table(headers, rows, widths, ["L", "L", "R", "L", "R", "R", "R", "L", "L", "L", "L", "L", "R", "L"])
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _lists(pdf: WorkshopPdf, bom: Bom) -> None:
+    pdf.add_page(orientation="L")
+    pdf.heading("Hardware")
+    pdf.plain_table(hardware_table(bom), [26, 86, 22, 14, 10, 20, 20, 16, 59])
+    pdf.heading("Edge banding")
+    pdf.plain_table(banding_table(bom), [20, 90, 22, 14, 18, 22, 22])
+    pdf.heading("Sheets")
+    pdf.plain_table(stocks_table(bom), [20, 24, 20, 24, 24, 14, 24, 20, 20, 16, 22, 22])
+
+
+def _totals(pdf: WorkshopPdf, bom: Bom) -> None:
+    costs, lead = bom.quote.costs, bom.quote.lead_time
+    pdf.add_page(orientation="P")
+    pdf.heading("Totals")
+    money = bom.currency
+    rows = [(f"Board {line.key}", f"{plain(line.quantity)} m2 x {plain(line.unit_price)}", f"{line.amount:,.2f}")
+            for line in costs.board]
+    rows += [(f"Banding {line.key}", f"{plain(line.quantity)} m x {plain(line.unit_price)}", f"{line.amount:,.2f}")
+             for line in costs.banding]
+    rows += [("Materials", "", f"{costs.materials:,.2f}"), ("Hardware", "", f"{costs.hardware_total:,.2f}"),
+             ("Labour", f"{plain(costs.labour.quantity)} min x {plain(costs.labour.unit_price)} / 60",
+              f"{costs.labour_total:,.2f}"),
+             ("Cost", "", f"{costs.cost:,.2f}"),
+             ("Margin", f"{percent(costs.margin_rate)} %", f"{costs.margin:,.2f}"),
+             ("Net price", "", f"{costs.net:,.2f}"),
+             ("VAT", f"{percent(costs.vat_rate)} %", f"{costs.vat:,.2f}"),
+             (f"Price ({money})", "", f"{costs.gross:,.2f}")]
+    pdf.table(["Line", "How", f"Amount {money}"], rows, [70, 70, 40], ["L", "L", "R"], size=9)
+    pdf.heading("Lead time", 12)
+    lead_rows = [("Slowest stock" + (f" ({lead.supply_from})" if lead.supply_from else ""), lead.supply_days),
+                 ("Workshop base days", lead.base_days),
+                 (f"Production ({plain(bom.quote.labour_minutes)} min)", lead.production_days),
+                 ("Lead time (days)", lead.total_days)]
+    pdf.table(["Step", "Days"], lead_rows, [120, 30], ["L", "R"], size=9)
+    pdf.set_font(pdf.family, "", 9)
+    pdf.cell(0, 6, pdf.text_of(f"Total weight {bom.weight_kg:.2f} kg"), new_x="LMARGIN", new_y="NEXT")
+
+
+def _sheet(pdf: WorkshopPdf, stock: BomStock, sheet: SheetLayout) -> None:
+    cut = stock.cut
+    pdf.add_page(orientation="L")
+    pdf.heading(f"Sheet {stock.name} {sheet.index} / {cut.sheet_count}:  {plain(cut.sheet_length)} x "
+                f"{plain(cut.sheet_width)} mm, trim {plain(cut.trim)}, kerf {plain(cut.kerf)}, "
+                f"yield {percent(sheet.yield_ratio)} %", 11)
+    top = pdf.get_y() + 2
+    scale = min(pdf.epw / float(cut.sheet_length), (pdf.eph - (top - pdf.t_margin) - 8) / float(cut.sheet_width))
+    x0, y0 = pdf.l_margin, top
+    pdf.set_draw_color(*RULE)
+    pdf.set_fill_color(*OFFCUT_FILL)
+    pdf.rect(x0, y0, float(cut.sheet_length) * scale, float(cut.sheet_width) * scale, style="DF")
+    pdf.set_draw_color(60, 60, 60)
+    pdf.set_fill_color(*PIECE_FILL)
+    labels = {p.number: p.label for p in pdf.bom.parts}
+    for piece in sheet.parts:
+        x, y = x0 + float(piece.x) * scale, y0 + float(piece.y) * scale
+        w, h = float(piece.along) * scale, float(piece.across) * scale
+        pdf.rect(x, y, w, h, style="DF")
+        size = max(4.0, min(8.0, h * 1.1, w * 0.5))
+        lines = [piece.number, f"{plain(piece.along)} x {plain(piece.across)}", labels.get(piece.number, "")]
+        fits = [line for i, line in enumerate(lines) if (i + 1) * size * 0.42 < h - 1]
+        pdf.set_font(pdf.family, "B" if size >= 6 else "", size)
+        pdf.set_xy(x, y + max(0.5, (h - len(fits) * size * 0.42) / 2))
+        for line in fits:
+            pdf.set_x(x)
+            pdf.cell(w, size * 0.42, pdf.text_of(_short(line, max(4, int(w / (size * 0.2))))), align="C",
+                     new_x="LEFT", new_y="NEXT")
+    pdf.set_y(y0 + float(cut.sheet_width) * scale + 2)
+    pdf.set_font(pdf.family, "", 7)
+    note = "Grain runs left to right (along the sheet)." if cut.grain else "No grain: parts may be turned."
+    pdf.cell(0, 4, pdf.text_of(f"{note}  Positions from the top left sheet corner, trim included."))
+
+
+def render(bom: Bom, picture_png: bytes | None = None) -> bytes:
+    pdf = WorkshopPdf(bom)
+    _cover(pdf, bom, picture_png)
+    if bom.parts:
+        _parts(pdf, bom)
+    _lists(pdf, bom)
+    for stock in bom.stocks:
+        for sheet in stock.cut.sheets:
+            _sheet(pdf, stock, sheet)
+    _totals(pdf, bom)
+    return bytes(pdf.output())
+
+
+def write(path: Path, *, bom: Bom, picture_png: bytes | None = None, **_: Any) -> list[Path]:
+    data = render(bom, picture_png)
+    write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    return [path]

@@ -1,0 +1,118 @@
+"""The merged part list: identical panels counted together under a stable part number.
+
+Two panels are *identical* when the workshop cannot tell them apart: same
+material, decor, thickness, finished and cut sizes, grain and banding per edge.
+A cabinet's top and bottom are usually identical and become one line with
+quantity 2, labelled "Bottom / Top".
+
+The part number is derived from that content alone (``P-`` and the first six hex
+digits of a SHA-1 of a canonical text of it), never from a position in a list:
+the same panel keeps its number across runs, machines and edits elsewhere in
+the design.  Should two different panels of one design ever share six digits,
+both get as many more digits as it takes to tell them apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from .parts import ModuleParts, Panel
+from .quantities import MM2_PER_M2, MM3_PER_M3, plain
+
+NUMBER_PREFIX = "P-"
+NUMBER_DIGITS = 6
+
+
+@dataclass(frozen=True)
+class BomPart:
+    number: str
+    names: tuple[str, ...]          # catalog part names merged here, sorted
+    roles: tuple[str, ...]
+    material: str
+    finish: str
+    thickness: Decimal
+    length: Decimal                 # finished, along the grain
+    width: Decimal
+    cut_length: Decimal
+    cut_width: Decimal
+    grain: str
+    edges: tuple[tuple[str, str], ...]
+    finished_size: bool
+    qty: int
+    modules: tuple[str, ...]        # module ids it comes from, in design order
+    density: Decimal
+
+    @property
+    def label(self) -> str:
+        return " / ".join(self.names)
+
+    @property
+    def edge_map(self) -> dict[str, str]:
+        return dict(self.edges)
+
+    @property
+    def mass_kg(self) -> Decimal:
+        """One piece (finished size x thickness x density)."""
+        return self.length * self.width * self.thickness * self.density / MM3_PER_M3
+
+    @property
+    def cut_area_m2(self) -> Decimal:
+        """One piece's cut area."""
+        return self.cut_length * self.cut_width / MM2_PER_M2
+
+
+def identity(panel: Panel) -> tuple:
+    return (panel.material, panel.finish, panel.thickness, panel.length, panel.width, panel.cut_length,
+            panel.cut_width, panel.grain, panel.edges, panel.finished_size)
+
+
+def canonical_text(key: tuple) -> str:
+    """The text a part number is hashed from; changing it renumbers every part, so it never changes."""
+    material, finish, thickness, length, width, cut_length, cut_width, grain, edges, finished = key
+    bands = ",".join(f"{edge}={band}" for edge, band in edges)
+    return (f"{material}|{finish}|t{plain(thickness)}|{plain(length)}x{plain(width)}"
+            f"|cut {plain(cut_length)}x{plain(cut_width)}|grain {grain}|{bands}|{'finished' if finished else 'cut'}")
+
+
+def _digest(key: tuple) -> str:
+    return hashlib.sha1(canonical_text(key).encode("utf-8")).hexdigest().upper()
+
+
+def part_numbers(keys: Iterable[tuple]) -> dict[tuple, str]:
+    """A stable number for each distinct key, long enough to be unique among them."""
+    digests = {key: _digest(key) for key in set(keys)}
+    numbers: dict[tuple, str] = {}
+    for key, digest in digests.items():
+        digits = NUMBER_DIGITS
+        while any(other != key and d[:digits] == digest[:digits] for other, d in digests.items()):
+            digits += 2
+        numbers[key] = NUMBER_PREFIX + digest[:digits]
+    return numbers
+
+
+def merge_parts(modules: Iterable[ModuleParts]) -> tuple[BomPart, ...]:
+    """Identical panels of all modules merged, sorted by stock, then largest first, then number."""
+    groups: dict[tuple, dict] = {}
+    for module in modules:
+        for panel in module.panels:
+            key = identity(panel)
+            group = groups.setdefault(key, {"panel": panel, "qty": 0, "names": set(), "roles": set(),
+                                            "modules": []})
+            group["qty"] += panel.count
+            group["names"].add(panel.name)
+            group["roles"].add(panel.role)
+            if module.module_id not in group["modules"]:
+                group["modules"].append(module.module_id)
+    numbers = part_numbers(groups)
+    merged = []
+    for key, group in groups.items():
+        panel: Panel = group["panel"]
+        merged.append(BomPart(numbers[key], tuple(sorted(group["names"])), tuple(sorted(group["roles"])),
+                              panel.material, panel.finish, panel.thickness, panel.length, panel.width,
+                              panel.cut_length, panel.cut_width, panel.grain, panel.edges, panel.finished_size,
+                              group["qty"], tuple(group["modules"]), panel.density))
+    merged.sort(key=lambda p: (p.material, p.finish, -p.cut_length * p.cut_width, p.number))
+    return tuple(merged)

@@ -1,0 +1,238 @@
+"""Price and lead time of a design, from the catalog's figures: fast enough for every edit.
+
+For the window's status bar::
+
+    from app.domain.pricing import Quoter, change_text
+    quoter = Quoter(catalog)                 # keep one per catalog: it caches module expansions
+    q = quoter.quote(design, layout)         # layout optional: the view's Layout saves a little
+    q.price_gross, q.currency, q.lead_time_days
+    change_text(previous, q)                 # "+ 34.00 EUR, + 2 days"
+
+``quote(catalog, design)`` does the same with a shared Quoter per catalog.  A
+100-module design quotes in about a millisecond once its modules are cached
+(bench/bench_bom.py measures it); an edit re-expands only the modules it changed.
+
+How the figures are made (every step reproducible by hand, see
+docs/bom-and-exports.md):
+
+* board, per stock (material and decor): cut area in m2 x ``price_per_m2`` x the
+  finish's ``price_factor``, rounded to the cent;
+* banding, per banding: metres (edge lengths plus overlength) x ``price_per_m``;
+* hardware, per item: quantity x ``unit_price``;
+* labour: minutes x ``labour_rate_per_hour`` / 60;
+* materials = board + banding; cost = materials + hardware + labour;
+* net price = cost x (1 + ``margin``), VAT = net x ``vat_rate``, gross = net + VAT.
+
+Every line and each of net and VAT is rounded to the cent, half up; sums of
+rounded lines are exact.  Lead time = the slowest stock (material
+``lead_time_days`` + its finish's ``extra_lead_days``) + ``base_production_days``
++ ceil(labour minutes / ``daily_capacity_minutes``).
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, Sequence
+
+from .catalog import Catalog
+from .design import Design
+from .geometry import Layout
+from .parts import NO_FINISH, PartsCache, design_parts
+from .quantities import MM2_PER_M2, dec, money
+from .tally import ExtraHardware, StockKey, Tally, tally
+
+LineKind = Literal["board", "banding", "hardware", "labour"]
+MINUTES_PER_HOUR = Decimal(60)
+MM_PER_M = Decimal(1000)
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One priced line: ``amount`` = ``quantity`` x ``unit_price`` (labour: per hour, of minutes / 60)."""
+
+    kind: LineKind
+    key: str              # stock "mfc18/white", banding id, hardware id, "labour"
+    quantity: Decimal     # m2, m, pieces or minutes
+    unit: str             # "m2", "m", "pcs", "min"
+    unit_price: Decimal   # per m2 (finish factor included), per m, per piece, per hour
+    amount: Decimal       # to the cent
+
+
+@dataclass(frozen=True)
+class Costs:
+    board: tuple[CostLine, ...]
+    banding: tuple[CostLine, ...]
+    hardware: tuple[CostLine, ...]
+    labour: CostLine
+    margin_rate: Decimal
+    vat_rate: Decimal
+
+    @property
+    def materials(self) -> Decimal:
+        return sum((line.amount for line in self.board + self.banding), Decimal(0))
+
+    @property
+    def hardware_total(self) -> Decimal:
+        return sum((line.amount for line in self.hardware), Decimal(0))
+
+    @property
+    def labour_total(self) -> Decimal:
+        return self.labour.amount
+
+    @property
+    def cost(self) -> Decimal:
+        return self.materials + self.hardware_total + self.labour_total
+
+    @property
+    def net(self) -> Decimal:
+        return money(self.cost * (1 + self.margin_rate))
+
+    @property
+    def margin(self) -> Decimal:
+        return self.net - self.cost
+
+    @property
+    def vat(self) -> Decimal:
+        return money(self.net * self.vat_rate)
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.vat
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    supply_days: int       # the slowest stock: material lead time + finish extra days
+    supply_from: str       # which stock that is, e.g. "mdf19/sage" ("" when nothing is made)
+    base_days: int         # the workshop's fixed days
+    production_days: int   # ceil(labour minutes / daily capacity)
+
+    @property
+    def total_days(self) -> int:
+        return self.supply_days + self.base_days + self.production_days
+
+
+@dataclass(frozen=True)
+class Quote:
+    currency: str
+    costs: Costs
+    lead_time: LeadTime
+    labour_minutes: Decimal
+    weight_kg: Decimal     # exact; round for display
+    modules: int
+
+    @property
+    def price_gross(self) -> Decimal:
+        return self.costs.gross
+
+    @property
+    def price_net(self) -> Decimal:
+        return self.costs.net
+
+    @property
+    def lead_time_days(self) -> int:
+        return self.lead_time.total_days
+
+
+def stock_name(key: StockKey) -> str:
+    return f"{key[0]}/{key[1]}"
+
+
+def price_factor(catalog: Catalog, finish: str) -> Decimal:
+    return Decimal(1) if finish == NO_FINISH else dec(catalog.finishes[finish].price_factor)
+
+
+def costs(catalog: Catalog, counted: Tally) -> Costs:
+    """Price a tally with the catalog's figures (see the module docstring)."""
+    board = []
+    for key in sorted(counted.board_mm2):
+        material = catalog.materials[key[0]]
+        area = counted.board_mm2[key] / MM2_PER_M2
+        unit_price = dec(material.price_per_m2) * price_factor(catalog, key[1])
+        board.append(CostLine("board", stock_name(key), area, "m2", unit_price, money(area * unit_price)))
+    banding = []
+    for band_id in sorted(counted.banding_mm):
+        metres = counted.banding_mm[band_id] / MM_PER_M
+        unit_price = dec(catalog.edgebands[band_id].price_per_m)
+        banding.append(CostLine("banding", band_id, metres, "m", unit_price, money(metres * unit_price)))
+    hardware = []
+    order = {item_id: i for i, item_id in enumerate(catalog.hardware)}
+    for item_id in sorted(counted.hardware, key=lambda i: order[i]):
+        item = catalog.hardware[item_id]
+        qty, unit_price = counted.hardware[item_id], dec(item.unit_price)
+        hardware.append(CostLine("hardware", item_id, qty, item.unit, unit_price, money(qty * unit_price)))
+    rate = dec(catalog.info.workshop.labour_rate_per_hour)
+    minutes = counted.labour_minutes
+    labour = CostLine("labour", "labour", minutes, "min", rate, money(minutes * rate / MINUTES_PER_HOUR))
+    return Costs(tuple(board), tuple(banding), tuple(hardware), labour,
+                 dec(catalog.info.margin), dec(catalog.info.vat_rate))
+
+
+def lead_time(catalog: Catalog, counted: Tally) -> LeadTime:
+    workshop = catalog.info.workshop
+    supply, source = 0, ""
+    for key in sorted(counted.board_mm2):
+        material_id, finish = key
+        days = catalog.materials[material_id].lead_time_days
+        days += 0 if finish == NO_FINISH else catalog.finishes[finish].extra_lead_days
+        if days > supply:
+            supply, source = days, stock_name(key)
+    capacity = dec(workshop.daily_capacity_minutes)
+    production = math.ceil(counted.labour_minutes / capacity) if counted.labour_minutes else 0
+    return LeadTime(supply, source, workshop.base_production_days, production)
+
+
+class Quoter:
+    """Quotes designs of one catalog, remembering module expansions between calls."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.cache = PartsCache(catalog)
+
+    def tally(self, design: Design, layout: Layout | None = None,
+              extra_hardware: Sequence[ExtraHardware] = ()) -> Tally:
+        return tally(self.catalog, design_parts(self.catalog, design, layout, self.cache), extra_hardware)
+
+    def quote(self, design: Design, layout: Layout | None = None,
+              extra_hardware: Sequence[ExtraHardware] = ()) -> Quote:
+        """Price and lead time; raises :class:`~app.domain.parts.PartsError` naming a module it cannot expand."""
+        counted = self.tally(design, layout, extra_hardware)
+        return Quote(self.catalog.info.currency, costs(self.catalog, counted), lead_time(self.catalog, counted),
+                     counted.labour_minutes, counted.weight_kg, counted.modules)
+
+
+_QUOTERS: dict[int, tuple[weakref.ref, Quoter]] = {}
+
+
+def quoter_for(catalog: Catalog) -> Quoter:
+    """The shared :class:`Quoter` of a catalog (made on first use, dropped with the catalog)."""
+    entry = _QUOTERS.get(id(catalog))
+    if entry is not None and entry[0]() is catalog:
+        return entry[1]
+    quoter = Quoter(catalog)
+    key = id(catalog)
+    _QUOTERS[key] = (weakref.ref(catalog, lambda _ref, k=key: _QUOTERS.pop(k, None)), quoter)
+    return quoter
+
+
+def quote(catalog: Catalog, design: Design, layout: Layout | None = None,
+          extra_hardware: Sequence[ExtraHardware] = ()) -> Quote:
+    """Price and lead time of ``design`` (see the module docstring for every step)."""
+    return quoter_for(catalog).quote(design, layout, extra_hardware)
+
+
+def change_text(before: Quote | None, after: Quote) -> str:
+    """What an edit changed, for the status bar: "+ 34.00 EUR, + 2 days" ("" when nothing changed)."""
+    if before is None:
+        return ""
+    parts = []
+    price = after.price_gross - before.price_gross
+    if price:
+        parts.append(f"{'+' if price > 0 else '-'} {abs(price):.2f} {after.currency}")
+    days = after.lead_time_days - before.lead_time_days
+    if days:
+        parts.append(f"{'+' if days > 0 else '-'} {abs(days)} day{'s' if abs(days) != 1 else ''}")
+    return ", ".join(parts)
