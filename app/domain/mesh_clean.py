@@ -21,6 +21,9 @@ from .mesh_units import to_modulor
 # The scene extras every module mesh carries (docs/coordinates-and-meshes.md).
 ASSET_EXTRAS = {"units": "mm", "up": "Z", "origin": "back-left-bottom", "front": "-Y"}
 NEUTRAL_GREY = [200, 200, 200, 255]   # as the catalog's meshes: colours come from the catalog's finishes
+# Converted coordinates are rounded to a micrometre: a board modelled 0.018 m thick in a float32
+# file comes out 18.000004 mm, and stretch zones and checks want the 18 the designer meant.
+SNAP_DECIMALS = 3
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def clean(inspected: Inspected, choices: Choices) -> CleanMesh:
     inverted = np.isin(topo.face_piece[keep], topo.inverted_pieces)
     faces[inverted] = faces[inverted][:, ::-1]
     used, new_faces = np.unique(faces, return_inverse=True)
-    vertices = converted(inspected, Choices(choices.units, choices.up, False))[used]
+    vertices = np.round(converted(inspected, Choices(choices.units, choices.up, False))[used], SNAP_DECIMALS)
     if choices.fix_origin:
         vertices = vertices - corner(vertices)
     return CleanMesh(vertices=vertices, faces=new_faces.reshape(-1, 3), face_part=mesh.face_part[keep],
