@@ -170,27 +170,29 @@ def _pack(pieces: Sequence[Piece], length: float, width: float, kerf: float,
     sheet_w, sheet_h = length + kerf, width + kerf
     sheets: list[_Sheet] = []
     for piece in pieces:
-        best = None   # (score, sheet index, free index, pw, ph, rotated)
-        options = [(a + kerf, b + kerf, (a, b) != (piece.length, piece.width) or piece.turn == "turned")
+        best = None   # (score, sheet index, free index, option)
+        options = [(a + kerf, b + kerf, (a, b) != (piece.length, piece.width) or piece.turn == "turned", a, b)
                    for a, b in _orientations(piece)]
         for si, sheet in enumerate(sheets):
             for fi, (fx, fy, fw, fh) in enumerate(sheet.free):
-                for pw, ph, rotated in options:
+                for option in options:
+                    pw, ph = option[0], option[1]
                     if pw <= fw + 1e-9 and ph <= fh + 1e-9:
                         score = fit(fw, fh, pw, ph)
                         if best is None or score < best[0]:
-                            best = (score, si, fi, pw, ph, rotated)
+                            best = (score, si, fi, option)
         if best is None:
             sheets.append(_Sheet([(0.0, 0.0, sheet_w, sheet_h)]))
             si, fi = len(sheets) - 1, 0
-            fitting = [(pw, ph, r) for pw, ph, r in options if pw <= sheet_w + 1e-9 and ph <= sheet_h + 1e-9]
-            pw, ph, rotated = min(fitting, key=lambda o: fit(sheet_w, sheet_h, o[0], o[1]))
+            fitting = [o for o in options if o[0] <= sheet_w + 1e-9 and o[1] <= sheet_h + 1e-9]
+            option = min(fitting, key=lambda o: fit(sheet_w, sheet_h, o[0], o[1]))
         else:
-            _, si, fi, pw, ph, rotated = best
+            _, si, fi, option = best
+        pw, ph, rotated, along, across = option
         sheet = sheets[si]
         fx, fy, fw, fh = sheet.free.pop(fi)
-        sheet.placed.append(Placed(piece.key, fx, fy, pw - kerf, ph - kerf, rotated))
-        sheet.area += (pw - kerf) * (ph - kerf)
+        sheet.placed.append(Placed(piece.key, fx, fy, along, across, rotated))
+        sheet.area += along * across
         if split(fw, fh, pw, ph):   # cut across: a strip above the piece over the whole width
             parts = [(fx + pw, fy, fw - pw, ph), (fx, fy + ph, fw, fh - ph)]
         else:                       # cut up: a strip right of the piece over the whole height
