@@ -23,14 +23,17 @@ from .catalog_model import (
     ModuleType,
     Parameter,
     Preset,
+    ShelfLoad,
 )
 from .problems import Problem
 
-ItemKind = Literal["material", "hardware"]
+ItemKind = Literal["material", "hardware", "load"]
 
 # Numeric fields a formula may read through an option parameter (material.thickness).
 MATERIAL_FIELDS = ("thickness", "density", "elastic_modulus", "price_per_m2")
 HARDWARE_FIELDS = ("length", "load_kg", "mass_kg", "unit_price")
+LOAD_FIELDS = ("kg_per_m2",)
+ITEM_FIELDS = {"material": MATERIAL_FIELDS, "hardware": HARDWARE_FIELDS, "load": LOAD_FIELDS}
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -73,30 +76,33 @@ class Catalog:
         except KeyError:
             raise KeyError(f"catalog '{self.id}' has no module type '{type_id}'") from None
 
+    @property
+    def shelf_loads(self) -> Mapping[str, ShelfLoad]:
+        return self.info.limits.shelf.loads
+
     def item_kind(self, param: Parameter) -> ItemKind | None:
-        """'material' or 'hardware' when every option names such an item, else None."""
-        return option_item_kind(param, self.materials, self.hardware)
+        """'material', 'hardware' or 'load' (shelf load class) when every option names one, else None."""
+        return option_item_kind(param, self.materials, self.hardware, self.shelf_loads)
+
+    def item(self, kind: ItemKind, item_id: str):
+        table = {"material": self.materials, "hardware": self.hardware, "load": self.shelf_loads}[kind]
+        return table[item_id]
 
     def item_fields(self, kind: ItemKind, item_id: str) -> dict[str, float]:
         """The numeric fields of an item that formulas may read."""
-        if kind == "material":
-            item = self.materials[item_id]
-            names = MATERIAL_FIELDS
-        else:
-            item = self.hardware[item_id]
-            names = HARDWARE_FIELDS
-        return {n: float(getattr(item, n)) for n in names if getattr(item, n) is not None}
+        item = self.item(kind, item_id)
+        return {n: float(getattr(item, n)) for n in ITEM_FIELDS[kind] if getattr(item, n) is not None}
 
     def mesh_path(self, relative: str) -> Path:
         """The absolute path of a mesh referenced by the catalog (validated at load time)."""
         return self.models_dir / relative
 
 
-def option_item_kind(param: Parameter, materials: Mapping, hardware: Mapping) -> ItemKind | None:
+def option_item_kind(param: Parameter, materials: Mapping, hardware: Mapping,
+                     loads: Mapping = MappingProxyType({})) -> ItemKind | None:
     if not param.options or not all(isinstance(o, str) for o in param.options):
         return None
-    if all(o in materials for o in param.options):
-        return "material"
-    if all(o in hardware for o in param.options):
-        return "hardware"
+    for kind, table in (("material", materials), ("hardware", hardware), ("load", loads)):
+        if all(o in table for o in param.options):
+            return kind
     return None

@@ -26,7 +26,7 @@ from typing import Any, Callable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from .catalog import HARDWARE_FIELDS, MATERIAL_FIELDS, Catalog, option_item_kind
+from .catalog import ITEM_FIELDS, Catalog, option_item_kind
 from .catalog_model import (
     CatalogFile,
     EdgeBanding,
@@ -39,6 +39,7 @@ from .catalog_model import (
     Preset,
     Strict,
 )
+from .catalog_rules_check import check_head_references
 from .formulas import Formula, FormulaError
 from .hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 from .module_eval import HostGeometry, module_env, resolve_params
@@ -216,6 +217,8 @@ class _Loader:
         # A provisional catalog lets module checks evaluate formulas with real items.
         draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, {}, {})
         modules = self.load_modules(draft)
+        info, problems = check_head_references(info, self.file_name(head_path), hardware, modules, HOST_NAMES)
+        self.problems.extend(problems)
         draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, {})
         presets = self.load_presets(draft)
         return Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, presets,
@@ -282,7 +285,7 @@ class ModuleChecker:
         self.problems: list[Problem] = []
         self.item_params: dict[str, str] = {}
         for name, param in mtype.params.items():
-            kind = option_item_kind(param, catalog.materials, catalog.hardware)
+            kind = option_item_kind(param, catalog.materials, catalog.hardware, catalog.shelf_loads)
             if kind:
                 self.item_params[name] = kind
 
@@ -302,7 +305,8 @@ class ModuleChecker:
         for name, param in m.params.items():
             if param.options and any(isinstance(o, str) for o in param.options) and name not in self.item_params:
                 strings = [o for o in param.options if isinstance(o, str)]
-                unknown_items = [o for o in strings if o not in cat.materials and o not in cat.hardware]
+                unknown_items = [o for o in strings if o not in cat.materials and o not in cat.hardware
+                                 and o not in cat.shelf_loads]
                 if len(unknown_items) < len(strings):  # mixes items with unknown names: a typo
                     self.add(f"params.{name}.options", f"unknown item(s) {unknown_items}")
         base_names = set(m.params) | set(m.constants)
@@ -383,7 +387,7 @@ class ModuleChecker:
             return
         for name, attr in sorted(formula.attributes):
             kind = self.item_params.get(name)
-            fields = MATERIAL_FIELDS if kind == "material" else HARDWARE_FIELDS if kind == "hardware" else ()
+            fields = ITEM_FIELDS.get(kind, ())
             if not kind:
                 self.add(field, f"formula '{formula.source}': '{name}' does not choose a catalog item, "
                                 f"so '{name}.{attr}' means nothing")

@@ -79,12 +79,33 @@ class HingeRule(Strict):
     hinges: Annotated[int, Field(ge=1, le=8)]
 
 
+class ShelfLoad(Strict):
+    """What a shelf carries, as a uniform load on its area (the customer picks one per shelf)."""
+
+    label: str = Field(min_length=1, description="What the customer reads, e.g. 'Books'")
+    kg_per_m2: Positive = Field(description="Uniform design load on the shelf's area")
+
+
 class ShelfLimits(Strict):
-    design_load_kg_per_m2: Positive = Field(description="Uniform design load on a shelf's area")
+    loads: dict[Id, ShelfLoad] = Field(min_length=1, description=(
+        "Load classes a shelf can be sized for; a shelf module's option parameter whose options "
+        "are these ids chooses one"))
+    default_load: Id = Field(description="The load class of shelves that do not choose one")
     creep_factor: Annotated[float, Field(ge=1)] = Field(
         description="Long-term deflection multiplier for wood-based panels")
     max_deflection_ratio: Positive = Field(
         description="Allowed deflection is span / this ratio (e.g. 600 per Sagulator, 144 per AWI)")
+
+    @model_validator(mode="after")
+    def _default_known(self) -> "ShelfLimits":
+        if self.default_load not in self.loads:
+            raise ValueError(f"default_load '{self.default_load}' is not one of the loads {sorted(self.loads)}")
+        return self
+
+
+class DrawerLimits(Strict):
+    design_load_kg_per_m2: Positive = Field(
+        description="Contents a drawer is sized for, per m2 of its box floor, against its runners' load class")
 
 
 class DoorLimits(Strict):
@@ -96,6 +117,7 @@ class StabilityLimits(Strict):
     test_load_kg: NonNegative = Field(description="Load on the most unfavourable open drawer or door")
     max_height_to_depth_free_standing: Positive = Field(
         description="Free-standing units taller than depth x this ratio need a wall anchor")
+    anchor_item: str = Field(description="Hardware item added per carcass of a unit that needs anchoring")
 
 
 class Limits(Strict):
@@ -110,7 +132,20 @@ class Limits(Strict):
     mesh_size_tolerance: Positive = 0.5
     shelf: ShelfLimits
     doors: DoorLimits
+    drawers: DrawerLimits
     stability: StabilityLimits
+
+
+class CompatibilityRule(Strict):
+    """A workshop rule about combinations: ``require`` must hold for every module it applies to."""
+
+    id: Id
+    modules: list[str] = Field(min_length=1, description="Module type ids the rule applies to")
+    when: FormulaField | None = Field(default=None, description=(
+        "Applies only where this holds; formulas see the module's names and 'finish'"))
+    require: FormulaField = Field(description="Must hold, e.g. 'height <= 2000'")
+    severity: Literal["error", "warning"] = "error"
+    message: str = Field(min_length=1, description="What the customer reads when it does not hold")
 
 
 class CatalogFile(Strict):
@@ -126,6 +161,8 @@ class CatalogFile(Strict):
     margin: Annotated[float, Field(ge=0, le=5)] = Field(description="Added on cost: price = cost x (1 + margin)")
     workshop: Workshop
     limits: Limits
+    compatibility: list[CompatibilityRule] = Field(default=[], description="Combinations the workshop "
+                                                   "does not make, checked on every design")
 
 
 # ------------------------------------------------------------------- materials.toml
@@ -322,6 +359,7 @@ class Attach(Strict):
     side_by_side: bool = True
     place: Placement | None = Field(default=None, description="Position inside/on the host")
     z_step: NonNegative = Field(default=0, description="Inserts: height positions in steps of this (0: fixed)")
+    anchorable: bool = Field(default=True, description="A wall anchor can be fitted when the unit could tip")
 
     @model_validator(mode="after")
     def _hosted_needs_hosts(self) -> "Attach":

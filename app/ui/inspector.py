@@ -59,6 +59,8 @@ def option_text(catalog, param: Parameter, option) -> str:
         return catalog.materials[option].name
     if kind == "hardware":
         return catalog.hardware[option].name
+    if kind == "load":
+        return catalog.shelf_loads[option].label
     if isinstance(option, str):
         return option.replace("_", " ").capitalize()
     return f"{option:g} {param.unit}".strip()
