@@ -1,0 +1,127 @@
+"""`modulor bom`: every format from the command line with no display; bad input gives one line per problem."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.domain.bom import build_bom
+from app.domain.design_io import design_to_dict
+from app.domain.presets import design_from_preset
+from app.domain.pricing import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=240)
+
+
+@pytest.fixture
+def wardrobe_file(catalog, tmp_path) -> Path:
+    path = tmp_path / "wardrobe.modulor.json"
+    path.write_text(json.dumps(design_to_dict(design_from_preset(catalog, "wardrobe"))), encoding="utf-8")
+    return path
+
+
+def test_every_format_without_a_display(catalog, wardrobe_file, tmp_path):
+    expected = quote(catalog, design_from_preset(catalog, "wardrobe"))
+    summary = f"{expected.price_gross:.2f} EUR incl. VAT, lead time {expected.lead_time_days} days"
+    for fmt in ("csv", "xlsx", "json", "glb"):
+        out = tmp_path / f"order.{fmt}"
+        result = _run("bom", str(wardrobe_file), "--format", fmt, "-o", str(out))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+        assert out.is_file() and summary in result.stdout
+    assert (tmp_path / "order-parts.csv").is_file()
+    with (tmp_path / "order.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    pieces = sum(p.qty for p in build_bom(catalog, design_from_preset(catalog, "wardrobe")).parts)
+    assert sum(int(r["Qty"]) for r in rows) == pieces
+
+
+def test_pdf_with_its_picture_rendered_offscreen_without_x(wardrobe_file, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "order.pdf"
+    result = _run("bom", str(wardrobe_file), "-o", str(out))   # the format from the suffix
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no 3D picture" not in result.stderr and "Traceback" not in result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages[0].images) == 1
+    assert "D-" in reader.pages[0].extract_text()
+
+
+def test_only_the_pdf_loads_the_renderer(wardrobe_file, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    code = ("import sys; from app.cli import main; "
+            f"rc = main(['bom', {str(wardrobe_file)!r}, '-o', {str(tmp_path / 'o.xlsx')!r}]); "
+            "sys.exit(rc or (3 if any(m.startswith(('PySide6', 'vtk', 'pyvista')) for m in sys.modules) else 0))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pdf_is_written_without_the_picture_when_rendering_fails(wardrobe_file, tmp_path, capsys, monkeypatch):
+    from pypdf import PdfReader
+
+    import app.ui.offscreen_render as offscreen
+
+    def no_gl(*_args, **_kwargs):
+        raise offscreen.RenderError("3D rendering failed: no OpenGL")
+
+    monkeypatch.setattr(offscreen, "render_design_png", no_gl)
+    out = tmp_path / "order.pdf"
+    assert main(["bom", str(wardrobe_file), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: the PDF has no 3D picture: 3D rendering failed: no OpenGL" in captured.err
+    assert len(PdfReader(out).pages[0].images) == 0
+
+
+def test_a_design_with_unknown_modules_is_refused_line_by_line(catalog, tmp_path, capsys):
+    data = design_to_dict(design_from_preset(catalog, "sideboard"))
+    data["modules"][1]["type"] = "hover_cabinet"
+    bad = tmp_path / "bad.modulor.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "o.json"
+    assert main(["bom", str(bad), "-o", str(out)]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any("module 'c1', field 'type': module type 'hover_cabinet' no longer exists" in line for line in lines)
+    # What sits on or in c1 (top t1, shelf c1s1, door c1d) was left out too: one line each, then the verdict.
+    assert sum(line.startswith("error: ") for line in lines) == 4
+    assert lines[-1].endswith("not written: the design has 4 problem(s)")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "{tmp}/missing/o.json"], "error: cannot write {tmp}/missing/o.json: the folder {tmp}/missing does not "
+                                     "exist"),
+    (["-o", "{tmp}/o.txt"], "error: {tmp}/o.txt: say which format with --format"),
+])
+def test_output_problems_name_the_file(wardrobe_file, tmp_path, capsys, args, message):
+    argv = ["bom", str(wardrobe_file)] + [a.format(tmp=tmp_path) for a in args]
+    assert main(argv) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message.format(tmp=tmp_path))
+
+
+def test_a_missing_design_file_is_one_line(tmp_path):
+    result = _run("bom", str(tmp_path / "nowhere.modulor.json"), "-o", str(tmp_path / "o.csv"))
+    assert result.returncode == 1
+    assert result.stdout.startswith("error: ") and "nowhere.modulor.json" in result.stdout
+    assert len(result.stdout.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_help_lists_bom():
+    result = _run("--help")
+    assert result.returncode == 0 and "bom" in result.stdout
+    assert "CutList Optimizer" in _run("bom", "--help").stdout
