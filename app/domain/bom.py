@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from .catalog import Catalog
-from .cutlist import StockCut, cut_list
+from .cutlist import Cancelled, Progress, StockCut, cut_list
 from .design import Design
 from .geometry import Layout, LayoutError
 from .parts import ModuleParts, PartsCache, PartsError, design_parts
@@ -41,6 +41,9 @@ from .pricing import CostLine, Quote, costs, lead_time, stock_name
 from .problems import Problem
 from .quantities import dec, size_mm
 from .tally import ExtraHardware, TallyError, tally
+
+
+__all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design_id"]
 
 
 class BomError(ValueError):
@@ -148,8 +151,12 @@ def _problems(catalog: Catalog, modules: Sequence[ModuleParts], cuts: Sequence[S
 
 def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHardware] = (),
               layout: Layout | None = None, cache: PartsCache | None = None,
-              nesting_budget_s: float = 1.5) -> Bom:
-    """The bill of materials of ``design`` (see the module docstring)."""
+              nesting_budget_s: float = 1.5, progress: Progress | None = None) -> Bom:
+    """The bill of materials of ``design`` (see the module docstring).
+
+    ``progress(done, total, stock)`` is called before each stock is nested; returning
+    False stops with :class:`~app.domain.cutlist.Cancelled`.
+    """
     layout = layout if layout is not None else Layout(catalog, design)
     try:
         modules = tuple(design_parts(catalog, design, layout, cache))
@@ -161,7 +168,7 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
     quote = Quote(catalog.info.currency, priced, lead_time(catalog, counted), counted.labour_minutes,
                   counted.weight_kg, counted.modules)
     parts = merge_parts(modules)
-    cuts = {cut.key: cut for cut in cut_list(catalog, parts, nesting_budget_s)}
+    cuts = {cut.key: cut for cut in cut_list(catalog, parts, nesting_budget_s, progress)}
     stocks = []
     for line, key in zip(priced.board, sorted(counted.board_mm2)):
         material = catalog.materials[key[0]]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .catalog import Catalog
 from .nesting import Piece, nest
@@ -118,10 +118,26 @@ def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[
                     parts_mm2, oversize, result.strategy)
 
 
-def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 1.5) -> tuple[StockCut, ...]:
-    """Every stock of the part list nested, in stock order."""
+Progress = Callable[[int, int, str], bool]   # (stocks done, stocks in all, next stock) -> go on?
+
+
+class Cancelled(Exception):
+    """The progress callback asked to stop."""
+
+
+def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 1.5,
+             progress: Progress | None = None) -> tuple[StockCut, ...]:
+    """Every stock of the part list nested, in stock order.
+
+    ``progress`` is called before each stock (a window's progress dialog); when it
+    returns False the work stops with :class:`Cancelled`.
+    """
     stocks: dict[StockKey, list[BomPart]] = {}
     for part in parts:
         stocks.setdefault((part.material, part.finish), []).append(part)
-    return tuple(nest_stock(catalog, material, finish, group, time_budget_s)
-                 for (material, finish), group in sorted(stocks.items()))
+    done = []
+    for i, ((material, finish), group) in enumerate(sorted(stocks.items())):
+        if progress is not None and not progress(i, len(stocks), f"{material}/{finish}"):
+            raise Cancelled()
+        done.append(nest_stock(catalog, material, finish, group, time_budget_s))
+    return tuple(done)
