@@ -1,0 +1,155 @@
+"""How fast the price, the BOM and the nesting are, and how close the nesting gets to the bound.
+
+    .venv/bin/python bench/bench_bom.py           # about 10 s
+    .venv/bin/python bench/bench_bom.py -n 300    # a larger design
+
+For a design of ``n`` modules (default 100; a living-room wall of mixed units:
+base cabinets with doors or drawers and shelves, wall cabinets, tall cabinets
+with double doors, plinths and tops, in several widths and finishes) it prints
+
+* the quote as the window calls it on every edit: cold (first call), warm (same
+  design again) and after one edit (one module changed), median of repeats;
+* the whole BOM with nesting (target: under 2 s), as designed and once more with
+  every module white (fewer, larger stocks: the harder nesting);
+* per stock, the sheets used against the area lower bound and the yield;
+
+then the same sheets-against-bound table for every preset of the sample catalog
+(target: within one sheet of the bound per stock).  Nothing here is asserted:
+it is a measurement, not a test (the test suite has no timing checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.domain.bom import Bom, build_bom  # noqa: E402
+from app.domain.catalog import Catalog  # noqa: E402
+from app.domain.catalog_loader import load_catalog  # noqa: E402
+from app.domain.design import Design, PlacedModule  # noqa: E402
+from app.domain.presets import design_from_preset  # noqa: E402
+from app.domain.pricing import Quoter  # noqa: E402
+
+WIDTHS = (400, 500, 600, 800, 900, 1000)
+FINISHES = ("white", "pearl_grey", "oak", "anthracite", "walnut")
+
+
+def wall_design(catalog: Catalog, n: int) -> Design:
+    """A design of exactly ``n`` modules of mixed kinds along a wall (rows one behind the other)."""
+    modules: list[PlacedModule] = []
+    x, row, i = 0.0, 0, 0
+    while len(modules) < n:
+        width = WIDTHS[i % len(WIDTHS)]
+        finish = FINISHES[(i // 3) % len(FINISHES)]
+        front = "sage" if i % 7 == 0 else finish
+        kind = i % 3
+        p, c = f"p{i}", f"c{i}"
+        y = -1500.0 * row
+        if kind == 0:    # base cabinet on a plinth: shelf and a door, or two drawers when wide
+            unit = [PlacedModule(p, "plinth", {"width": width, "depth": 560, "height": 100}, finish, (x, y, 0)),
+                    PlacedModule(c, "base_cabinet", {"width": width, "height": 720, "depth": 560}, finish,
+                                 (0, 0, 100), attach="on", to=p),
+                    PlacedModule(f"{c}t", "top_panel", {"width": width, "depth": 580}, "oak", (0, 0, 720),
+                                 attach="on", to=c)]
+            if width <= 600:
+                unit += [PlacedModule(f"{c}s", "shelf", {}, finish, (19, -3, 338), attach="in", to=c),
+                         PlacedModule(f"{c}d", "door", {"hinge_side": "left"}, front, attach="in", to=c)]
+            else:
+                unit += [PlacedModule(f"{c}d{k}", "drawer", {"front_height": 348, "runner": "runner_500"}, front,
+                                      (2, -60, 2 + 356 * k), attach="in", to=c) for k in range(2)]
+        elif kind == 1:  # wall cabinet with a shelf and a door
+            width = min(width, 600)
+            unit = [PlacedModule(c, "wall_cabinet", {"width": width, "height": 700, "depth": 350}, finish,
+                                 (x, y, 1500), attach="wall"),
+                    PlacedModule(f"{c}s", "shelf", {}, finish, (19, -3, 338), attach="in", to=c),
+                    PlacedModule(f"{c}d", "door", {"hinge_side": "right"}, front, attach="in", to=c)]
+        else:            # tall cabinet with shelves and double doors
+            width = max(600, min(width, 1000))
+            unit = [PlacedModule(p, "plinth", {"width": width, "depth": 600, "height": 100}, finish, (x, y, 0)),
+                    PlacedModule(c, "tall_cabinet", {"width": width, "height": 2200, "depth": 600}, finish,
+                                 (0, 0, 100), attach="on", to=p)]
+            unit += [PlacedModule(f"{c}s{k}", "shelf", {"material": "mfc25"}, finish, (19, -3, 402 + 384 * k),
+                                  attach="in", to=c) for k in range(3)]
+            unit += [PlacedModule(f"{c}d", "double_door", {"handle": "handle_knob"}, front, attach="in", to=c)]
+        modules += unit
+        x += width
+        if x > 6000:
+            x, row = 0.0, row + 1
+        i += 1
+    modules = modules[:n]
+    kept = {m.id for m in modules}
+    modules = [m for m in modules if m.to is None or m.to in kept]
+    return Design(catalog.id, catalog.version, f"Wall of {len(modules)} modules", modules)
+
+
+def timed(call, repeats: int = 1) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def sheets_table(bom: Bom) -> list[str]:
+    lines = []
+    for stock in bom.stocks:
+        cut = stock.cut
+        gap = cut.sheet_count - cut.lower_bound
+        lines.append(f"    {stock.name:22s} {cut.sheet_count:3d} sheets, bound {cut.lower_bound:3d} "
+                     f"({'+' if gap else ' '}{gap}), yield {float(cut.yield_ratio) * 100:5.1f} %")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=100, help="modules in the benchmark design (default 100)")
+    args = parser.parse_args()
+    catalog = load_catalog(ROOT / "catalogs" / "linea")
+    design = wall_design(catalog, args.n)
+    print(f"design: {len(design)} modules ({design.name})")
+
+    quoter = Quoter(catalog)
+    cold, quote = timed(lambda: quoter.quote(design))
+    warm, _ = timed(lambda: quoter.quote(design), repeats=20)
+    target = next(m for m in design if m.type_id == "base_cabinet")
+    edits = []
+    for k in range(20):   # one module edited per call, as the window's status bar sees it
+        design.replace(replace(target, params={**target.params, "depth": 500 + 10 * (k % 6)}), "params")
+        edits.append(timed(lambda: quoter.quote(design))[0])
+    edit = statistics.median(edits)
+    design.replace(target, "params")
+    print(f"quote: cold {cold * 1000:.1f} ms, warm {warm * 1000:.2f} ms, after one edit {edit * 1000:.2f} ms "
+          f"-> {quote.price_gross} {quote.currency}, {quote.lead_time_days} days")
+
+    one_finish = Design(design.catalog_id, design.catalog_version, f"{design.name}, all white",
+                        [replace(m, finish="white") if m.finish != "steel" else m for m in design])
+    for label, measured in (("mixed finishes", design), ("all white: few, large stocks", one_finish)):
+        elapsed, bom = timed(lambda: build_bom(catalog, measured))
+        pieces = sum(p.qty for p in bom.parts)
+        sheets = sum(s.cut.sheet_count for s in bom.stocks)
+        bound = sum(s.cut.lower_bound for s in bom.stocks)
+        print(f"\nBOM with nesting, {label}: {elapsed:.2f} s (target < 2 s) for {pieces} pieces in "
+              f"{len(bom.parts)} part numbers, {len(bom.stocks)} stocks: {sheets} sheets against a bound of {bound}")
+        print("\n".join(sheets_table(bom)))
+
+    print("\npresets (target: within one sheet of the bound per stock)")
+    worst = 0
+    for preset_id in catalog.presets:
+        preset_bom = build_bom(catalog, design_from_preset(catalog, preset_id))
+        print(f"  {preset_id}")
+        print("\n".join(sheets_table(preset_bom)))
+        worst = max([worst] + [s.cut.sheet_count - s.cut.lower_bound for s in preset_bom.stocks])
+    print(f"largest gap to the bound over the presets: {worst} sheet(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
