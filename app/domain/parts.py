@@ -26,7 +26,8 @@ to the millimetre for items sold by the metre), ``unit``.
 
 :class:`ModuleParts`: ``panels``, ``hardware``, ``labour_minutes``, ``leaves``
 (:class:`~app.domain.hinges.DoorLeaf` with weight and hinge count, for doors),
-``panel_kg``, ``hardware_kg`` and ``mass_kg``.  Masses are exact decimals in kg.
+``panel_kg``, ``hardware_kg`` and ``mass_kg``.  Masses are exact decimals in kg;
+labour minutes are rounded to 0.01 min.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from .design import Design
 from .formulas import FormulaError
 from .geometry import Layout, LayoutError, ModuleState
 from .hinges import DoorLeaf, derived_names, door_leaves
-from .quantities import MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
+from .quantities import CENT, MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
 from .recipe import (
     RecipeError,
     hardware_applies,
@@ -172,7 +173,8 @@ def expand(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object], modul
         names.update(derived_names(catalog, mtype, env, leaves))
         panels = tuple(p for p in (_panel(catalog, part, names, module_finish) for part in mtype.parts) if p.count)
         hardware = tuple(_hardware(catalog, mtype, names))
-        labour = dec(mtype.labour_minutes.number(names))
+        # A hundredth of a minute: "8 + width / 300" must not print 15 digits on the workshop's papers.
+        labour = round_to(dec(mtype.labour_minutes.number(names)), CENT)
     except (RecipeError, FormulaError) as exc:
         raise PartsError(f"module '{module_id}' ({mtype.id}): {exc}") from None
     for panel in panels:

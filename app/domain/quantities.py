@@ -10,7 +10,8 @@ can be reproduced by hand from the catalog:
 * sizes are rounded to 0.1 mm (cut sizes such as 18 - 2 x 2 banding need the
   tenth; a formula such as ``width / 3`` would otherwise give endless digits);
 * money is rounded to the cent, half up (0.005 -> 0.01), the commercial rule;
-* masses to the gram, metres of hardware to the millimetre.
+* metres of hardware to the millimetre; masses stay exact (exports round them
+  for display).
 
 Rounding is always ``ROUND_HALF_UP`` on the exact decimal value.
 """
@@ -21,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 TENTH_MM = Decimal("0.1")
-GRAM = Decimal("0.001")        # in kg
 MILLIMETRE = Decimal("0.001")  # in m
 MM2_PER_M2 = Decimal(1_000_000)
 MM3_PER_M3 = Decimal(1_000_000_000)
@@ -52,17 +52,6 @@ def size_mm(value: float | Decimal) -> Decimal:
     return round_to(dec(value), TENTH_MM)
 
 
-def kg(value: Decimal) -> Decimal:
-    """A mass rounded to the gram."""
-    return round_to(value, GRAM)
-
-
 def plain(value: Decimal) -> str:
     """A decimal without exponent or needless trailing zeros: 716.0 -> '716', 0.50 -> '0.5'."""
-    text = format(value.normalize(), "f")
-    return text
-
-
-def mm_text(value: Decimal) -> str:
-    """A size for people: '716', '494.5'."""
-    return plain(value)
+    return format(value.normalize(), "f")

@@ -197,3 +197,10 @@ def test_loader_checks_the_derived_hinge_name(catalog_copy, file, old, new, mess
     loaded = load_catalog(catalog_copy)
     assert any(message in str(p) for p in loaded.problems), [str(p) for p in loaded.problems]
     assert Path(file).stem not in loaded.modules
+
+
+def test_labour_minutes_are_kept_to_the_hundredth(catalog):
+    design = _design(catalog, _cabinet(width=1000), PlacedModule("t", "top_panel", {"width": 1000}, "oak",
+                                                                  attach="on", to="c"))
+    # 8 + 1000 / 300 = 11.3333... minutes -> 11.33
+    assert _parts(catalog, design, "t").labour_minutes == D("11.33")
