@@ -1,0 +1,234 @@
+"""One designer's work on one mesh: the choices made so far and everything that follows from them.
+
+The designer window only shows a :class:`DesignerSession` and forwards edits to it,
+so the whole workflow (units and up axis confirmed, origin fixed, zones and sizes
+set, previews, publishing) is testable without a display:
+
+- ``units`` / ``up``: the designer's choice, or None to keep the guess;
+- ``origin_fixed``: the mesh moved to its back-left-bottom corner (stretch zones
+  are measured from there, so they can only be set once it is);
+- ``zones``: per axis, the intervals that stretch;
+- ``target``: the catalog module being updated, or None for a new one described
+  by ``new_id``, ``new_name``, ``new_category`` and ``params`` (axis -> range).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from pydantic import ValidationError
+
+from .catalog import Catalog
+from .catalog_model import ModuleType, Stretch
+from .mesh_clean import Choices, CleanMesh, clean, suggest_zone, to_glb
+from .mesh_inspect import Inspected
+from .mesh_publish import PublishPlan, PublishResult, plan_publish, publish
+from .mesh_report import CheckContext, MeshReport, build_report
+from .mesh_stretch import StretchError, stretch_vertices
+from .module_eval import module_env, module_size, resolve_params
+from .module_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
+
+AXES = "xyz"
+
+
+@dataclass(frozen=True)
+class PreviewParam:
+    """A numeric parameter the preview can vary: its name, label and range."""
+
+    name: str
+    label: str
+    minimum: float
+    maximum: float
+    unit: str = "mm"
+
+
+@dataclass
+class DesignerSession:
+    catalog: Catalog
+    inspected: Inspected
+    target: str | None = None
+    units: str | None = None
+    up: str | None = None
+    origin_fixed: bool = False
+    zones: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    new_id: str = ""
+    new_name: str = ""
+    new_category: str = "carcass"
+    params: dict[str, AxisParam] = field(default_factory=dict)
+    _report: MeshReport | None = field(default=None, repr=False)
+    _mesh: tuple[Choices, CleanMesh] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.target is not None:
+            self.set_target(self.target)
+        elif not self.new_id:
+            stem = "".join(c if c.isalnum() else "_" for c in Path(self.inspected.mesh.path).stem.lower()).strip("_")
+            self.new_id = stem if stem[:1].isalpha() else f"module_{stem}"
+            self.new_name = stem.replace("_", " ").capitalize() or "New module"
+
+    # ------------------------------------------------------------------ choices
+    def set_target(self, module_id: str | None) -> None:
+        """Update ``module_id`` (its zones become the starting zones), or None for a new module."""
+        if module_id is not None and module_id not in self.catalog.modules:
+            raise KeyError(f"catalog '{self.catalog.id}' has no module '{module_id}'")
+        self.target = module_id
+        if module_id is not None:
+            stretch = self.catalog.modules[module_id].stretch
+            self.zones = {axis: [tuple(z) for z in getattr(stretch, axis)] for axis in AXES}
+        self._report = None
+
+    def set_units(self, units: str | None) -> None:
+        self.units, self._report = units, None
+
+    def set_up(self, up: str | None) -> None:
+        self.up, self._report = up, None
+
+    def fix_origin(self) -> None:
+        self.origin_fixed, self._report = True, None
+
+    @property
+    def origin_at_corner(self) -> bool:
+        """True once the origin is fixed, or when the file has it at the back-left-bottom corner already."""
+        origin = self.report.finding("origin")
+        return self.origin_fixed or (origin is not None and origin.level == "ok")
+
+    # ------------------------------------------------------------------ results
+    @property
+    def context(self) -> CheckContext:
+        return CheckContext.from_catalog(self.catalog, self.target, units=self.units, up=self.up)
+
+    @property
+    def report(self) -> MeshReport:
+        if self._report is None:
+            self._report = build_report(self.inspected, self.context, self.origin_fixed)
+        return self._report
+
+    @property
+    def choices(self) -> Choices:
+        return self.report.choices
+
+    @property
+    def mesh(self) -> CleanMesh:
+        """The mesh as it would be published with the current choices (cached)."""
+        choices = self.choices
+        if self._mesh is None or self._mesh[0] != choices:
+            self._mesh = (choices, clean(self.inspected, choices))
+        return self._mesh[1]
+
+    @property
+    def reference_size(self) -> tuple[float, float, float]:
+        return tuple(float(v) for v in self.mesh.size)
+
+    def existing(self) -> ModuleType | None:
+        return self.catalog.modules.get(self.target) if self.target else None
+
+    def suggest(self, axis: str) -> list[tuple[float, float]]:
+        """One zone between the parts nearest the ends along ``axis`` (see mesh_clean.suggest_zone)."""
+        zone = suggest_zone(self.mesh.vertices, AXES.index(axis))
+        return [zone] if zone else []
+
+    def default_param(self, axis: str) -> AxisParam:
+        """A first size range for an axis the designer makes resizable, to be edited: from what its
+        fixed parts need (or half the reference size, if more) to twice the reference size, in 10 mm steps."""
+        reference = self.reference_size[AXES.index(axis)]
+        fixed = reference - sum(b - a for a, b in self.zones.get(axis, []))
+        step = 10.0
+        low = max(step * math.ceil((fixed + 1) / step), step * round(reference / 2 / step))
+        high = max(low + step, step * round(2 * reference / step))
+        return AxisParam(low, high, step, min(max(reference, low), high))
+
+    def zone_problems(self) -> list[str]:
+        """What is wrong with the zones as set (order, overlap, outside the mesh), in words."""
+        problems = []
+        try:
+            Stretch(**{axis: self.zones.get(axis, []) for axis in AXES})
+        except ValidationError as exc:
+            problems += [e["msg"].removeprefix("Value error, ") for e in exc.errors(include_url=False)]
+        size = self.reference_size
+        bounds = {"x": (0.0, size[0]), "y": (-size[1], 0.0), "z": (0.0, size[2])}
+        for axis in AXES:
+            lo, hi = bounds[axis]
+            for a, b in self.zones.get(axis, []):
+                if a < lo - 1e-6 or b > hi + 1e-6:
+                    problems.append(f"{axis}: zone [{a:g}, {b:g}] lies outside the mesh ({lo:g} to {hi:g})")
+        if not self.origin_at_corner and any(self.zones.get(axis) for axis in AXES):
+            problems.append("fix the origin first: zones are measured from the back-left-bottom corner")
+        return problems
+
+    # ------------------------------------------------------------------ preview
+    def preview_params(self) -> list[PreviewParam]:
+        existing = self.existing()
+        if existing is not None:
+            return [PreviewParam(name, p.label, p.min, p.max, p.unit) for name, p in existing.params.items()
+                    if p.is_numeric and p.min is not None and p.max is not None and p.max > p.min]
+        return [PreviewParam(AXIS_PARAMS[axis][0], AXIS_PARAMS[axis][1], p.minimum, p.maximum)
+                for axis, p in self.params.items() if p.maximum > p.minimum]
+
+    def size_at(self, name: str, value: float) -> tuple[float, float, float]:
+        """The module's size with parameter ``name`` at ``value`` and the others at their defaults."""
+        existing = self.existing()
+        if existing is not None:
+            values = {**self._reference_values(existing), name: value}
+            return module_size(existing, module_env(self.catalog, existing, resolve_params(existing, values)))
+        size = list(self.reference_size)
+        for axis, (param_name, _label) in AXIS_PARAMS.items():
+            if param_name == name:
+                size[AXES.index(axis)] = float(value)
+        return tuple(size)
+
+    def _reference_values(self, mtype: ModuleType) -> dict[str, float]:
+        """Values for parameters without a default (sizes taken from a host): those that give the
+        entry's reference size, found by interpolating between the parameter's limits (size
+        formulas are linear in them, e.g. ``width - 2 * gap``)."""
+        values: dict[str, float] = {}
+        for name, param in mtype.params.items():
+            if not param.is_numeric or param.default is not None or param.max <= param.min:
+                continue
+            for i, axis in enumerate(AXES):
+                if name not in getattr(mtype.size, axis).names:
+                    continue
+                ends = []
+                for end in (param.min, param.max):
+                    env = module_env(self.catalog, mtype, resolve_params(mtype, {name: end}))
+                    ends.append(module_size(mtype, env)[i])
+                if ends[1] != ends[0]:
+                    share = (mtype.reference_size[i] - ends[0]) / (ends[1] - ends[0])
+                    values[name] = min(max(param.min + share * (param.max - param.min), param.min), param.max)
+                break
+        return values
+
+    def stretched(self, size) -> np.ndarray:
+        """The published mesh's vertices stretched to ``size`` by the current zones (StretchError if too small)."""
+        mesh = self.mesh
+        return stretch_vertices(mesh.vertices, self.reference_size, size, self.zones)
+
+    # ------------------------------------------------------------------ publish
+    @property
+    def module_id(self) -> str:
+        return self.target or self.new_id
+
+    def plan(self) -> PublishPlan:
+        return plan_publish(self.catalog, self.module_id)
+
+    def entry_text(self, plan: PublishPlan) -> str:
+        zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
+        if plan.updating:
+            return updated_module_text(plan.entry_path.read_text(encoding="utf-8"), plan.mesh_rel,
+                                       self.reference_size, zones)
+        draft = ModuleDraft(self.new_id, self.new_name, self.new_category, self.reference_size, zones,
+                            dict(self.params))
+        return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
+
+    def publish(self, overwrite: bool = False) -> PublishResult:
+        """Publish (see :func:`app.domain.mesh_publish.publish`); the origin is always fixed first."""
+        self.fix_origin()
+        plan = self.plan()
+        zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
+        return publish(self.catalog, plan, to_glb(self.mesh, self.reference_size, zones), self.entry_text(plan),
+                       overwrite=overwrite)
+
+
+__all__ = ["DesignerSession", "PreviewParam", "StretchError"]

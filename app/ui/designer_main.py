@@ -1,0 +1,58 @@
+"""Start the designer: ``modulor designer [FILE] [--module ID]``, or from the configurator's menu.
+
+:func:`open_designer` is the one call another window makes to open the designer
+on its catalog (a separate top-level window that closes itself cleanly);
+:func:`run_designer` is the command line's: it makes the QApplication, loads the
+catalog (reporting an unusable one in a message box) and runs the event loop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")  # before anything imports pyvistaqt / qtpy
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.domain.catalog import Catalog
+from app.domain.catalog_loader import CatalogError
+
+from .app_main import open_catalog, report_unusable
+
+WINDOW_SIZE = (1500, 900)
+
+
+def open_designer(catalog: Catalog, parent: QWidget | None = None, file: Path | str | None = None,
+                  module: str | None = None):
+    """Open the designer window on ``catalog`` (optionally a file, for module ``module``) and return it."""
+    from .designer_window import DesignerWindow  # imports VTK: only when the window is wanted
+
+    window = DesignerWindow(catalog, module=module, parent=parent)
+    if parent is not None:
+        window.setWindowFlag(Qt.WindowType.Window, True)  # its own window, not a panel of the parent
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    if file is not None:
+        window.open_file(Path(file))
+    return window
+
+
+def run_designer(catalog_dir: Path, file: Path | None = None, module: str | None = None,
+                 argv: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Modulor designer")
+    try:
+        catalog = open_catalog(Path(catalog_dir))
+    except CatalogError as error:
+        report_unusable(error, Path(catalog_dir))
+        return 1
+    if module is not None and module not in catalog.modules:
+        print(f"modulor designer: catalog '{catalog.id}' has no module '{module}'", file=sys.stderr)
+        return 2
+    window = open_designer(catalog, file=file, module=module)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the event loop's last window
+    return app.exec()

@@ -1,0 +1,213 @@
+"""The designer window driven through its real widgets under Xvfb: open, read the report, fix the
+origin, set zones, preview, publish into a copy of the catalog, and find the module in the library."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain.catalog_loader import load_catalog
+from app.ui.designer_window import DesignerWindow
+from app.ui.library_panel import LibraryPanel
+from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
+
+pytestmark = pytest.mark.gui
+
+MESHES = Path(__file__).parents[1] / "data" / "meshes"
+LOAD_TIMEOUT_MS = 60_000   # the reader process starts once (imports trimesh) on a busy 2-core machine
+
+
+class Answers:
+    """Stands in for the designer at the window's questions and messages."""
+
+    def __init__(self, yes: bool = True):
+        self.yes = yes
+        self.asked: list[str] = []
+        self.told: list[tuple[str, str]] = []
+
+    def confirm(self, _title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.yes
+
+    def tell(self, title: str, text: str, details: str = "") -> None:
+        self.told.append((title, f"{text}\n{details}"))
+
+
+@pytest.fixture
+def designer(qtbot, catalog_copy):
+    """Open a DesignerWindow on a copy of the catalog; questions answered by an Answers."""
+    made: list[DesignerWindow] = []
+
+    def _open(module: str | None = None) -> tuple[DesignerWindow, Answers]:
+        window = DesignerWindow(load_catalog(catalog_copy), module=module)
+        answers = Answers()
+        window.confirm, window.tell = answers.confirm, answers.tell
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "dirty", False))
+        window.resize(1500, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window, answers
+
+    yield _open
+    for window in made:
+        window.dirty = False
+        window.close()
+
+
+def open_and_wait(qtbot, window: DesignerWindow, path: Path) -> None:
+    done = window.files_read
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.files_read > done, timeout=LOAD_TIMEOUT_MS)
+
+
+def choose(qtbot, combo, data) -> None:
+    """Pick the entry with ``data`` as a user would (activated fires, as on a click)."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_opening_a_mesh_shows_it_measured_with_its_report(qtbot, designer, tmp_path):
+    window, _ = designer()
+    open_and_wait(qtbot, window, foreign_cabinet(tmp_path))
+    report = window.report
+    assert report.verdict.property("verdict") == "fit"
+    assert report.units.currentData() == "m" and report.up.currentData() == "Y"
+    text = report.findings.toPlainText()
+    assert "closed: every edge joins two triangles" in text and "60 triangles (budget 5000)" in text
+    assert "600 x 560 x 720 mm" in text
+    assert report.origin_button.isEnabled()
+    lo, hi = window.stage.bounds
+    assert np.allclose(hi - lo, (WIDTH, DEPTH, HEIGHT))
+    assert window.stage.actor_count("body") == 2 and window.stage.actor_count("box") == 2
+    assert "set zones" in window.preview.hint  # nothing to preview yet, and it says why
+
+
+def test_a_refused_file_is_explained_and_the_window_keeps_working(qtbot, designer):
+    window, _ = designer()
+    open_and_wait(qtbot, window, MESHES / "points_ascii.ply")
+    assert window.report.verdict.property("verdict") == "refused"
+    assert "point cloud of 5 points" in window.report.findings.toPlainText()
+    assert window.session is None and not window.publish_button.isEnabled()
+    open_and_wait(qtbot, window, MESHES / "teapot.stl")
+    assert window.report.verdict.property("verdict") == "unfit"
+    assert "64 open edges" in window.report.findings.toPlainText()
+
+
+def test_choosing_the_units_and_up_axis_re_measures_the_mesh(qtbot, designer):
+    window, _ = designer()
+    open_and_wait(qtbot, window, MESHES / "teapot.stl")
+    assert window.report.units.currentData() == "in"
+    assert "Please confirm" in window.report.units_reason.text()
+    choose(qtbot, window.report.units, "mm")
+    assert window.session.report.units.source == "designer"
+    lo, hi = window.stage.bounds
+    assert np.allclose(hi - lo, (63.2, 39.3, 29.5), atol=0.05)
+    choose(qtbot, window.report.up, "Y")
+    lo, hi = window.stage.bounds
+    assert np.allclose(hi - lo, (63.2, 29.5, 39.3), atol=0.05)   # turned: depth and height swap
+
+
+def test_fix_origin_moves_the_corner_to_zero(qtbot, designer, tmp_path):
+    window, _ = designer()
+    open_and_wait(qtbot, window, foreign_cabinet(tmp_path))
+    qtbot.mouseClick(window.report.origin_button, Qt.MouseButton.LeftButton)
+    lo, hi = window.stage.bounds
+    assert np.allclose(lo, (0, -DEPTH, 0)) and np.allclose(hi, (WIDTH, 0, HEIGHT))
+    assert not window.report.origin_button.isEnabled() and not window.origin_action.isEnabled()
+    assert "the back-left-bottom corner is at the origin" in window.report.findings.toPlainText()
+
+
+def test_designer_round_trip_through_the_widgets(qtbot, designer, tmp_path, catalog_copy):
+    window, answers = designer()
+    open_and_wait(qtbot, window, foreign_cabinet(tmp_path))
+    qtbot.mouseClick(window.report.origin_button, Qt.MouseButton.LeftButton)
+    x_axis, z_axis = window.stretch.axes["x"], window.stretch.axes["z"]
+    qtbot.mouseClick(x_axis.suggest_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(z_axis.suggest_button, Qt.MouseButton.LeftButton)
+    assert x_axis.zones() == [(BOARD, WIDTH - BOARD)] and z_axis.zones() == [(BOARD, HEIGHT - BOARD)]
+    assert x_axis.resizable.isChecked() and x_axis.minimum.value() == 300 and x_axis.maximum.value() == 1200
+    z_axis.maximum.setValue(900)
+    # The designer types a zone: the z zone starts 2 mm higher (a plinth reveal, say).
+    z_axis.table.item(0, 0).setText("20")
+    assert window.session.zones["z"] == [(20.0, HEIGHT - BOARD)]
+    assert window.stage.actor_count("zones") == 2 * 3
+
+    # The preview shows min, custom and max of the width side by side; the slider sets the middle one.
+    controls = window.controls
+    choose(qtbot, controls.param, "width")
+    controls.slider.setValue(900)
+    widths = [hi[0] - lo[0] for lo, hi in window.preview.placed]
+    assert widths == pytest.approx([300, 900, 1200])
+    assert window.preview.placed[0][1][0] < window.preview.placed[1][0][0]   # side by side, apart
+
+    window.stretch.new_id.clear()
+    qtbot.keyClicks(window.stretch.new_id, "oak_cabinet")
+    window.stretch.new_name.clear()
+    qtbot.keyClicks(window.stretch.new_name, "Oak cabinet")
+    qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
+    assert not answers.told, answers.told
+    assert not answers.asked                         # new files: nothing to replace, nothing to ask
+    assert "Published 'oak_cabinet'" in window.statusBar().currentMessage()
+    assert not window.dirty and window.stretch.target.currentData() == "oak_cabinet"
+
+    catalog = load_catalog(catalog_copy)
+    mtype = catalog.module("oak_cabinet")
+    assert mtype.name == "Oak cabinet" and mtype.params["height"].max == 900
+    assert mtype.stretch.z == [(20.0, HEIGHT - BOARD)]
+    assert (catalog.models_dir / "linea" / "oak_cabinet.glb").is_file()
+    library = LibraryPanel(catalog)
+    qtbot.addWidget(library, before_close_func=lambda panel: panel.close_thumbnails())
+    assert "oak_cabinet" in library.visible_type_ids()
+    assert library.item_for("oak_cabinet").text(0) == "Oak cabinet"
+
+
+def test_updating_an_entry_asks_first_and_keeps_backups(qtbot, designer, catalog_copy, tmp_path):
+    window, answers = designer(module="base_cabinet")
+    mesh = tmp_path / "base_cabinet.glb"
+    shutil.copy(catalog_copy.parent.parent / "models3d" / "linea" / "base_cabinet.glb", mesh)
+    open_and_wait(qtbot, window, mesh)
+    assert window.stretch.target.currentData() == "base_cabinet"
+    assert window.stretch.axes["x"].zones() == [(18, 582)]              # the entry's zones to start from
+    assert "matches the catalog entry's reference size 600 x 560 x 720 mm" in window.report.findings.toPlainText()
+    entry = catalog_copy / "modules" / "base_cabinet.toml"
+    before = entry.read_text()
+
+    answers.yes = False
+    assert window.publish() is False, answers.told
+    assert "will be replaced" in answers.asked[-1] and entry.read_text() == before
+    assert not list(entry.parent.glob("*.bak-*"))
+
+    answers.yes = True
+    window.stretch.axes["x"].table.item(0, 0).setText("20")
+    window.stretch.axes["x"].table.item(0, 1).setText("580")
+    assert window.publish() is True
+    backups = list(entry.parent.glob("base_cabinet.toml.bak-*"))
+    assert len(backups) == 1 and backups[0].read_text() == before
+    assert "x = [[20, 580]]" in entry.read_text() and "# Floor-standing carcass" in entry.read_text()
+    assert list((catalog_copy.parent.parent / "models3d" / "linea").glob("base_cabinet.glb.bak-*"))
+
+
+def test_an_unfit_mesh_is_not_published(qtbot, designer):
+    window, answers = designer()
+    open_and_wait(qtbot, window, MESHES / "teapot.stl")
+    assert window.publish() is False
+    assert answers.told and "unfit" in answers.told[-1][1] and "open edges" in answers.told[-1][1]
+
+
+def test_leaving_with_unpublished_work_asks(qtbot, designer, tmp_path):
+    window, answers = designer()
+    open_and_wait(qtbot, window, foreign_cabinet(tmp_path))
+    qtbot.mouseClick(window.report.origin_button, Qt.MouseButton.LeftButton)
+    assert window.dirty
+    answers.yes = False
+    window.close()
+    assert window.isVisible() and "not published" in answers.asked[-1]
+    window.open_file(MESHES / "teapot.stl")
+    assert not window.loader.busy and window.session.inspected.mesh.path.name == "cabinet.glb"
