@@ -57,7 +57,9 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     try:
         bom = build_bom(catalog, loaded.design)
     except BomError as exc:
-        return _error(f"{args.design}: {exc}")
+        for line in exc.lines:
+            print(f"error: {args.design}: {line}")
+        return 1
     stop = False
     for problem in bom.problems:
         print(f"{problem.severity}: {args.design}: {problem.entry}: {problem.message}",

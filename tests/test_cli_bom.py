@@ -125,3 +125,21 @@ def test_help_lists_bom():
     result = _run("--help")
     assert result.returncode == 0 and "bom" in result.stdout
     assert "CutList Optimizer" in _run("bom", "--help").stdout
+
+
+def test_values_the_catalog_does_not_offer_are_one_line_each(catalog, tmp_path, capsys):
+    data = design_to_dict(design_from_preset(catalog, "sideboard"))
+    for module in data["modules"]:
+        if module["id"] == "c1s1":
+            module["params"] = {"material": "mdf99"}
+        if module["id"] == "c1d":
+            module["params"]["handle"] = "golden_knob"
+    bad = tmp_path / "bad.modulor.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["bom", str(bad), "-o", str(tmp_path / "o.csv")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"error: {bad}: module 'c1s1' (shelf), parameter 'material': 'mdf99' is not one of ['mfc18', 'mfc25']",
+        f"error: {bad}: module 'c1d' (door), parameter 'handle': 'golden_knob' is not one of "
+        "['handle_bar_160', 'handle_knob', 'push_latch']",
+    ]
+    assert not (tmp_path / "o.csv").exists()

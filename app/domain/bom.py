@@ -35,7 +35,7 @@ from .catalog import Catalog
 from .cutlist import Cancelled, Progress, StockCut, cut_list
 from .design import Design
 from .geometry import Layout, LayoutError
-from .parts import ModuleParts, PartsCache, PartsError, design_parts
+from .parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
 from .part_list import BomPart, merge_parts
 from .pricing import CostLine, Quote, costs, lead_time, stock_name
 from .problems import Problem
@@ -47,7 +47,11 @@ __all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design
 
 
 class BomError(ValueError):
-    """The design cannot be turned into a bill of materials; the message says which module or item."""
+    """The design cannot be turned into a bill of materials; ``lines`` say which modules or items and why."""
+
+    def __init__(self, lines: str | Sequence[str]):
+        self.lines = [lines] if isinstance(lines, str) else list(lines)
+        super().__init__("\n".join(self.lines))
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,9 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
     False stops with :class:`~app.domain.cutlist.Cancelled`.
     """
     layout = layout if layout is not None else Layout(catalog, design)
+    wrong_values = value_problems(catalog, design)
+    if wrong_values:
+        raise BomError(wrong_values)
     try:
         modules = tuple(design_parts(catalog, design, layout, cache))
         counted = tally(catalog, modules, extra_hardware)

@@ -222,6 +222,30 @@ class PartsCache:
         return len(self._entries)
 
 
+def value_problems(catalog: Catalog, design: Design) -> list[str]:
+    """Parameter values the catalog cannot evaluate (an option it does not offer, text for a number).
+
+    One message per value, naming the module and the parameter, so a hand-edited
+    design file gets every mistake reported at once instead of the first failure.
+    """
+    found = []
+    for module in design:
+        mtype = catalog.modules.get(module.type_id)
+        if mtype is None:
+            found.append(f"module '{module.id}': catalog '{catalog.id}' has no module type '{module.type_id}'")
+            continue
+        for name, value in module.params.items():
+            param = mtype.params.get(name)
+            if param is None or param.from_host is not None:
+                continue
+            if param.options is not None and value not in param.options:
+                found.append(f"module '{module.id}' ({mtype.id}), parameter '{name}': {value!r} is not one of "
+                             f"{param.options}")
+            elif param.options is None and (isinstance(value, (str, bool)) or not isinstance(value, (int, float))):
+                found.append(f"module '{module.id}' ({mtype.id}), parameter '{name}': {value!r} is not a number")
+    return found
+
+
 def design_parts(catalog: Catalog, design: Design, layout: Layout | None = None,
                  cache: PartsCache | None = None) -> list[ModuleParts]:
     """Every module's parts, in design order."""

@@ -40,7 +40,7 @@ from typing import Literal, Sequence
 from .catalog import Catalog
 from .design import Design
 from .geometry import Layout
-from .parts import NO_FINISH, PartsCache, design_parts
+from .parts import NO_FINISH, PartsCache, PartsError, design_parts, value_problems
 from .quantities import MM2_PER_M2, dec, money
 from .tally import ExtraHardware, StockKey, Tally, tally
 
@@ -194,7 +194,14 @@ class Quoter:
 
     def tally(self, design: Design, layout: Layout | None = None,
               extra_hardware: Sequence[ExtraHardware] = ()) -> Tally:
-        return tally(self.catalog, design_parts(self.catalog, design, layout, self.cache), extra_hardware)
+        try:
+            modules = design_parts(self.catalog, design, layout, self.cache)
+        except PartsError:
+            wrong = value_problems(self.catalog, design)   # say what is wrong, all of it, when we can
+            if wrong:
+                raise PartsError("\n".join(wrong)) from None
+            raise
+        return tally(self.catalog, modules, extra_hardware)
 
     def quote(self, design: Design, layout: Layout | None = None,
               extra_hardware: Sequence[ExtraHardware] = ()) -> Quote:

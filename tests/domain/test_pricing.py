@@ -10,6 +10,7 @@ import pytest
 from app.domain.bom import BomError, build_bom, design_id
 from app.domain.design import Design, PlacedModule, with_param
 from app.domain.geometry import Layout
+from app.domain.parts import PartsError
 from app.domain.pricing import Quoter, change_text, quote
 from app.domain.presets import design_from_preset
 from app.domain.tally import ExtraHardware, TallyError
@@ -133,3 +134,20 @@ def test_quote_with_the_views_layout(catalog):
     design = design_from_preset(catalog, "wardrobe")
     layout = Layout(catalog, design)
     assert quote(catalog, design, layout) == quote(catalog, design)
+
+
+def test_values_the_catalog_does_not_offer_are_all_named(catalog):
+    design = design_from_preset(catalog, "sideboard")
+    design.replace(with_param(design.get("c1s1"), "material", "mdf99"), "params", "material")
+    design.replace(with_param(design.get("c1d"), "handle", "golden_knob"), "params", "handle")
+    design.replace(with_param(design.get("c2"), "width", "wide"), "params", "width")
+    expected = ["module 'c2' (base_cabinet), parameter 'width': 'wide' is not a number",
+                "module 'c1s1' (shelf), parameter 'material': 'mdf99' is not one of ['mfc18', 'mfc25']",
+                "module 'c1d' (door), parameter 'handle': 'golden_knob' is not one of "
+                "['handle_bar_160', 'handle_knob', 'push_latch']"]
+    with pytest.raises(BomError) as caught:
+        build_bom(catalog, design)
+    assert caught.value.lines == expected
+    with pytest.raises(PartsError) as quoted:
+        quote(catalog, design)
+    assert str(quoted.value).splitlines() == expected
