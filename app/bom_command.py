@@ -73,6 +73,8 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         written = write_export(fmt, args.out, catalog, loaded.design, bom, picture)
     except ExportError as exc:
         return _error(str(exc))
+    except Exception as exc:  # a writer library's own failure: still one line, never a traceback
+        return _error(f"cannot write {args.out}: {type(exc).__name__}: {exc}")
     q = bom.quote
     sheets = sum(s.cut.sheet_count for s in bom.stocks)
     print(f"wrote {', '.join(str(p) for p in written)}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
