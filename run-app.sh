@@ -6,7 +6,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 
-# Only the windows need a screen: no command, `run` or `browse`. Every other command
+# Only the windows need a screen: no command, `run`, `browse` or `designer`. Every other command
 # (catalog, design, bom, order, mesh, ...) and -h/--help/--version run without one.
 needs_display=1
 command_word=""
@@ -21,7 +21,7 @@ for arg in "$@"; do
     esac
 done
 case "$command_word" in
-    ""|run|browse) ;;
+    ""|run|browse|designer) ;;
     *) needs_display=0 ;;
 esac
 

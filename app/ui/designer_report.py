@@ -28,6 +28,7 @@ LEVEL_COLORS = {"ok": "#2E7D32", "info": "#546E7A", "fix": "#1565C0", "warning":
 VERDICTS = {  # text, background
     "ready": ("Ready: fit, nothing to fix", "#2E7D32"),
     "fit": ("Fit for the showroom once published", "#1565C0"),
+    "check": ("Fit once published: look at the warnings", "#B26A00"),
     "unfit": ("Unfit: fix the errors in your 3D tool", "#C62828"),
     "none": ("No mesh open", "#78909C"),
 }
@@ -113,7 +114,8 @@ class ReportPanel(QWidget):
                                 f"{report.inspected.mesh.triangle_count} triangles, "
                                 f"{len(report.inspected.mesh.part_names)} part(s), "
                                 f"{report.inspected.mesh.format.upper()}")
-        self._set_verdict("ready" if report.ready else "fit" if report.fit else "unfit")
+        warned = any(f.level == "warning" for f in report.findings)
+        self._set_verdict("ready" if report.ready else "unfit" if not report.fit else "check" if warned else "fit")
         self.units.setCurrentIndex(self.units.findData(report.units.value))
         self.up.setCurrentIndex(self.up.findData(report.up.value))
         sure = "" if report.units.certain else "Please confirm: "

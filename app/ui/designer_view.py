@@ -29,6 +29,7 @@ LABEL_STYLE = dict(font_size=15, point_size=0, show_points=False, shape_color="w
                    text_color="#1D2733", always_visible=True, margin=4)
 VIEW_ANGLE = 20.0             # the configurator's lens
 FLOOR_MARGIN = 0.2            # floor this much larger than the footprint, each side
+ORIGIN_FRAMING_MARGIN = 0.25  # the origin is framed with the mesh when this close to its box (share of its size)
 
 
 def prepare_plotter(plotter: pv.BasePlotter) -> None:
@@ -174,11 +175,15 @@ class MeshStage:
 
     # ------------------------------------------------------------------ camera
     def set_view(self, view: str) -> None:
-        """Frame the mesh and the origin (the designer must see where the origin is) along ``view``."""
+        """Frame the mesh along ``view``, with the origin when it is near (far away, it would leave the
+        mesh tiny in the middle of the view; the report gives its distance anyway)."""
         self.view = view
         if self.bounds is not None:
             lo, hi = self.bounds
-            frame(self.plotter, np.minimum(lo, 0.0), np.maximum(hi, 0.0), view)
+            near = ORIGIN_FRAMING_MARGIN * (hi - lo)
+            if np.all(lo - near <= 0.0) and np.all(hi + near >= 0.0):
+                lo, hi = np.minimum(lo, 0.0), np.maximum(hi, 0.0)
+            frame(self.plotter, lo, hi, view)
             request_render(self.plotter)
 
     def actor_count(self, group: str) -> int:
