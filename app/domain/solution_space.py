@@ -74,3 +74,17 @@ def snap(param: Parameter, value: Value) -> Snapped:
 
 def is_allowed(param: Parameter, value: Value) -> bool:
     return not snap(param, value).changed
+
+
+def value_text(catalog, param: Parameter, value: Value) -> str:
+    """How a value reads to the customer: item names for catalog items, words for options, numbers with unit."""
+    kind = catalog.item_kind(param)
+    if kind == "material":
+        return catalog.materials[value].name
+    if kind == "hardware":
+        return catalog.hardware[value].name
+    if kind == "load":
+        return catalog.shelf_loads[value].label
+    if isinstance(value, str):
+        return value.replace("_", " ").capitalize()
+    return _fmt(float(value), param.unit)

@@ -25,7 +25,7 @@ from app.domain.catalog_model import Parameter
 from app.domain.commands import SetFinish, SetParameter
 from app.domain.design import DesignEvent
 from app.domain.geometry import LayoutError
-from app.domain.solution_space import numeric_limits, snap
+from app.domain.solution_space import numeric_limits, snap, value_text
 
 from .document import DesignDocument
 
@@ -50,20 +50,6 @@ STYLE = f"""
 def _number(value: float) -> float | int:
     """Whole numbers stay ints, so design files read 650, not 650.0."""
     return int(round(value)) if abs(value - round(value)) < 1e-9 else value
-
-
-def option_text(catalog, param: Parameter, option) -> str:
-    """What the customer reads for one option: item names, capitalised words, numbers with unit."""
-    kind = catalog.item_kind(param)
-    if kind == "material":
-        return catalog.materials[option].name
-    if kind == "hardware":
-        return catalog.hardware[option].name
-    if kind == "load":
-        return catalog.shelf_loads[option].label
-    if isinstance(option, str):
-        return option.replace("_", " ").capitalize()
-    return f"{option:g} {param.unit}".strip()
 
 
 def _label(text: str, name: str) -> QLabel:
@@ -250,7 +236,7 @@ class Inspector(QWidget):
         combo = QComboBox(objectName=f"combo_{name}", minimumHeight=TOUCH, minimumContentsLength=12,
                           sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for option in param.options:
-            text = option_text(self.document.catalog, param, option)
+            text = value_text(self.document.catalog, param, option)
             combo.addItem(text, option)
             combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)

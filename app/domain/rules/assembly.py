@@ -1,0 +1,189 @@
+"""Rule 6: the assembly stands: nothing overlaps, everything is held, and it fits the room.
+
+* Overlap: module boxes may touch, not intersect (an insert and its own host, or
+  a module and what it stands on, are not an overlap).  Sort-and-sweep over the
+  boxes in numpy: a few milliseconds for a thousand modules.
+* Support: a floor module stands on the floor; a wall module hangs on hanging
+  hardware (a hardware line of kind ``hanging_bracket`` or ``hanging_rail``);
+  a module placed on others rests with its middle over something below it.
+* Height: every unit within ``max_assembly_height`` and, when the design has a
+  room height, under the ceiling (a warning when it is too tall to be stood up
+  under that ceiling: its diagonal).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..commands import MoveModule, RemoveModule
+from ..design import Design
+from ..placement import TOUCH, snap_steps
+from .context import CheckContext
+from .findings import Finding, Fix, Measure
+from .fixes import search_fixes, searchable
+
+CODE_OVERLAP = "assembly.overlap"
+CODE_FLOATING = "assembly.floating"
+CODE_HANGING = "assembly.no_hanging_hardware"
+CODE_UNSUPPORTED = "assembly.unsupported"
+CODE_HEIGHT = "assembly.height"
+CODE_ROOM = "assembly.room_height"
+CODE_TILT = "assembly.tilt_up"
+HANGING_KINDS = ("hanging_bracket", "hanging_rail")
+
+
+def _boxes(ctx: CheckContext) -> tuple[list[str], np.ndarray, np.ndarray]:
+    ids, lows, highs = [], [], []
+    for module_id in ctx.design.ids():
+        state = ctx.state(module_id)
+        if state is None:
+            continue
+        lo, hi = state.world_bounds
+        ids.append(module_id)
+        lows.append(lo)
+        highs.append(hi)
+    if not ids:
+        return [], np.zeros((0, 3)), np.zeros((0, 3))
+    return ids, np.array(lows), np.array(highs)
+
+
+def overlapping_pairs(ctx: CheckContext) -> list[tuple[str, str]]:
+    """Pairs (earlier, later in design order) of modules whose boxes intersect."""
+    ids, lo, hi = _boxes(ctx)
+    if not ids:
+        return []
+    order = np.argsort(lo[:, 0], kind="stable")
+    starts = lo[order, 0]
+    related = {mid: {mid, *ctx.ancestors(mid)} for mid in ids}
+    position = {mid: i for i, mid in enumerate(ctx.design.ids())}
+    pairs = []
+    for rank, i in enumerate(order):
+        end = np.searchsorted(starts, hi[i, 0] - TOUCH, side="left")
+        others = order[rank + 1:end]
+        if not len(others):
+            continue
+        hit = np.all(lo[others] < hi[i] - TOUCH, axis=1) & np.all(lo[i] < hi[others] - TOUCH, axis=1)
+        for j in others[hit]:
+            a, b = ids[i], ids[j]
+            if a in related[b] or b in related[a]:
+                continue
+            pairs.append(tuple(sorted((a, b), key=position.__getitem__)))
+    return sorted(set(pairs), key=lambda p: (position[p[0]], position[p[1]]))
+
+
+def _root(ctx: CheckContext, module_id: str) -> str:
+    ancestors = ctx.ancestors(module_id)
+    return ancestors[-1] if ancestors else module_id
+
+
+def check_design(ctx: CheckContext) -> list[Finding]:
+    found = []
+    for a, b in overlapping_pairs(ctx):
+        other = f"another {ctx.name(a)}" if ctx.name(a) == ctx.name(b) else f"the {ctx.name(a)}"
+        found.append(Finding("error", CODE_OVERLAP, (b, a),
+                             f"This {ctx.name(b)} overlaps {other}: two things cannot be in one place."))
+    limits = ctx.catalog.info.limits
+    tops: dict[str, float] = {}
+    for module_id in ctx.design.ids():
+        state = ctx.state(module_id)
+        if state is None:
+            continue
+        module = state.module
+        lo, hi = state.world_bounds
+        root = _root(ctx, module_id)
+        tops[root] = max(tops.get(root, 0.0), float(hi[2]))
+        if module.attach == "floor" and abs(module.position[2]) > TOUCH:
+            found.append(Finding("error", CODE_FLOATING, (module_id,),
+                                 f"The {ctx.name(module_id)} stands {module.position[2]:g} mm above the floor.",
+                                 Measure(module.position[2], 0, "mm", "height above the floor")))
+        if module.attach == "wall":
+            parts = ctx.parts(module_id)
+            kinds = {ctx.catalog.hardware[line.item].kind for line in parts.hardware} if parts else set()
+            if not kinds & set(HANGING_KINDS):
+                found.append(Finding("error", CODE_HANGING, (module_id,),
+                                     f"The {ctx.name(module_id)} hangs on the wall but has no hanging hardware."))
+        if module.attach == "on" and not _rests_on_something(ctx, module_id, lo, hi):
+            found.append(Finding("error", CODE_UNSUPPORTED, (module_id,),
+                                 f"The {ctx.name(module_id)} overhangs: its middle is not over anything that "
+                                 f"could carry it. Put a cabinet under it or make it smaller."))
+    for root, top in tops.items():
+        if top > limits.max_assembly_height + TOUCH:
+            found.append(Finding("error", CODE_HEIGHT, (root,),
+                                 f"This unit is {top:g} mm tall; we build units up to "
+                                 f"{limits.max_assembly_height:g} mm.",
+                                 Measure(top, limits.max_assembly_height, "mm", "height")))
+        room = ctx.design.room_height
+        if room is None:
+            continue
+        if top > room + TOUCH:
+            found.append(Finding("error", CODE_ROOM, (root,),
+                                 f"This unit is {top:g} mm tall; the room is {room:g} mm high.",
+                                 Measure(top, room, "mm", "height")))
+        elif ctx.design.get(root).attach == "floor":
+            lo, hi = ctx.state(root).world_bounds
+            diagonal = math.hypot(top, float(hi[1] - lo[1]))
+            if diagonal > room + TOUCH:
+                found.append(Finding("warning", CODE_TILT, (root,),
+                                     f"Standing this unit up needs {diagonal:.0f} mm under the ceiling; the room "
+                                     f"is {room:g} mm high. It will have to be assembled upright in place.",
+                                     Measure(round(diagonal), room, "mm", "diagonal")))
+    return found
+
+
+def _rests_on_something(ctx: CheckContext, module_id: str, lo: np.ndarray, hi: np.ndarray) -> bool:
+    cx, cy = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
+    for other in ctx.design.ids():
+        if other == module_id:
+            continue
+        state = ctx.state(other)
+        if state is None:
+            continue
+        olo, ohi = state.world_bounds
+        if abs(ohi[2] - lo[2]) <= TOUCH and olo[0] - TOUCH <= cx <= ohi[0] + TOUCH \
+                and olo[1] - TOUCH <= cy <= ohi[1] + TOUCH:
+            return True
+    return False
+
+
+def _move_fix(ctx: CheckContext, module_id: str) -> Fix | None:
+    """Move to the nearest position among its snap steps that the whole design accepts."""
+    module = ctx.design.get(module_id)
+    steps = sorted(snap_steps(ctx.catalog, ctx.design, module_id),
+                   key=lambda p: math.dist(p, module.position))
+    for tried, position in enumerate(p for p in steps if math.dist(p, module.position) > TOUCH):
+        if tried >= 6:
+            break
+        label = f"Move the {ctx.name(module_id)} to the nearest free place"
+
+        def build(design: Design, position=position, label=label):
+            return MoveModule(module_id, position=position, label=label) if module_id in design else None
+
+        fix = Fix(label, build)
+        if ctx.accepts(fix):
+            return fix
+    return None
+
+
+def _remove_fix(ctx: CheckContext, module_id: str) -> Fix:
+    label = f"Remove the {ctx.name(module_id)}"
+    return Fix(label, lambda design: RemoveModule(module_id, label=label) if module_id in design else None)
+
+
+def fixes(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:
+    module_id = finding.modules[0]
+    if finding.code == CODE_OVERLAP:
+        move = _move_fix(ctx, module_id)
+        return tuple(f for f in (move, _remove_fix(ctx, module_id)) if f is not None)
+    if finding.code == CODE_FLOATING:
+        x, y, _ = ctx.design.get(module_id).position
+        label = f"Put the {ctx.name(module_id)} on the floor"
+        fix = Fix(label, lambda design: MoveModule(module_id, position=(x, y, 0.0), label=label)
+                  if module_id in design else None)
+        return (fix,) if ctx.accepts(fix) else ()
+    if finding.code in (CODE_HEIGHT, CODE_ROOM, CODE_TILT):
+        stack = [module_id] + [m.id for m in ctx.design.descendants(module_id)]
+        targets = [(m, n) for m in stack for n in searchable(ctx, m) if "height" in n]
+        return search_fixes(ctx, finding, targets)
+    return ()

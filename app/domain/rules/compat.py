@@ -1,0 +1,86 @@
+"""Rule 8: the workshop's own combination rules from catalog.toml ``[[compatibility]]``.
+
+Each rule names module types, an optional ``when`` and a ``require`` formula over
+the module's names, its host's sizes and ``finish``; where ``when`` holds and
+``require`` does not, the rule's message is the finding.  Fixes: another finish
+(when the rule is about finishes), another option, or the nearest size.
+"""
+
+from __future__ import annotations
+
+from ..commands import SetFinish
+from ..design import Design
+from ..formulas import FormulaError
+from .context import CheckContext
+from .findings import Finding, Fix
+from .fixes import clears, own_and_host_targets, search_fixes
+
+PREFIX = "compat."
+
+
+def _holds(formula, env) -> bool:
+    return bool(formula.evaluate(env))
+
+
+def check(ctx: CheckContext, module_id: str) -> list[Finding]:
+    rules = ctx.catalog.info.compatibility
+    if not rules:
+        return []
+    state = ctx.state(module_id)
+    if state is None:
+        return []
+    env = dict(state.env)
+    env["finish"] = state.module.finish
+    found = []
+    for rule in rules:
+        if state.mtype.id not in rule.modules:
+            continue
+        try:
+            if rule.when is not None and not _holds(rule.when, env):
+                continue
+            ok = _holds(rule.require, env)
+        except FormulaError as exc:   # a rule the loader let through but these values break
+            found.append(Finding("error", PREFIX + rule.id, (module_id,), f"{rule.message} ({exc})"))
+            continue
+        if not ok:
+            found.append(Finding(rule.severity, PREFIX + rule.id, (module_id,), rule.message))
+    return found
+
+
+def _finish_fix(ctx: CheckContext, finding: Finding) -> Fix | None:
+    module_id = finding.modules[0]
+    module = ctx.design.get(module_id)
+    holds = clears(ctx, finding)
+    for finish_id in ctx.mtype(module_id).finishes:
+        if finish_id == module.finish:
+            continue
+        trial = ctx.trial(_with_finish(module, finish_id))
+        if not holds(trial):
+            continue
+        name = ctx.catalog.finishes[finish_id].name
+        label = f"Choose {name} for the {ctx.name(module_id)}"
+
+        def build(design: Design, finish_id=finish_id, label=label):
+            return SetFinish(module_id, finish=finish_id, label=label) if module_id in design else None
+
+        fix = Fix(label, build)
+        if ctx.accepts(fix):
+            return fix
+    return None
+
+
+def _with_finish(module, finish_id):
+    from dataclasses import replace
+    return replace(module, finish=finish_id)
+
+
+def fixes(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:
+    rule = next(r for r in ctx.catalog.info.compatibility if PREFIX + r.id == finding.code)
+    found: list[Fix] = []
+    names = rule.require.names | (rule.when.names if rule.when is not None else frozenset())
+    if "finish" in names:
+        fix = _finish_fix(ctx, finding)
+        if fix is not None:
+            found.append(fix)
+    found += search_fixes(ctx, finding, own_and_host_targets(ctx, finding.modules[0]))
+    return tuple(found[:2])

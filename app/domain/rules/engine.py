@@ -1,0 +1,156 @@
+"""The rules engine: design + catalog -> findings, fast enough to run after every edit.
+
+:class:`RulesEngine` keeps, per catalog, the parts expansions and each module's
+findings by content (type, finish, every formula value including its host's
+sizes), so after an edit only the modules it touched are checked again; the
+design-wide rules (overlaps, support, height, stability) are numpy passes over
+all boxes.  :meth:`RulesEngine.check` returns findings without fixes;
+:meth:`RulesEngine.fixes` works out a finding's fixes on demand (a search over
+trial designs), and accepts a fix only when, applied to the whole design, it
+removes its finding and adds no error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..catalog import Catalog
+from ..commands import Command
+from ..design import Design, DesignError
+from ..geometry import Layout, LayoutError
+from ..parts import PartsCache, PartsError
+from ..tally import ExtraHardware
+from . import assembly, compat, doors, drawers, params, sag, sheets, stability
+from .context import CheckContext
+from .findings import Finding, Fix, sort_findings
+
+MODULE_RULES = (params, sheets, sag, doors, drawers, compat)
+DESIGN_RULES = (assembly, stability)
+CODE_UNRESOLVED = "module.unresolved"
+CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class RulesReport:
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ready_to_order(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """'Ready to order' or '2 problems to solve' (warnings do not stop an order)."""
+        count = len(self.errors)
+        if not count:
+            return "Ready to order"
+        return f"{count} problem{'s' if count != 1 else ''} to solve"
+
+    def required_hardware(self) -> list[ExtraHardware]:
+        """Hardware the findings add to the bill of materials (wall anchors)."""
+        return [item for f in self.findings for item in f.requires]
+
+    def for_module(self, module_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if module_id in f.modules)
+
+
+
+class RulesEngine:
+    """Checks designs against one catalog; keep one per catalog (it caches by content)."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.parts_cache = PartsCache(catalog)
+        self._by_content: dict[tuple, tuple[Finding, ...]] = {}
+
+    def context(self, design: Design, layout: Layout | None = None) -> CheckContext:
+        return CheckContext(self.catalog, design, layout, self.parts_cache,
+                            module_rules=tuple(r.check for r in MODULE_RULES),
+                            design_rules=tuple(r.check_design for r in DESIGN_RULES))
+
+    # ------------------------------------------------------------------ checking
+    def check(self, design: Design, layout: Layout | None = None) -> RulesReport:
+        ctx = self.context(design, layout)
+        found: list[Finding] = []
+        for module_id in design.ids():
+            found += self._module_findings(ctx, module_id)
+        for rule in DESIGN_RULES:
+            found += rule.check_design(ctx)
+        return RulesReport(tuple(sort_findings(found)))
+
+    def _module_findings(self, ctx: CheckContext, module_id: str) -> tuple[Finding, ...]:
+        try:
+            state = ctx.layout.state(module_id)
+        except (LayoutError, KeyError, ValueError) as exc:
+            given = params.check_given(ctx, module_id)   # an option not offered: the customer's to fix
+            return tuple(given) or (Finding("error", CODE_UNRESOLVED, (module_id,),
+                                            f"This module cannot be made: {exc}"),)
+        key = (module_id, state.module.type_id, state.module.finish,
+               tuple(sorted((name, str(value)) for name, value in state.env.items())))
+        cached = self._by_content.get(key)
+        if cached is None:
+            try:
+                self.parts_cache.parts(state)
+            except PartsError as exc:
+                cached = (Finding("error", CODE_UNRESOLVED, (module_id,), f"This module cannot be made: {exc}"),)
+            else:
+                cached = tuple(f for rule in MODULE_RULES for f in rule.check(ctx, module_id))
+            if len(self._by_content) >= CACHE_LIMIT:
+                self._by_content.clear()
+            self._by_content[key] = cached
+        return cached
+
+    # --------------------------------------------------------------------- fixing
+    def fixes(self, design: Design, finding: Finding, layout: Layout | None = None) -> tuple[Fix, ...]:
+        """The fixes of ``finding`` that, applied to ``design``, remove it and add no error."""
+        if finding.code == CODE_UNRESOLVED:
+            return ()
+        ctx = self.context(design, layout)
+        before = {f.key for f in self.check(design, ctx.layout).errors}
+        ctx.accepts = lambda fix: self.accepts(design, finding, fix, before)
+        rule = _rule_for(finding.code)
+        if rule is None or any(m not in design for m in finding.modules):
+            return ()
+        return tuple(rule.fixes(ctx, finding))
+
+    def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set | None = None) -> bool:
+        """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new."""
+        trial = Design(design.catalog_id, design.catalog_version, design.name, design.snapshot(),
+                       design.room_height)
+        command: Command | None = fix.build(trial)
+        if command is None:
+            return False
+        try:
+            command.apply(trial)
+        except (DesignError, ValueError, KeyError):
+            return False
+        if errors_before is None:
+            errors_before = {f.key for f in self.check(design).errors}
+        report = self.check(trial)
+        if any(f.key == finding.key for f in report.findings):
+            return False
+        return all(f.key in errors_before for f in report.errors)
+
+
+def _rule_for(code: str):
+    prefixes = {
+        params: ("param.",), sheets: ("part.",), sag: ("shelf.",), doors: ("door.",), drawers: ("drawer.",),
+        compat: ("compat.",), assembly: ("assembly.",),
+    }
+    for rule, starts in prefixes.items():
+        if code.startswith(starts):
+            return rule
+    return None
+
+
+def check_design(catalog: Catalog, design: Design) -> RulesReport:
+    """One-off check (tools, tests); a window keeps a :class:`RulesEngine` instead."""
+    return RulesEngine(catalog).check(design)
