@@ -223,7 +223,10 @@ class DesignerSession:
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
     def publish(self, overwrite: bool = False) -> PublishResult:
-        """Publish (see :func:`app.domain.mesh_publish.publish`); the origin is always fixed first."""
+        """Publish (see :func:`app.domain.mesh_publish.publish`); the origin is always fixed first, and the
+        units and up axis published with become the session's choices (they no longer change with the guess)."""
+        choices = self.choices
+        self.units, self.up = choices.units, choices.up
         self.fix_origin()
         plan = self.plan()
         zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}

@@ -192,6 +192,10 @@ def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> ImportedMesh
     path = Path(path)
     size = _check_file(path, max_bytes)
     refs = scan_references(path, max_bytes)  # refuses references outside the folder, before parsing
+    total = size + sum(f.stat().st_size for f in set(refs.files))
+    if total > max_bytes:  # a small .gltf may name a huge .bin: the limit is for everything read
+        raise MeshLoadError(f"{path}: with the files it refers to, {total / 1e6:.1f} MB is over the "
+                            f"{max_bytes / 1e6:.0f} MB limit")
     scene = _parse(path)
     parts, notes = _parts(path, scene)
     if not parts:

@@ -107,7 +107,7 @@ def unit_in_text(text: str) -> tuple[str, str] | None:
 
 
 def _fmt(values: Sequence[float]) -> str:
-    return " x ".join(f"{v:.4g}" for v in values)
+    return " x ".join(f"{v:.6g}" for v in values)
 
 
 def _declared_units(metadata: dict, fmt: str) -> Guess | None:
@@ -160,9 +160,8 @@ def guess_units(metadata: dict, fmt: str, extents: Sequence[float], typical_mm: 
     if reference_size is not None:
         code = _matches_reference(extents, reference_size)
         if code:
-            return Guess(code, "catalog", f"in {UNIT_NAMES[code]} it measures "
-                                          f"{_fmt(np.sort(extents) * UNITS[code])} mm, the catalog entry's "
-                                          f"reference size ({_fmt(sorted(reference_size))} mm, any order)")
+            return Guess(code, "catalog", f"in {UNIT_NAMES[code]} it measures the catalog entry's reference "
+                                          f"size, {_fmt(reference_size)} mm")
     if fmt in ("glb", "gltf"):
         return Guess("m", "format", "the file does not say; glTF positions are metres by the glTF specification")
     largest = float(extents.max()) if extents.size else 0.0

@@ -140,6 +140,8 @@ class DesignerWindow(QMainWindow):
         self.open_action = action("Open…", lambda: self.choose_file(), "Ctrl+O", "Open a mesh file (Ctrl+O)")
         self.origin_action = action("Fix origin", self.fix_origin, None, "Move the back-left-bottom corner to 0")
         self.publish_action = action("Publish…", self.publish, "Ctrl+P", "Write the mesh and entry into the catalog")
+        self.stop_action = action("Stop reading", self.loader.cancel, "Esc", "Stop reading the file (Esc)")
+        self.stop_action.setEnabled(False)
         file_menu = self.menuBar().addMenu("&File")
         for item in (self.open_action, self.publish_action):
             file_menu.addAction(item)
@@ -147,7 +149,7 @@ class DesignerWindow(QMainWindow):
         toolbar = self.addToolBar("Designer")
         toolbar.setObjectName("designer_toolbar")
         toolbar.setMovable(False)
-        for item in (self.open_action, self.origin_action, self.publish_action):
+        for item in (self.open_action, self.stop_action, self.origin_action, self.publish_action):
             toolbar.addAction(item)
         toolbar.addSeparator()
         view_menu = self.menuBar().addMenu("&View")
@@ -186,11 +188,13 @@ class DesignerWindow(QMainWindow):
         if self.dirty and not self.confirm("Modulor designer", "Your zones and choices for the current mesh are not "
                                            "published. Open another file and drop them?"):
             return
-        self.statusBar().showMessage(f"Reading {path} …")
+        self.statusBar().showMessage(f"Reading {path} … (Esc stops)")
+        self.stop_action.setEnabled(True)
         self.loader.load(Path(path))
 
     def _on_loaded(self, path: Path, inspected: Inspected) -> None:
         self.files_read += 1
+        self.stop_action.setEnabled(self.loader.busy)
         self.session = DesignerSession(self.catalog, inspected, target=self.initial_module)
         self.dirty = False
         self._shown_choices = None
@@ -206,6 +210,7 @@ class DesignerWindow(QMainWindow):
 
     def _on_failed(self, path: Path, message: str) -> None:
         self.files_read += 1
+        self.stop_action.setEnabled(self.loader.busy)
         self.session = None
         self.stage.clear()
         self.preview.clear()

@@ -136,6 +136,14 @@ def test_files_over_the_size_limit_are_refused_before_parsing(tmp_path, monkeypa
     assert mesh_io.MAX_MESH_BYTES == 64 * 1024 * 1024
 
 
+def test_the_size_limit_counts_the_files_a_gltf_refers_to(outside, monkeypatch):
+    (outside / "data.bin").write_bytes(TRIANGLE + b"\0" * 5000)
+    path = gltf(outside, "data.bin")
+    monkeypatch.setattr(trimesh, "load", lambda *a, **k: pytest.fail("trimesh must not be called"))
+    with pytest.raises(MeshLoadError, match="with the files it refers to"):
+        read_mesh(path, max_bytes=path.stat().st_size + 1000)
+
+
 @pytest.mark.parametrize("content, words", [
     (b"glTF\x02\x00\x00\x00garbage", "cannot be read as a mesh"),
     (b"solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 nan\n", "cannot be read"),

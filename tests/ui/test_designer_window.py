@@ -211,3 +211,41 @@ def test_leaving_with_unpublished_work_asks(qtbot, designer, tmp_path):
     assert window.isVisible() and "not published" in answers.asked[-1]
     window.open_file(MESHES / "teapot.stl")
     assert not window.loader.busy and window.session.inspected.mesh.path.name == "cabinet.glb"
+
+
+def test_modulor_designer_opens_the_window_with_the_file(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.cli import main
+
+    seen = {}
+
+    def close_when_read():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, DesignerWindow) and w.isVisible()]
+        if windows and windows[0].files_read:
+            window = windows[0]
+            seen.update(title=window.windowTitle(), verdict=window.report.verdict.property("verdict"),
+                        size=(window.width(), window.height()))
+            window.close()
+        else:
+            QTimer.singleShot(100, close_when_read)
+
+    QTimer.singleShot(100, close_when_read)
+    assert main(["designer", str(MESHES / "BoxTextured.glb")]) == 0
+    assert seen == {"title": "Modulor designer — Linea modular storage", "verdict": "fit", "size": (1500, 900)}
+    assert main(["designer", "--module", "no_such_module"]) == 2
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_explained(qtbot, designer, monkeypatch):
+    window, _ = designer()
+    window.loader._worker.target = "tests.domain.mesh_worker_targets:hang"   # a parser stuck in a loop
+    window.loader._worker.close()
+    window.loader.timeout = 1
+    open_and_wait(qtbot, window, MESHES / "stuck.stl")
+    assert window.report.verdict.property("verdict") == "refused"
+    assert "reading took longer than 1 s and was stopped" in window.report.findings.toPlainText()
+    window.loader._worker.target = "app.domain.mesh_inspect:inspect_file"
+    window.loader._worker.close()
+    open_and_wait(qtbot, window, MESHES / "soup.stl")               # the window carries on
+    assert "300 open edges" in window.report.findings.toPlainText()
