@@ -152,3 +152,15 @@ def test_the_new_entry_template_passes_the_catalog_check_for_every_category(prep
     publish(catalog, plan, to_glb(mesh, draft.reference_size, draft.zones),
             new_module_text(draft, catalog, plan.mesh_rel))
     assert load_catalog(catalog.root).module(draft.module_id).category == category
+
+
+def test_an_stl_in_metres_y_up_needs_the_designer_to_say_y_up(tmp_path, catalog):
+    inspected = inspect_file(foreign_cabinet(tmp_path, ".stl"))
+    guessed = build_report(inspected, CheckContext.from_catalog(catalog))
+    assert (guessed.units.value, guessed.up.value) == ("m", "Z")       # STL's convention: wrong here
+    assert np.allclose(guessed.size_mm, (WIDTH, HEIGHT, DEPTH))         # lying on its back
+    told = build_report(inspected, CheckContext.from_catalog(catalog, up="Y"))
+    assert np.allclose(told.size_mm, (WIDTH, DEPTH, HEIGHT))
+    mesh = clean(inspected, Choices("m", "Y", fix_origin=True))
+    assert np.allclose(mesh.bounds[0], (0, -DEPTH, 0)) and np.allclose(mesh.bounds[1], (WIDTH, 0, HEIGHT))
+    assert suggest_zone(mesh.vertices, 0) == pytest.approx((BOARD, WIDTH - BOARD))
