@@ -23,18 +23,32 @@ from app.domain.catalog_loader import CatalogError
 from .app_main import open_catalog, report_unusable
 
 WINDOW_SIZE = (1500, 900)
+_OPEN: set = set()   # designer windows opened from another window, kept alive until they close
 
 
 def open_designer(catalog: Catalog, parent: QWidget | None = None, file: Path | str | None = None,
                   module: str | None = None):
-    """Open the designer window on ``catalog`` (optionally a file, for module ``module``) and return it."""
+    """Open the designer window on ``catalog`` (optionally a file, for module ``module``) and return it.
+
+    The window is a top-level window, not a Qt child of ``parent``: a child is deleted with its
+    parent without a close event, and the designer must close its 3D views itself (pyvistaqt #846)
+    and ask about unpublished work.  ``parent`` only places it.  Its ``published(module_id)``
+    signal tells when the catalog on disk has changed.
+    """
+    window = _show(catalog, file, module, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    _OPEN.add(window)
+    window.destroyed.connect(lambda *_: _OPEN.discard(window))
+    return window
+
+
+def _show(catalog: Catalog, file: Path | str | None, module: str | None, near: QWidget | None = None):
     from .designer_window import DesignerWindow  # imports VTK: only when the window is wanted
 
-    window = DesignerWindow(catalog, module=module, parent=parent)
-    if parent is not None:
-        window.setWindowFlag(Qt.WindowType.Window, True)  # its own window, not a panel of the parent
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window = DesignerWindow(catalog, module=module)
     window.resize(*WINDOW_SIZE)
+    if near is not None:
+        window.move(near.frameGeometry().center() - window.rect().center())
     window.show()
     if file is not None:
         window.open_file(Path(file))
@@ -53,6 +67,5 @@ def run_designer(catalog_dir: Path, file: Path | None = None, module: str | None
     if module is not None and module not in catalog.modules:
         print(f"modulor designer: catalog '{catalog.id}' has no module '{module}'", file=sys.stderr)
         return 2
-    window = open_designer(catalog, file=file, module=module)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the event loop's last window
+    window = _show(catalog, file, module)  # noqa: F841 - kept alive for the event loop
     return app.exec()

@@ -249,3 +249,18 @@ def test_a_file_that_takes_too_long_is_stopped_and_explained(qtbot, designer, mo
     window.loader._worker.close()
     open_and_wait(qtbot, window, MESHES / "soup.stl")               # the window carries on
     assert "300 open edges" in window.report.findings.toPlainText()
+
+
+def test_open_designer_from_another_window(qtbot, catalog):
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui import designer_main
+
+    parent = QMainWindow()
+    qtbot.addWidget(parent)
+    window = designer_main.open_designer(catalog, parent=parent, file=MESHES / "soup.stl", module=None)
+    assert window in designer_main._OPEN and window.isWindow() and window.parent() is None
+    qtbot.waitUntil(lambda: window.files_read == 1, timeout=LOAD_TIMEOUT_MS)
+    assert window.report.verdict.property("verdict") == "unfit"
+    window.close()
+    qtbot.waitUntil(lambda: not designer_main._OPEN, timeout=5000)   # deleted on close, and let go
