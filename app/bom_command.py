@@ -38,6 +38,8 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     from .domain.catalog_loader import CatalogError, load_catalog
     from .domain.design_io import DesignFileError, load_design
     from .domain.exports import ExportError, format_for, write_export
+    from .domain.parts import value_problems
+    from .domain.rules import RulesEngine
 
     fmt = args.format or format_for(args.out)
     if fmt is None:
@@ -54,8 +56,20 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     if errors:
         print(f"{args.design}: not written: the design has {len(errors)} problem(s)")
         return 1
+    wrong = value_problems(catalog, loaded.design)   # values a formula cannot use: name each field
+    if wrong:
+        for line in wrong:
+            print(f"error: {args.design}: {line}")
+        return 1
+    report = RulesEngine(catalog).check(loaded.design)
+    for finding in report.findings:   # what the rules say goes to the workshop too; errors stop it
+        print(f"{finding.severity}: {args.design}: module '{finding.modules[0]}': {finding.message}",
+              file=sys.stdout if finding.severity == "error" else sys.stderr)
+    if report.errors:
+        print(f"{args.out}: not written: the design cannot be made as it is ({report.summary()})")
+        return 1
     try:
-        bom = build_bom(catalog, loaded.design)
+        bom = build_bom(catalog, loaded.design, extra_hardware=report.required_hardware())
     except BomError as exc:
         for line in exc.lines:
             print(f"error: {args.design}: {line}")

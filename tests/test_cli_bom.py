@@ -16,6 +16,7 @@ from app.domain.bom import build_bom
 from app.domain.design_io import design_to_dict
 from app.domain.presets import design_from_preset
 from app.domain.pricing import quote
+from app.domain.rules import RulesEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,8 @@ def wardrobe_file(catalog, tmp_path) -> Path:
 
 
 def test_every_format_without_a_display(catalog, wardrobe_file, tmp_path):
-    expected = quote(catalog, design_from_preset(catalog, "wardrobe"))
+    wardrobe = design_from_preset(catalog, "wardrobe")
+    expected = quote(catalog, wardrobe, extra_hardware=RulesEngine(catalog).check(wardrobe).required_hardware())
     summary = f"{expected.price_gross:.2f} EUR incl. VAT, lead time {expected.lead_time_days} days"
     for fmt in ("csv", "xlsx", "json", "glb"):
         out = tmp_path / f"order.{fmt}"
@@ -143,3 +145,27 @@ def test_values_the_catalog_does_not_offer_are_one_line_each(catalog, tmp_path, 
         "['handle_bar_160', 'handle_knob', 'push_latch']",
     ]
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_the_anchors_the_rules_require_are_in_the_workshop_papers(wardrobe_file, tmp_path):
+    out = tmp_path / "order.json"
+    result = _run("bom", str(wardrobe_file), "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "needs a wall anchor" in result.stderr   # the rules' notes go to the workshop too
+    hardware = {row["item"]: row for row in json.loads(out.read_text())["hardware"]}
+    assert float(hardware["wall_anchor"]["qty"]) == 2   # one kit per tall carcass of the wardrobe
+
+
+def test_a_design_the_rules_refuse_is_not_written(catalog, tmp_path, capsys):
+    design = design_from_preset(catalog, "sideboard")
+    data = design_to_dict(design)
+    for module in data["modules"]:
+        if module["id"] == "c3":
+            module["params"]["width"] = 900   # its single door is now wider than a leaf may be
+    path = tmp_path / "wide.modulor.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "wide.pdf"
+    assert main(["bom", str(path), "-o", str(out), "--no-picture"]) == 1
+    printed = capsys.readouterr().out
+    assert "module 'c3d'" in printed and "wider than our hinges hold" in printed
+    assert "not written" in printed and not out.exists()

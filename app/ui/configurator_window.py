@@ -15,7 +15,7 @@ os.environ.setdefault("QT_API", "pyside6")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QLabel, QListWidget, QMainWindow, QMenu, QToolBar,
+    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QToolBar,
 )
 from pyvistaqt import QtInteractor
 
@@ -25,12 +25,16 @@ from app.domain.design import Design, DesignEvent, PlacedModule
 from app.domain.placement import find_spot
 from app.domain.presets import design_from_preset, empty_design
 
+from .bom_export import BomExporter
 from .document import DesignDocument
+from .feedback import DesignFeedback
 from .file_controller import FileController
 from .inspector import Inspector
 from .library_panel import LibraryPanel
 from .placed_list import PlacedModulesList
+from .problems_panel import ProblemsPanel
 from .scene import SceneView
+from .status_panel import StatusPanel
 from .thumbnails import ThumbnailCache
 from .view_interaction import ViewInteraction
 
@@ -48,6 +52,7 @@ class ConfiguratorWindow(QMainWindow):
                 else empty_design(catalog)
         self.document = DesignDocument(catalog, design, path, self)
         self.files = FileController(self.document, self)
+        self.feedback = DesignFeedback(self.document, self)
 
         self.plotter = QtInteractor(self, auto_update=False, multi_samples=0)
         self.setCentralWidget(self.plotter)
@@ -60,13 +65,13 @@ class ConfiguratorWindow(QMainWindow):
         self.library.place_requested.connect(self.place_module)
         self.inspector = Inspector(self.document)
         self.placed = PlacedModulesList(self.document)
-        self.problems = QListWidget()
-        self.problems.setObjectName("problems")
+        self.problems = ProblemsPanel(self.document, self.feedback, self.scene.frame_module)
         self._build_docks()
         self._build_actions()
         self._build_status()
 
         self.document.design_changed.connect(self._on_design_changed)
+        self.feedback.updated.connect(self._show_marks)
         self.document.selection_changed.connect(self.scene.set_selected)
         self.document.history_changed.connect(self._update_actions)
         self.document.dirty_changed.connect(lambda _dirty: self._update_title())
@@ -77,7 +82,7 @@ class ConfiguratorWindow(QMainWindow):
         self.files.problems_reported.connect(self._show_load_problems)
         self._update_title()
         self._update_actions()
-        self._update_size()
+        self._show_marks()
         self.resize(1440, 900)
 
     # ------------------------------------------------------------------ layout
@@ -97,9 +102,9 @@ class ConfiguratorWindow(QMainWindow):
         dock("Inspector", self.inspector, Qt.RightDockWidgetArea, "inspectorDock")
         problems = dock("Problems", self.problems, Qt.BottomDockWidgetArea, "problemsDock")
         # The problems list is a strip under the view, not a rival to it.
-        self.problems.setMinimumHeight(48)
+        self.problems.setMinimumHeight(60)
         self.resizeDocks([library], [300], Qt.Horizontal)
-        self.resizeDocks([problems], [80], Qt.Vertical)
+        self.resizeDocks([problems], [170], Qt.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -117,6 +122,8 @@ class ConfiguratorWindow(QMainWindow):
         self.act_save = a("Save", self.files.save, QKeySequence.Save)
         self.act_save_as = a("Save as…", self.files.save_as_dialog, QKeySequence.SaveAs)
         self.act_picture = a("Export picture…", self.export_picture, "Ctrl+E")
+        self.act_bom = a("Workshop papers…", self.export_bom, "Ctrl+B",
+                         "Bill of materials, cut list and price as PDF, spreadsheet, CSV, JSON or 3D model")
         self.act_quit = a("Quit", self.close, QKeySequence.Quit)
         self.act_undo = a("Undo", self.document.undo, QKeySequence.Undo)
         self.act_redo = a("Redo", self.document.redo, "Ctrl+Shift+Z")
@@ -141,7 +148,7 @@ class ConfiguratorWindow(QMainWindow):
         self.recent_menu: QMenu = file_menu.addMenu("Open recent")
         self._fill_recent_menu()
         file_menu.addSeparator()
-        for act in (self.act_save, self.act_save_as, self.act_picture):
+        for act in (self.act_save, self.act_save_as, self.act_picture, self.act_bom):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -158,14 +165,14 @@ class ConfiguratorWindow(QMainWindow):
         bar.setMovable(False)
         for act in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
                     self.act_delete, self.act_duplicate, self.act_rotate, None, *self.act_views.values(),
-                    self.act_fit, self.act_picture):
+                    self.act_fit, None, self.act_picture, self.act_bom):
             bar.addSeparator() if act is None else bar.addAction(act)
         self.addToolBar(bar)
 
     def _build_status(self) -> None:
-        self.size_label = QLabel()
-        self.size_label.setObjectName("overallSize")
-        self.statusBar().addPermanentWidget(self.size_label)
+        self.status = StatusPanel(self.document, self.feedback)
+        self.size_label = self.status.size_label
+        self.statusBar().addPermanentWidget(self.status)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -176,15 +183,16 @@ class ConfiguratorWindow(QMainWindow):
 
     # --------------------------------------------------------------- reactions
     def _on_design_changed(self, event: DesignEvent) -> None:
-        self._update_size()
         if event.kind == "reset":
             self.scene.show_design(self.catalog, self.document.design)
-            self.problems.clear()
+            self.problems.set_file_notes([])
 
-    def _update_size(self) -> None:
-        size = self.document.overall_size()
-        self.size_label.setText("Empty design" if size is None else
-                                f"W {size[0]:.0f} × H {size[1]:.0f} × D {size[2]:.0f} mm")
+    def _show_marks(self) -> None:
+        """Tint the modules with an error; pin the computed sag to shelves that sag too much."""
+        report = self.feedback.report
+        tinted = {m for finding in report.errors for m in finding.modules}
+        labels = {f.modules[0]: f"sags {f.value('sag_mm'):.1f} mm" for f in report.findings if f.code == "shelf.sag"}
+        self.scene.set_marks(tinted, labels)
 
     def _update_actions(self) -> None:
         stack = self.document.undo_stack
@@ -199,15 +207,12 @@ class ConfiguratorWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.design.name}{mark}{where} — Modulor")
 
     def _show_load_problems(self, problems) -> None:
-        self.problems.clear()
-        for problem in problems:
-            self.problems.addItem(f"{problem.severity}: {problem}")
+        self.problems.set_file_notes([f"{problem.severity}: {problem}" for problem in problems])
 
     def show_catalog_problems(self) -> None:
         """Entries the catalog left out, and why: the library simply lacks them otherwise."""
-        for entry, problems in self.catalog.skipped.items():
-            for problem in problems:
-                self.problems.addItem(f"catalog: {entry} left out: {problem}")
+        self.problems.set_catalog_notes([f"{entry} left out: {problem}" for entry, problems
+                                         in self.catalog.skipped.items() for problem in problems])
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -280,6 +285,13 @@ class ConfiguratorWindow(QMainWindow):
             width, height = (int(v) for v in size.split(" x "))
             self.scene.save_image(Path(name), width, height)
             self.show_message(f"Saved {name} ({width} x {height})")
+
+    def export_bom(self) -> None:
+        """The workshop's papers for the design as it is, with the anchors the rules require."""
+        exporter = BomExporter(self, self.catalog, self.document.design,
+                               extra_hardware=self.feedback.report.required_hardware())
+        exporter.exported.connect(lambda paths: self.show_message(f"Wrote {', '.join(str(p) for p in paths)}"))
+        exporter.export_dialog()
 
     # ------------------------------------------------------------------ close
     def closeEvent(self, event) -> None:

@@ -34,9 +34,11 @@ from app.domain.geometry import Layout, ModuleState
 from app.domain.picking import ModuleBoxes
 
 from .camera import VIEWS, fit_camera
-from .scene_geometry import MeshCache, Piece, module_pieces, piece_color, shape_key
-from .scene_overlays import DimensionLines, SelectionOutline
+from .scene_geometry import MeshCache, Piece, blend, module_pieces, piece_color, shape_key
+from .scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
 
+ERROR_TINT = "#E0463A"         # modules with an error: their colour pulled towards this red
+ERROR_TINT_SHARE = 0.55
 BACKGROUND_TOP = "#D5DBE2"     # soft studio gradient, light at the floor line
 BACKGROUND_BOTTOM = "#F7F7F5"
 FLOOR_COLOR = "#E8E5E0"
@@ -83,6 +85,9 @@ class SceneView:
         self._selected: str | None = None
         self._selection = SelectionOutline(plotter, scale)
         self._dimensions = DimensionLines(plotter, scale)
+        self._labels = ModuleLabels(plotter, scale)
+        self._tinted: set[str] = set()          # modules drawn in the error tint
+        self._label_texts: dict[str, str] = {}  # module id -> note pinned to it
         self._framed: tuple | None = None   # (direction, up, pose) of the last automatic framing
         self._shown_bounds: tuple | None = None   # body bounds the surroundings were last drawn for
         self._closed = False
@@ -109,8 +114,40 @@ class SceneView:
         return list(self._actors.get(module_id, ()))
 
     def overlay_actors(self) -> list:
-        """The actors drawn over the furniture (dimension lines and labels, selection outline)."""
-        return self._dimensions.actors() + self._selection.actors()
+        """The actors drawn over the furniture (dimension lines and labels, selection outline, notes)."""
+        return self._dimensions.actors() + self._selection.actors() + self._labels.actors()
+
+    # ------------------------------------------------------------------ marks
+    @property
+    def tinted(self) -> set[str]:
+        return set(self._tinted)
+
+    @property
+    def label_texts(self) -> dict[str, str]:
+        return dict(self._labels.texts)
+
+    def set_marks(self, tinted, labels: dict[str, str]) -> None:
+        """Tint ``tinted`` modules (they have an error) and pin ``labels`` (module id -> text) to modules.
+
+        Only the modules whose tint changed are recoloured; the labels follow their modules.
+        """
+        tinted = {m for m in tinted if m in self._actors}
+        changed = tinted ^ self._tinted
+        self._tinted = tinted
+        for module_id in changed:
+            self._colour(module_id)
+        self._label_texts = {m: t for m, t in labels.items() if m in self._actors}
+        self._place_labels()
+        self.request_render()
+
+    def _place_labels(self) -> None:
+        """Each note sits on the front top edge of its module, in the middle."""
+        placed = {}
+        for module_id, text in self._label_texts.items():
+            if module_id in self._bounds:
+                (x0, x1), (y0, _), (_, z1) = self._bounds[module_id]
+                placed[module_id] = (text, np.array([(x0 + x1) / 2, y0, z1]))
+        self._labels.show(placed)
 
     def body_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Bounds of the module bodies (fittings and floor left out), as (min, max)."""
@@ -211,11 +248,17 @@ class SceneView:
             self.remove_module(module_id, _floor=False)
             return
         self.failed.pop(module_id, None)
-        matrix = state.transform
-        for actor, kind in zip(self._actors[module_id], self._kinds[module_id]):
-            actor.user_matrix = matrix
-            actor.prop.color = piece_color(self.catalog, state.module.finish, kind)
+        for actor in self._actors[module_id]:
+            actor.user_matrix = state.transform
+        self._colour(module_id)
         self._bounds[module_id] = np.reshape(self._actors[module_id][0].GetBounds(), (3, 2))
+
+    def _colour(self, module_id: str) -> None:
+        finish = self.design.get(module_id).finish
+        tinted = module_id in self._tinted
+        for actor, kind in zip(self._actors.get(module_id, ()), self._kinds.get(module_id, ())):
+            color = piece_color(self.catalog, finish, kind)
+            actor.prop.color = blend(color, ERROR_TINT, ERROR_TINT_SHARE) if tinted and kind != "fitting" else color
 
     def _set_geometry(self, module_id: str, pieces: list[Piece]) -> None:
         current = self._actors.get(module_id, [])
@@ -239,11 +282,14 @@ class SceneView:
         self._boxes = None
 
     def _update_surroundings(self) -> None:
-        """Everything that depends on the whole design: floor, dimension lines, selection outline."""
+        """Everything that depends on the whole design: floor, dimension lines, selection outline, notes."""
         bounds = self.body_bounds()
         self._update_floor(bounds)
         self._dimensions.update(bounds)
         self._update_selection()
+        self._tinted &= set(self._actors)
+        self._label_texts = {m: t for m, t in self._label_texts.items() if m in self._actors}
+        self._place_labels()
         if not _same_bounds(bounds, self._shown_bounds):
             self._shown_bounds = bounds
             # The furniture grew or shrank: keep all of it in sight, unless the customer has
@@ -283,6 +329,20 @@ class SceneView:
         direction, up = VIEWS[view]
         self.view = view
         self._frame(direction, up)
+
+    def frame_module(self, module_id: str) -> None:
+        """Bring one module (with what it carries) into the middle of the view, from the current direction."""
+        box = self._module_box(module_id) if self.design is not None and module_id in self.design else None
+        if box is None:
+            return
+        camera = self.plotter.camera
+        direction = np.subtract(camera.position, camera.focal_point)
+        lo, hi = box
+        pad = 0.6 * (hi - lo)   # some of the neighbours stay in sight: the customer sees where it is
+        pose = fit_camera(lo - pad, hi + pad, direction, camera.up, camera.view_angle, self._aspect())
+        camera.position, camera.focal_point, camera.up = pose.position, pose.focal_point, pose.up
+        self.plotter.renderer.reset_camera_clipping_range()
+        self.request_render()
 
     def frame_all(self) -> None:
         """Zoom to fit, keeping the current viewing direction."""

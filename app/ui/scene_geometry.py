@@ -113,6 +113,13 @@ def darker(color: str, factor: float) -> str:
     return "#" + "".join(f"{round(c * factor):02X}" for c in rgb)
 
 
+def blend(color: str, other: str, share: float) -> str:
+    """``color`` moved ``share`` of the way towards ``other`` (both "#RRGGBB")."""
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
+
+
 def outline(mesh: pv.PolyData) -> pv.PolyData:
     """The panel edges of a body: without them flat boards of one colour melt into each other."""
     return mesh.extract_feature_edges(OUTLINE_ANGLE, boundary_edges=True, non_manifold_edges=False,

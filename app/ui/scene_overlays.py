@@ -191,3 +191,52 @@ class SelectionOutline:
         return self.plotter.add_mesh(mesh, color=SELECTION_COLOR, line_width=width * self._scale,
                                      opacity=opacity, lighting=False, pickable=False, name=name,
                                      reset_camera=False, render=False)
+
+
+MARK_LABEL_COLOR = "#7A4B00"
+MARK_LABEL_BACKGROUND = "#FFF4CE"
+
+
+class ModuleLabels:
+    """Short notes pinned to modules in the view ("sags 8.0 mm"), one text actor each, reused."""
+
+    def __init__(self, plotter: pv.BasePlotter, scale: float = 1.0):
+        self.plotter = plotter
+        self.texts: dict[str, str] = {}
+        self._pool: list[vtkTextActor] = []
+        self._scale = scale
+
+    def show(self, labels: dict[str, tuple[str, np.ndarray]]) -> None:
+        """``labels``: module id -> (text, room point the text is centred on)."""
+        while len(self._pool) < len(labels):
+            self._pool.append(self._add_label(len(self._pool)))
+        self.texts = {}
+        for actor, (module_id, (text, point)) in zip(self._pool, labels.items()):
+            actor.SetInput(text)
+            actor.GetPositionCoordinate().SetValue(*(float(v) for v in point))
+            actor.SetVisibility(True)
+            self.texts[module_id] = text
+        for actor in self._pool[len(labels):]:
+            actor.SetVisibility(False)
+
+    def actors(self) -> list:
+        return list(self._pool)
+
+    def _add_label(self, index: int) -> vtkTextActor:
+        label = vtkTextActor()
+        label.GetPositionCoordinate().SetCoordinateSystemToWorld()
+        prop = label.GetTextProperty()
+        prop.SetFontSize(round(LABEL_FONT_SIZE * self._scale))
+        prop.SetFontFamilyToArial()
+        prop.BoldOn()
+        prop.SetColor(pv.Color(MARK_LABEL_COLOR).float_rgb)
+        prop.SetJustificationToCentered()
+        prop.SetVerticalJustificationToCentered()
+        prop.SetBackgroundColor(pv.Color(MARK_LABEL_BACKGROUND).float_rgb)
+        prop.SetBackgroundOpacity(0.95)
+        prop.SetFrame(True)
+        prop.SetFrameColor(pv.Color(MARK_LABEL_COLOR).float_rgb)
+        label.SetPickable(False)
+        self.plotter.add_actor(label, name=f"module-label-{index}", reset_camera=False, pickable=False,
+                               render=False)
+        return label

@@ -1,0 +1,67 @@
+"""Rules and price after every edit: the feedback the customer sees at once.
+
+:class:`DesignFeedback` listens to the document's history (every edit, undo,
+redo, new or opened design ends there) and, in the same event-loop turn, checks
+the manufacturing rules and quotes the price and lead time, so the status bar,
+the problems list and the tints in the 3D view change in the very frame that
+shows the edit (one render per edit).  Both are fast: the rules engine and the
+quoter cache each module by content and re-evaluate only what an edit touched.
+Fixes are not worked out here (they search); the problems list asks for them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.parts import PartsError
+from app.domain.pricing import Quote, Quoter, change_text
+from app.domain.rules import Finding, Fix, RulesEngine, RulesReport
+
+from .document import DesignDocument
+
+
+class DesignFeedback(QObject):
+    updated = Signal()
+
+    def __init__(self, document: DesignDocument, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.engine = RulesEngine(document.catalog)
+        self.quoter = Quoter(document.catalog)
+        self.report = RulesReport(())
+        self.quote: Quote | None = None
+        self.quote_error = ""     # why there is no price (a module that cannot be made)
+        self.change = ""          # what the last edit did to price and lead time: "+ 34.00 EUR, + 2 days"
+        self._revision: int | None = None
+        self._design = None
+        document.history_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Check and quote again if the design changed since the last time."""
+        document = self.document
+        if document.revision == self._revision and document.design is self._design:
+            return
+        same_design = document.design is self._design
+        self._revision, self._design = document.revision, document.design
+        layout = document.layout
+        self.report = self.engine.check(document.design, layout)
+        previous = self.quote if same_design else None
+        try:
+            self.quote = self.quoter.quote(document.design, layout, self.report.required_hardware())
+            self.quote_error = ""
+        except PartsError as exc:
+            self.quote, self.quote_error = None, str(exc)
+        self.change = change_text(previous, self.quote) if previous is not None and self.quote else ""
+        self.updated.emit()
+
+    def fixes(self, finding: Finding) -> tuple[Fix, ...]:
+        return self.engine.fixes(self.document.design, finding, self.document.layout)
+
+    def apply(self, fix: Fix) -> bool:
+        """Apply a fix as one undoable edit; False when the design moved on and it no longer applies."""
+        command = fix.build(self.document.design)
+        if command is None:
+            return False
+        self.document.push(command)
+        return True

@@ -1,0 +1,77 @@
+"""The status area: overall size, price, lead time, what the last edit changed, and whether it can be ordered.
+
+Reads the document (size) and :class:`~app.ui.feedback.DesignFeedback` (price,
+lead time, rules) whenever they change; it never edits anything.  The change an
+edit made ("+ 34.00 EUR, + 2 days") shows for a few seconds next to the price.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from .document import DesignDocument
+from .feedback import DesignFeedback
+
+CHANGE_SHOWN_MS = 6000
+READY_STYLE = "background: #DDF4E4; color: #0F5323; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
+PROBLEM_STYLE = "background: #FBE3E1; color: #8A1C12; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
+CHANGE_STYLE = "color: #4A4F55; font-style: italic;"
+
+
+def money_text(amount, currency: str) -> str:
+    return f"{amount:,.2f} {currency}"
+
+
+class StatusPanel(QWidget):
+    def __init__(self, document: DesignDocument, feedback: DesignFeedback, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("statusPanel")
+        self.document = document
+        self.feedback = feedback
+        self.size_label = self._label("overallSize")
+        self.change_label = self._label("priceChange", CHANGE_STYLE)
+        self.price_label = self._label("price")
+        self.lead_label = self._label("leadTime")
+        self.state_label = self._label("orderState")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.setSpacing(18)
+        for label in (self.change_label, self.size_label, self.price_label, self.lead_label, self.state_label):
+            row.addWidget(label)
+        self._clear_change = QTimer(self, singleShot=True, interval=CHANGE_SHOWN_MS)
+        self._clear_change.timeout.connect(lambda: self.change_label.setText(""))
+        feedback.updated.connect(self.refresh)
+        self.refresh()
+
+    def _label(self, name: str, style: str = "") -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        if style:
+            label.setStyleSheet(style)
+        return label
+
+    def refresh(self) -> None:
+        size = self.document.overall_size()
+        self.size_label.setText("Empty design" if size is None else
+                                f"W {size[0]:.0f} × H {size[1]:.0f} × D {size[2]:.0f} mm")
+        quote = self.feedback.quote
+        if quote is None:
+            self.price_label.setText("Price: —")
+            self.price_label.setToolTip(self.feedback.quote_error)
+            self.lead_label.setText("")
+        else:
+            self.price_label.setText(f"Price {money_text(quote.price_gross, quote.currency)} incl. VAT")
+            self.price_label.setToolTip(
+                f"Materials {money_text(quote.costs.materials, quote.currency)}, hardware "
+                f"{money_text(quote.costs.hardware_total, quote.currency)}, labour "
+                f"{money_text(quote.costs.labour_total, quote.currency)}; VAT "
+                f"{money_text(quote.costs.vat, quote.currency)}")
+            days = quote.lead_time_days
+            self.lead_label.setText(f"Ready in {days} working day{'s' if days != 1 else ''}")
+        report = self.feedback.report
+        self.state_label.setText(report.summary())
+        self.state_label.setStyleSheet(READY_STYLE if report.ready_to_order else PROBLEM_STYLE)
+        if self.feedback.change:
+            self.change_label.setText(self.feedback.change)
+            self._clear_change.start()
