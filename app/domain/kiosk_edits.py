@@ -1,0 +1,458 @@
+"""The kiosk's few, whole edits: a customer's choice becomes one undoable command.
+
+A customer in the showroom does not place modules; they choose a width, a
+height, how many shelves, doors or drawers, a finish, a handle, the legs.  Each
+choice here builds one :class:`~app.domain.commands.Macro` that keeps the rest
+of the furniture sound:
+
+* a unit's width re-packs its row (units stand flush, the plinth or legs under
+  them and a top over them follow);
+* height and depth are the row's (a sideboard's cabinets share one top), and
+  shelves keep their share of the height on the 32 mm grid, drawers re-stack;
+* shelves are spread evenly on the host's pin grid; drawers fill the carcass
+  from the bottom with equal fronts on the catalog's front-height steps.
+
+:class:`KioskEditor` tries a command on a copy of the design and accepts it
+only when it adds no rules error, so the customer always stays inside the
+solution space (the screen greys out what would not be accepted).  All sizes,
+steps, gaps and limits come from the catalog.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+from .catalog import Catalog
+from .catalog_model import ModuleType
+from .commands import AddModule, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
+from .design import Design, DesignError, PlacedModule, Value
+from .geometry import Layout, LayoutError, default_position
+from .rules.engine import RulesEngine, RulesReport
+from .solution_space import numeric_limits
+
+UNIT_CATEGORIES = ("carcass", "open_shelf")
+FINISH_GROUPS = {"body": ("carcass", "open_shelf", "insert"), "fronts": ("front",), "top": ("top",),
+                 "base": ("base",)}
+FRONT_KINDS = ("open", "door", "double_door", "drawers")
+# A kiosk comfort limit, not a workshop one: no compartment lower than a paperback standing up.
+MIN_COMPARTMENT_MM = 180.0
+
+
+def _num(value: float) -> float | int:
+    return int(round(value)) if abs(value - round(value)) < 1e-6 else value
+
+
+def _param(catalog: Catalog, module: PlacedModule, name: str) -> Value | None:
+    mtype = catalog.module(module.type_id)
+    if name not in mtype.params:
+        return None
+    return module.params.get(name, mtype.params[name].default)
+
+
+def is_shelf(mtype: ModuleType) -> bool:
+    """A loose shelf: an insert on a pin grid that carries a load class."""
+    return mtype.category == "insert" and mtype.attach.z_step > 0 and "load" in mtype.params
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What trying an edit gave: the command when accepted, else the rules errors it would bring."""
+
+    command: Macro | None
+    errors: tuple = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.command is not None
+
+
+class KioskEditor:
+    """Builds and checks the kiosk's edits for one catalog (keep one per kiosk: it caches rules)."""
+
+    def __init__(self, catalog: Catalog, engine: RulesEngine | None = None):
+        self.catalog = catalog
+        self.engine = engine or RulesEngine(catalog)
+
+    # ------------------------------------------------------------------ reading
+    def units(self, design: Design) -> list[str]:
+        """The carcasses and open units a customer changes, in design order."""
+        return [m.id for m in design if self.catalog.module(m.type_id).category in UNIT_CATEGORIES]
+
+    def level(self, design: Design, module_id: str) -> str:
+        """'floor' or 'wall': what the module's whole stack stands on or hangs from."""
+        module = design.get(module_id)
+        while module.to is not None:
+            module = design.get(module.to)
+        return "wall" if module.attach == "wall" else "floor"
+
+    def row(self, design: Design, unit_id: str) -> list[str]:
+        """Units on the same level as ``unit_id`` (they share height and depth)."""
+        level = self.level(design, unit_id)
+        return [u for u in self.units(design) if self.level(design, u) == level]
+
+    def inserts(self, design: Design, unit_id: str, kind: str) -> list[PlacedModule]:
+        """The unit's 'shelves', 'fronts' or 'other' inserts (a rail), lowest first."""
+        found = []
+        for child in design.children(unit_id):
+            mtype = self.catalog.module(child.type_id)
+            if child.attach != "in":
+                continue
+            is_kind = {"shelves": is_shelf(mtype), "fronts": mtype.category == "front"}.get(
+                kind, mtype.category != "front" and not is_shelf(mtype))
+            if is_kind:
+                found.append(child)
+        return sorted(found, key=lambda m: m.position[2])
+
+    def front_kind(self, design: Design, unit_id: str) -> tuple[str, int]:
+        fronts = self.inserts(design, unit_id, "fronts")
+        if not fronts:
+            return "open", 0
+        if fronts[0].type_id == "drawer" or "front_height" in self.catalog.module(fronts[0].type_id).params:
+            return "drawers", len(fronts)
+        return fronts[0].type_id, len(fronts)
+
+    def check(self, design: Design) -> RulesReport:
+        return self.engine.check(design)
+
+    # ------------------------------------------------------------------ trying
+    def attempt(self, design: Design, command: Macro | None) -> Outcome:
+        """``command`` when, applied to a copy of ``design``, it adds no rules error."""
+        if command is None or not command.commands:
+            return Outcome(None)
+        trial = Design(design.catalog_id, design.catalog_version, design.name, design.snapshot(),
+                       design.room_height)
+        try:
+            command.apply(trial)
+            report = self.engine.check(trial)
+        except (DesignError, LayoutError, ValueError, KeyError) as exc:
+            return Outcome(None, (str(exc),))
+        before = {f.key for f in self.engine.check(design).errors}
+        new = tuple(f for f in report.errors if f.key not in before)
+        if new:
+            return Outcome(None, new)
+        command.revert(trial)   # the command keeps state from apply; start it afresh for the real design
+        return Outcome(_fresh(command))
+
+    # ------------------------------------------------------------------ sizes
+    def size_choice(self, design: Design, unit_id: str, name: str) -> tuple[float, float, float, float] | None:
+        """(current, min, max, step) of a unit's width, height or depth; None when it has none."""
+        module = design.get(unit_id)
+        param = self.catalog.module(module.type_id).params.get(name)
+        if param is None or not param.is_numeric or param.from_host:
+            return None
+        lo, hi, step = numeric_limits(param)
+        return float(_param(self.catalog, module, name)), lo, hi, step or 1.0
+
+    def resize(self, design: Design, unit_id: str, name: str, value: float) -> Macro | None:
+        """Set a unit's width (itself) or height/depth (its whole row); the rest follows."""
+        targets = [unit_id] if name == "width" else [
+            u for u in self.row(design, unit_id) if name in self.catalog.module(design.get(u).type_id).params]
+        value = _num(value)
+        commands: list = []
+        new_params: dict[str, dict[str, Value]] = {}
+        for uid in targets:
+            module = design.get(uid)
+            if _param(self.catalog, module, name) != value:
+                commands.append(SetParameter(uid, name=name, value=value, label="resize"))
+                new_params.setdefault(uid, {})[name] = value
+        if not commands:
+            return None
+        if name == "height":
+            for uid in targets:
+                commands += self._follow_height(design, uid, float(value))
+        commands += self._repack(design, new_params, name, value)
+        return Macro(commands, label=f"kiosk:{name}")
+
+    def _width_after(self, design: Design, module_id: str, new_params: dict) -> float:
+        module = design.get(module_id)
+        value = new_params.get(module_id, {}).get("width", _param(self.catalog, module, "width"))
+        return float(value) if value is not None else 0.0
+
+    def _repack(self, design: Design, new_params: dict, name: str, value: Value) -> list:
+        """Units flush side by side on each base, bases flush along the wall, tops over their row."""
+        commands: list = []
+        widths: dict[str, float] = {}
+        for host_id in {design.get(u).to for u in self.units(design)} - {None}:
+            host = design.get(host_id)
+            if self.catalog.module(host.type_id).category != "base":
+                continue
+            on = sorted((m for m in design.children(host_id) if m.attach == "on"), key=lambda m: m.position[0])
+            x = 0.0
+            for unit in on:
+                if abs(unit.position[0] - x) > 1e-6:
+                    commands.append(MoveModule(unit.id, position=(x, *unit.position[1:]), label="move"))
+                x += self._width_after(design, unit.id, new_params)
+            widths[host_id] = x
+            if _param(self.catalog, host, "width") is not None and _param(self.catalog, host, "width") != _num(x):
+                commands.append(SetParameter(host_id, name="width", value=_num(x), label="base"))
+            if name == "depth" and any(u.id in new_params for u in on) and \
+                    _param(self.catalog, host, "depth") is not None and _param(self.catalog, host, "depth") != value:
+                commands.append(SetParameter(host_id, name="depth", value=value, label="base"))
+        for level in ("floor", "wall"):
+            roots = sorted((m for m in design if m.to is None and self.level(design, m.id) == level),
+                           key=lambda m: m.position[0])
+            if not roots:
+                continue
+            x = roots[0].position[0]
+            for root in roots:
+                if abs(root.position[0] - x) > 1e-6:
+                    commands.append(MoveModule(root.id, position=(x, *root.position[1:]), label="move"))
+                x += widths.get(root.id, self._width_after(design, root.id, new_params))
+        commands += self._tops(design, new_params, widths, name, value)
+        return commands
+
+    def _tops(self, design: Design, new_params: dict, widths: dict, name: str, value: Value) -> list:
+        """A top that spanned its base's row keeps spanning it; its overhang in depth stays."""
+        commands = []
+        for top in design:
+            if self.catalog.module(top.type_id).category != "top" or top.to is None:
+                continue
+            host = design.get(top.to)
+            base_id = host.to
+            old_row = sum(self._width_after(design, m.id, {}) for m in design.children(base_id)) if base_id else 0
+            old_width = float(_param(self.catalog, top, "width") or 0)
+            if base_id in widths and abs(old_width - old_row) < 1.0:
+                new_width = widths[base_id]
+            else:
+                new_width = self._width_after(design, host.id, new_params)
+            if old_width != new_width:
+                commands.append(SetParameter(top.id, name="width", value=_num(new_width), label="top"))
+            if name == "depth" and host.id in new_params:
+                overhang = float(_param(self.catalog, top, "depth")) - float(_param(self.catalog, host, "depth"))
+                commands.append(SetParameter(top.id, name="depth", value=_num(float(value) + overhang), label="top"))
+        return commands
+
+    def _opening(self, design: Design, unit_id: str, params: dict | None = None) -> tuple[float, ...] | None:
+        """The unit's opening (x, y, z, width, height, depth), with ``params`` changed if given."""
+        trial = Design(design.catalog_id, design.catalog_version, "", design.snapshot())
+        if params:
+            unit = trial.get(unit_id)
+            trial.replace(PlacedModule(unit.id, unit.type_id, {**unit.params, **params}, unit.finish, unit.position,
+                                       unit.rotation, unit.attach, unit.to), "params")
+        return Layout(self.catalog, trial).state(unit_id).opening
+
+    def _follow_height(self, design: Design, unit_id: str, height: float) -> list:
+        """Shelves and a rail keep their share of the opening on its grid; drawers re-stack."""
+        old = self._opening(design, unit_id)
+        new = self._opening(design, unit_id, {"height": height})
+        if old is None or new is None:
+            return []
+        commands = []
+        kind, count = self.front_kind(design, unit_id)
+        if kind == "drawers":
+            commands += self._drawers(design, unit_id, count, height, remove=True)
+        for insert in self.inserts(design, unit_id, "shelves") + self.inserts(design, unit_id, "other"):
+            step = self.catalog.module(insert.type_id).attach.z_step
+            if not step:
+                continue
+            share = (insert.position[2] - old[2]) / old[4] if old[4] else 0.5
+            z = self._on_grid(new, step, new[2] + share * new[4])
+            if abs(z - insert.position[2]) > 1e-6:
+                commands.append(MoveModule(insert.id, position=(insert.position[0], insert.position[1], z)))
+        return commands
+
+    @staticmethod
+    def _on_grid(opening: tuple[float, ...], step: float, z: float) -> float:
+        """The nearest height of the opening's pin grid (the grid the catalog's shelf ``place`` uses)."""
+        oz, oh = opening[2], opening[4]
+        base = oz + step * round(oh / (2 * step))
+        return float(min(max(base + step * round((z - base) / step), oz), oz + oh))
+
+    # ------------------------------------------------------------------ shelves
+    def shelf_type(self, design: Design, unit_id: str) -> str | None:
+        present = self.inserts(design, unit_id, "shelves")
+        if present:
+            return present[0].type_id
+        category = self.catalog.module(design.get(unit_id).type_id).category
+        return next((t for t, m in self.catalog.modules.items() if is_shelf(m) and category in m.attach.hosts), None)
+
+    def max_shelves(self, design: Design, unit_id: str) -> int:
+        opening = self._opening(design, unit_id)
+        if opening is None or self.shelf_type(design, unit_id) is None:
+            return 0
+        return max(0, int(opening[4] // MIN_COMPARTMENT_MM) - 1)
+
+    def set_shelves(self, design: Design, unit_id: str, count: int) -> Macro | None:
+        """``count`` shelves spread evenly over the unit's opening (kept board, load and finish)."""
+        present = self.inserts(design, unit_id, "shelves")
+        type_id = self.shelf_type(design, unit_id)
+        if type_id is None or count == len(present) or count < 0:
+            return None
+        opening = self._opening(design, unit_id)
+        mtype = self.catalog.module(type_id)
+        like = present[0] if present else None
+        unit = design.get(unit_id)
+        finish = like.finish if like else (unit.finish if unit.finish in mtype.finishes else mtype.default_finish)
+        params = dict(like.params) if like else {}
+        commands: list = [RemoveModule(m.id, label="shelf") for m in present]
+        host_state = Layout(self.catalog, design).state(unit_id)
+        x, y, _ = default_position(self.catalog, type_id, host_state, params)
+        heights = sorted({self._on_grid(opening, mtype.attach.z_step, opening[2] + opening[4] * k / (count + 1))
+                          for k in range(1, count + 1)})
+        if len(heights) != count:
+            return None
+        ids = _IdMaker(design, [m.id for m in present])
+        for z in heights:
+            commands.append(AddModule(PlacedModule(ids.next(f"{unit_id}s"), type_id, params, finish, (x, y, z),
+                                                   0, "in", unit_id), label="shelf"))
+        return Macro(commands, label="kiosk:shelves")
+
+    # ------------------------------------------------------------------ fronts
+    def set_fronts(self, design: Design, unit_id: str, kind: str, count: int = 1) -> Macro | None:
+        """Replace the unit's fronts: open, a door, a double door, or ``count`` drawers."""
+        wanted = (kind, count if kind == "drawers" else 0 if kind == "open" else 1)
+        if kind not in FRONT_KINDS or self.front_kind(design, unit_id) == wanted:
+            return None
+        old = self.inserts(design, unit_id, "fronts")
+        commands: list = [RemoveModule(m.id, label="front") for m in old]
+        if kind == "drawers":
+            height = float(_param(self.catalog, design.get(unit_id), "height") or 0)
+            drawers = self._drawers(design, unit_id, count, height, remove=False)
+            if not drawers:
+                return None
+            # Drawers fill the carcass: its shelves and rail make way.
+            commands += [RemoveModule(m.id) for m in self.inserts(design, unit_id, "shelves")
+                         + self.inserts(design, unit_id, "other")]
+            commands += drawers
+        elif kind in ("door", "double_door"):
+            type_id = kind
+            mtype = self.catalog.modules.get(type_id)
+            if mtype is None or self.catalog.module(design.get(unit_id).type_id).category not in mtype.attach.hosts:
+                return None
+            params = {"handle": self.handle(design) or mtype.params["handle"].default} if "handle" in mtype.params \
+                else {}
+            host_state = Layout(self.catalog, design).state(unit_id)
+            position = default_position(self.catalog, type_id, host_state, params)
+            ids = _IdMaker(design, [m.id for m in old])
+            commands.append(AddModule(PlacedModule(ids.next(f"{unit_id}d"), type_id, params,
+                                                   self._front_finish(design, mtype), position, 0, "in", unit_id)))
+        return Macro(commands, label="kiosk:fronts")
+
+    def _front_finish(self, design: Design, mtype: ModuleType) -> str:
+        for module in design:
+            if self.catalog.module(module.type_id).category == "front" and module.finish in mtype.finishes:
+                return module.finish
+        return mtype.default_finish
+
+    def _drawers(self, design: Design, unit_id: str, count: int, height: float, remove: bool) -> list:
+        """Commands for ``count`` equal drawers stacked from the bottom of a unit ``height`` tall."""
+        mtype = self.catalog.modules.get("drawer") or next(
+            (m for m in self.catalog.modules.values() if "front_height" in m.params), None)
+        if mtype is None or count < 1:
+            return []
+        param = mtype.params["front_height"]
+        lo, hi, step = numeric_limits(param)
+        gap = float(mtype.constants.get("gap", 0))
+        wanted = (height - 2 * gap * count) / count
+        if wanted < lo:
+            return []
+        front = min(hi, lo + math.floor((wanted - lo) / (step or 1)) * (step or 1))
+        old = [m for m in self.inserts(design, unit_id, "fronts") if m.type_id == mtype.id]
+        params = dict(old[0].params) if old else {}
+        if "handle" in mtype.params and "handle" not in params:
+            params["handle"] = self.handle(design) or mtype.params["handle"].default
+        params["front_height"] = _num(front)
+        runner = self._runner(design, unit_id, mtype, params.get("runner"))
+        if runner is not None:
+            params["runner"] = runner
+        finish = old[0].finish if old else self._front_finish(design, mtype)
+        commands: list = [RemoveModule(m.id) for m in old] if remove else []
+        ids = _IdMaker(design, [m.id for m in old] + [m.id for m in self.inserts(design, unit_id, "fronts")])
+        host_state = Layout(self.catalog, design).state(unit_id)
+        x, y, _ = default_position(self.catalog, mtype.id, host_state, params)
+        for i in range(count):
+            z = gap + i * (front + 2 * gap)
+            commands.append(AddModule(PlacedModule(ids.next(f"{unit_id}d"), mtype.id, params, finish,
+                                                   (x, y, z), 0, "in", unit_id)))
+        return commands
+
+    def _runner(self, design: Design, unit_id: str, mtype: ModuleType, current: Value | None) -> Value | None:
+        """The drawer's runner: the current one if it fits the carcass's inner depth, else the longest that does."""
+        param = mtype.params.get("runner")
+        opening = self._opening(design, unit_id)
+        if param is None or param.options is None or opening is None:
+            return current
+        lengths = {o: self.catalog.hardware[o].length for o in param.options
+                   if o in self.catalog.hardware and self.catalog.hardware[o].length}
+        fitting = [o for o, length in lengths.items() if length <= opening[5]]
+        if current in fitting:
+            return current
+        return max(fitting, key=lambda o: lengths[o]) if fitting else current
+
+    # ------------------------------------------------------------------ finishes and options
+    def finish_groups(self, design: Design) -> dict[str, tuple[list[str], str]]:
+        """group -> (finishes every module of the group offers, the current one), for groups with a choice."""
+        groups = {}
+        for group, categories in FINISH_GROUPS.items():
+            members = [m for m in design if self.catalog.module(m.type_id).category in categories
+                       and len(self.catalog.module(m.type_id).finishes) > 1]
+            if not members:
+                continue
+            offered = [f for f in self.catalog.module(members[0].type_id).finishes
+                       if all(f in self.catalog.module(m.type_id).finishes for m in members)]
+            if len(offered) > 1:
+                groups[group] = (offered, members[0].finish)
+        return groups
+
+    def set_finish(self, design: Design, group: str, finish: str) -> Macro | None:
+        categories = FINISH_GROUPS[group]
+        commands = [SetFinish(m.id, finish=finish) for m in design
+                    if self.catalog.module(m.type_id).category in categories
+                    and finish in self.catalog.module(m.type_id).finishes and m.finish != finish
+                    and len(self.catalog.module(m.type_id).finishes) > 1]
+        return Macro(commands, label=f"kiosk:finish:{group}") if commands else None
+
+    def option_modules(self, design: Design, name: str) -> list[PlacedModule]:
+        return [m for m in design if name in self.catalog.module(m.type_id).params
+                and self.catalog.module(m.type_id).params[name].options is not None]
+
+    def option_choice(self, design: Design, name: str) -> tuple[list, Value] | None:
+        """(options, current) of an option every module with it shares (handle, leg, plinth height)."""
+        modules = self.option_modules(design, name)
+        if not modules:
+            return None
+        params = [self.catalog.module(m.type_id).params[name] for m in modules]
+        options = [o for o in params[0].options if all(o in p.options for p in params)]
+        return options, _param(self.catalog, modules[0], name)
+
+    def handle(self, design: Design) -> Value | None:
+        choice = self.option_choice(design, "handle")
+        return choice[1] if choice else None
+
+    def set_option(self, design: Design, name: str, value: Value) -> Macro | None:
+        commands = [SetParameter(m.id, name=name, value=value, label=name) for m in self.option_modules(design, name)
+                    if _param(self.catalog, m, name) != value]
+        return Macro(commands, label=f"kiosk:{name}") if commands else None
+
+
+class _IdMaker:
+    """New module ids that clash neither with the design nor with each other."""
+
+    def __init__(self, design: Design, freed: Iterable[str] = ()):
+        self.taken = set(design.ids()) - set(freed)
+
+    def next(self, prefix: str) -> str:
+        n = 1
+        while f"{prefix}{n}" in self.taken:
+            n += 1
+        self.taken.add(f"{prefix}{n}")
+        return f"{prefix}{n}"
+
+
+def _fresh(command):
+    """A copy of a command with no state from an earlier apply (commands remember their 'before')."""
+    if isinstance(command, Macro):
+        return Macro([_fresh(c) for c in command.commands], command.label)
+    if isinstance(command, RemoveModule):
+        return RemoveModule(command.module_id, command.label)
+    if isinstance(command, AddModule):
+        return AddModule(command.module, command.index, command.label)
+    if isinstance(command, MoveModule):
+        return MoveModule(command.module_id, command.label, position=command.position)
+    if isinstance(command, SetParameter):
+        return SetParameter(command.module_id, command.label, name=command.name, value=command.value)
+    if isinstance(command, SetFinish):
+        return SetFinish(command.module_id, command.label, finish=command.finish)
+    raise TypeError(f"cannot copy {type(command).__name__}")

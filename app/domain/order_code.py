@@ -1,0 +1,89 @@
+"""Order codes a customer can read aloud, with a check character that catches typos.
+
+A code is seven data symbols and one check symbol in Crockford's base 32
+(digits and letters without I, L, O and U, which are mistaken for 1, 1, 0 and V
+or spell words), written ``XXXX-XXXX``.  The check symbol is the data's value
+modulo 37, Crockford's own check: 37 is a prime larger than the alphabet, so
+changing one data symbol by d (0 < |d| < 32) changes the value by d * 32^k,
+which 37 never divides, and the check no longer matches.  Crockford needs five
+extra symbols (``*~$=U``) for check values 32-36; those are hard to read
+aloud, so :func:`new_code` simply draws again when the check would be one of
+them (about one draw in seven).  Every check symbol is then an ordinary
+alphabet symbol, and a typo in the check symbol itself is caught because each
+symbol stands for one value only.  Swapping two neighbouring symbols is caught
+too (it changes the value by (a - b) * 32^k * 31).
+
+Reading is forgiving where Crockford is: lower case, I and L for 1, O for 0,
+and any spaces or dashes are accepted.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+DATA_LENGTH = 7
+CHECK_MODULUS = 37
+_VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
+_READ_AS = {"I": "1", "L": "1", "O": "0"}
+
+
+class OrderCodeError(ValueError):
+    """Not an order code: the message says what is wrong with it, for the person who typed it."""
+
+
+def _value(data: str) -> int:
+    value = 0
+    for symbol in data:
+        value = value * 32 + _VALUES[symbol]
+    return value
+
+
+def check_value(data: str) -> int:
+    """The check of ``data`` (normalised symbols): its base-32 value modulo 37."""
+    return _value(data) % CHECK_MODULUS
+
+
+def format_code(symbols: str) -> str:
+    """``ABCDEFGH`` -> ``ABCD-EFGH`` (the form shown and printed)."""
+    return f"{symbols[:4]}-{symbols[4:]}"
+
+
+def new_code(randbelow=secrets.randbelow) -> str:
+    """A fresh random code, e.g. ``7K2M-Q9TX``; its check symbol is always an alphabet symbol."""
+    while True:
+        data = "".join(ALPHABET[randbelow(32)] for _ in range(DATA_LENGTH))
+        check = check_value(data)
+        if check < len(ALPHABET):
+            return format_code(data + ALPHABET[check])
+
+
+def normalise(text: str) -> str:
+    """The code's eight symbols in canonical form, or :class:`OrderCodeError` saying why not."""
+    symbols = []
+    for char in text.strip().upper():
+        if char in " -":
+            continue
+        char = _READ_AS.get(char, char)
+        if char not in _VALUES:
+            raise OrderCodeError(f"'{text}': '{char}' is not used in order codes")
+        symbols.append(char)
+    if len(symbols) != DATA_LENGTH + 1:
+        raise OrderCodeError(f"'{text}': an order code has {DATA_LENGTH + 1} characters, not {len(symbols)}")
+    data, check = "".join(symbols[:-1]), symbols[-1]
+    if check_value(data) != _VALUES[check]:
+        raise OrderCodeError(f"'{text}' is not a valid order code: a character is mistyped")
+    return "".join(symbols)
+
+
+def parse_code(text: str) -> str:
+    """``text`` as a code in its shown form (``ABCD-EFGH``), or :class:`OrderCodeError`."""
+    return format_code(normalise(text))
+
+
+def is_valid(text: str) -> bool:
+    try:
+        normalise(text)
+    except OrderCodeError:
+        return False
+    return True

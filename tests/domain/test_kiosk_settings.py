@@ -1,0 +1,44 @@
+"""Kiosk settings: defaults, bad fields named and ignored, the PIN only as a salted scrypt hash."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from app.domain.kiosk_settings import KioskSettings, hash_pin, load_settings, save_settings, settings_path, verify_pin
+
+
+def test_pin_is_stored_only_as_a_salted_hash(tmp_path):
+    settings = KioskSettings().with_pin("482916")
+    path = save_settings(settings, tmp_path / "kiosk.toml")
+    text = path.read_text()
+    assert "482916" not in text and "scrypt$" in text
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    loaded = load_settings(path)
+    assert loaded.check_pin("482916")
+    assert not loaded.check_pin("482917") and not loaded.check_pin("")
+    assert hash_pin("482916") != hash_pin("482916")   # salted
+    assert not verify_pin("1234", "garbage")
+
+
+def test_round_trip_and_defaults(tmp_path):
+    settings = KioskSettings(idle_timeout_s=30, countdown_s=5, languages=("sv", "en"), default_language="sv",
+                             collect_contact=True, order_store=str(tmp_path / "o.sqlite3"))
+    loaded = load_settings(save_settings(settings, tmp_path / "kiosk.toml"))
+    assert loaded == settings and not loaded.problems
+    assert load_settings(tmp_path / "missing.toml") == KioskSettings()
+
+
+def test_bad_fields_are_named_and_fall_back(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('idle_timeout_s = "soon"\nlanguages = ["fr"]\ncolour = "red"\ncountdown_s = 10\n')
+    loaded = load_settings(path)
+    assert loaded.idle_timeout_s == KioskSettings().idle_timeout_s and loaded.countdown_s == 10
+    text = "\n".join(loaded.problems)
+    assert "'idle_timeout_s'" in text and "'languages'" in text and "'colour'" in text and str(path) in text
+
+
+def test_settings_live_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MODULOR_DATA_DIR", str(tmp_path))
+    assert settings_path() == tmp_path / "kiosk.toml"
+    assert KioskSettings().order_store_path() == tmp_path / "orders.sqlite3"
