@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"modulor {__version__}")
     parser.add_argument("--catalog", type=Path, help="catalog folder to open (default: the bundled sample)")
+    parser.add_argument("--kiosk", action="store_true", help="start the showroom kiosk (same as 'modulor kiosk')")
     commands = parser.add_subparsers(dest="command", title="modes and commands", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open the desktop configurator window (the default)")
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     from .bom_command import add_parser as add_bom_parser  # `modulor bom`: workshop files (issue 5)
 
     add_bom_parser(commands)
+    from .kiosk_command import add_parser as add_kiosk_parser  # `modulor kiosk` (issue 6)
+    from .order_command import add_parser as add_order_parser  # `modulor order CODE` (issue 6)
+
+    add_kiosk_parser(commands)
+    add_order_parser(commands)
     return parser
 
 
@@ -75,6 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         from .bom_command import run as run_bom
 
         return run_bom(args, args.catalog or default_catalog())
+    if args.command == "kiosk" or (args.kiosk and args.command is None):   # issue 6
+        from .kiosk_command import run as run_kiosk_command
+
+        return run_kiosk_command(args, args.catalog or default_catalog())
+    if args.command == "order":
+        from .order_command import run as run_order
+
+        return run_order(args, args.catalog or default_catalog())
     if args.command == "designer":
         from .ui.designer_main import run_designer  # Qt and VTK load only for the window
 

@@ -1,0 +1,226 @@
+"""The customer's choices for the furniture: size, inside, fronts, finishes, handle, legs.
+
+One panel, rebuilt in place after every change (values and which steps are
+possible; widgets are kept).  Every button offers a kiosk command
+(:class:`~app.domain.kiosk_edits.KioskEditor`); a step the rules would refuse
+is greyed out before the customer can press it, so the design is always one
+the workshop makes.  Sizes step by the catalog's steps; everything else is a
+row of big buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain.catalog_texts import CatalogTexts
+from app.domain.kiosk_edits import KioskEditor
+
+from .i18n import millimetres
+from .session import KioskSession
+from .widgets import Choices, Stepper
+
+SIZES = ("width", "height", "depth")
+FRONT_LABELS = ("open", "door", "double_door", "drawers")
+
+
+class ChoicePanel(QWidget):
+    """Choices for the selected unit (and the whole design's finishes and hardware)."""
+
+    unit_selected = Signal(str)
+
+    def __init__(self, session: KioskSession, target: int, parent=None):
+        super().__init__(parent, objectName="choices")
+        self.session = session
+        self.editor: KioskEditor = session.editor
+        self.texts: CatalogTexts | None = None
+        self.language = "en"
+        self.unit: str | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 8, 18, 8)
+        column.setSpacing(10)
+
+        def heading(name: str) -> QLabel:
+            label = QLabel(objectName=name)
+            label.setProperty("role", "heading")
+            column.addWidget(label)
+            return label
+
+        self.unit_heading = heading("unitHeading")
+        self.units = Choices("unit", target, columns=4)
+        self.units.chosen.connect(self.select_unit)
+        column.addWidget(self.units)
+        self.size_heading = heading("sizeHeading")
+        self.steppers = {name: Stepper(name, target) for name in SIZES}
+        for name, stepper in self.steppers.items():
+            stepper.stepped.connect(lambda d, n=name: self._resize(n, d))
+            column.addWidget(stepper)
+        self.inside_heading = heading("insideHeading")
+        self.shelves = Stepper("shelves", target)
+        self.shelves.stepped.connect(self._shelves)
+        column.addWidget(self.shelves)
+        self.fronts_heading = heading("frontsHeading")
+        self.fronts = Choices("fronts", target, columns=2)
+        self.fronts.chosen.connect(self._fronts)
+        column.addWidget(self.fronts)
+        self.drawers = Stepper("drawers", target)
+        self.drawers.stepped.connect(self._drawers)
+        column.addWidget(self.drawers)
+        self.finish_headings: dict[str, QLabel] = {}
+        self.finishes: dict[str, Choices] = {}
+        for group in ("body", "fronts", "top", "base"):
+            self.finish_headings[group] = heading(f"finishHeading_{group}")
+            self.finishes[group] = Choices(f"finish_{group}", target, columns=2)
+            self.finishes[group].chosen.connect(lambda f, g=group: self.session.apply(
+                self.editor.set_finish(self.session.design, g, f)))
+            column.addWidget(self.finishes[group])
+        self.option_headings: dict[str, QLabel] = {}
+        self.options: dict[str, Choices] = {}
+        for name in ("handle", "leg", "height"):
+            self.option_headings[name] = heading(f"optionHeading_{name}")
+            self.options[name] = Choices(f"option_{name}", target, columns=1 if name in ("handle", "leg") else 3)
+            self.options[name].chosen.connect(lambda v, n=name: self.session.apply(
+                self.editor.set_option(self.session.design, n, v)))
+            column.addWidget(self.options[name])
+        column.addStretch(1)
+
+    # ------------------------------------------------------------------ actions
+    def select_unit(self, unit_id: str) -> None:
+        if self.session.design is not None and unit_id in self.editor.units(self.session.design):
+            self.unit = unit_id
+            self.unit_selected.emit(unit_id)
+            self.refresh()
+
+    def _resize(self, name: str, direction: int) -> None:
+        command = self._size_command(name, direction)
+        if command is not None:
+            self.session.apply(command)
+
+    def _size_command(self, name: str, direction: int):
+        choice = self.editor.size_choice(self.session.design, self.unit, name)
+        if choice is None:
+            return None
+        current, lo, hi, step = choice
+        value = current + direction * step
+        if not lo <= value <= hi:
+            return None
+        return self.editor.resize(self.session.design, self.unit, name, value)
+
+    def _shelves(self, direction: int) -> None:
+        count = len(self.editor.inserts(self.session.design, self.unit, "shelves")) + direction
+        self.session.apply(self.editor.set_shelves(self.session.design, self.unit, count))
+
+    def _fronts(self, kind: str) -> None:
+        count = 3 if kind == "drawers" else 1
+        design = self.session.design
+        for n in (count, 2, 1, 4):   # three drawers if they fit, else what does
+            command = self.editor.set_fronts(design, self.unit, kind, n)
+            if self.editor.attempt(design, command).ok:
+                self.session.apply(command)
+                return
+        self.session.apply(self.editor.set_fronts(design, self.unit, kind, count))   # says why not
+
+    def _drawers(self, direction: int) -> None:
+        kind, count = self.editor.front_kind(self.session.design, self.unit)
+        self.session.apply(self.editor.set_fronts(self.session.design, self.unit, "drawers", count + direction))
+
+    # ------------------------------------------------------------------ showing
+    def _ok(self, command) -> bool:
+        return command is not None and self.editor.attempt(self.session.design, command).ok
+
+    def retranslate(self, texts: CatalogTexts, language: str) -> None:
+        self.texts, self.language = texts, language
+        self.unit_heading.setText(self.tr("Which part?"))
+        self.size_heading.setText(self.tr("Size"))
+        self.inside_heading.setText(self.tr("Inside"))
+        self.fronts_heading.setText(self.tr("Fronts"))
+        titles = {"body": self.tr("Colour of the cabinets"), "fronts": self.tr("Colour of the fronts"),
+                  "top": self.tr("Colour of the top"), "base": self.tr("Colour of the base")}
+        for group, label in self.finish_headings.items():
+            label.setText(titles[group])
+        self.option_headings["handle"].setText(self.tr("Handles"))
+        self.option_headings["leg"].setText(self.tr("Legs"))
+        self.option_headings["height"].setText(self.tr("Plinth height"))
+        self.steppers["width"].label.setText(self.tr("Width"))
+        self.steppers["height"].label.setText(self.tr("Height"))
+        self.steppers["depth"].label.setText(self.tr("Depth"))
+        self.shelves.label.setText(self.tr("Shelves"))
+        self.drawers.label.setText(self.tr("Drawers"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        design = self.session.design
+        if design is None or self.texts is None:
+            return
+        units = self.editor.units(design)
+        if self.unit not in units:
+            self.unit = units[0] if units else None
+        self.units.set_options([(u, self.tr("Part %1").replace("%1", str(i + 1))) for i, u in enumerate(units)],
+                               self.unit)
+        self.units.setVisible(len(units) > 1)
+        self.unit_heading.setVisible(len(units) > 1)
+        if self.unit is None:
+            return
+        unit_type = design.get(self.unit).type_id
+        self.unit_heading.setText(self.tr("Which part? Now: %1").replace("%1", self.texts.module_name(unit_type)))
+        for name, stepper in self.steppers.items():
+            choice = self.editor.size_choice(design, self.unit, name)
+            stepper.setVisible(choice is not None)
+            if choice is not None:
+                stepper.show_value(millimetres(choice[0], self.language), self._ok(self._size_command(name, -1)),
+                                   self._ok(self._size_command(name, +1)))
+        self._refresh_inside(design)
+        self._refresh_finishes(design)
+        self._refresh_options(design)
+
+    def _refresh_inside(self, design) -> None:
+        kind, count = self.editor.front_kind(design, self.unit)
+        shelves = len(self.editor.inserts(design, self.unit, "shelves"))
+        has_shelves = self.editor.shelf_type(design, self.unit) is not None
+        self.shelves.setVisible(has_shelves)
+        self.inside_heading.setVisible(has_shelves)
+        if has_shelves:
+            limit = self.editor.max_shelves(design, self.unit)
+            up = shelves < limit and self._ok(self.editor.set_shelves(design, self.unit, shelves + 1))
+            down = shelves > 0 and self._ok(self.editor.set_shelves(design, self.unit, shelves - 1))
+            self.shelves.show_value(str(shelves), down, up)
+        names = {"open": self.tr("Open"), "door": self.tr("One door"), "double_door": self.tr("Two doors"),
+                 "drawers": self.tr("Drawers")}
+        enabled = {k: any(self._ok(self.editor.set_fronts(design, self.unit, k, n)) for n in (3, 2, 1))
+                   for k in FRONT_LABELS if k != kind}
+        self.fronts.set_options([(k, names[k]) for k in FRONT_LABELS], kind, enabled)
+        self.drawers.setVisible(kind == "drawers")
+        if kind == "drawers":
+            self.drawers.show_value(str(count), count > 1 and self._ok(
+                self.editor.set_fronts(design, self.unit, "drawers", count - 1)), self._ok(
+                self.editor.set_fronts(design, self.unit, "drawers", count + 1)))
+
+    def _refresh_finishes(self, design) -> None:
+        groups = self.editor.finish_groups(design)
+        catalog = self.session.catalog
+        for group, choices in self.finishes.items():
+            shown = group in groups
+            choices.setVisible(shown)
+            self.finish_headings[group].setVisible(shown)
+            if not shown:
+                continue
+            offered, current = groups[group]
+            enabled = {f: self._ok(self.editor.set_finish(design, group, f)) for f in offered if f != current}
+            choices.set_options([(f, self.texts.finish(f)) for f in offered], current, enabled,
+                                {f: catalog.finishes[f].color for f in offered})
+
+    def _refresh_options(self, design) -> None:
+        for name, choices in self.options.items():
+            choice = self.editor.option_choice(design, name)
+            shown = choice is not None and len(choice[0]) > 1
+            choices.setVisible(shown)
+            self.option_headings[name].setVisible(shown)
+            if not shown:
+                continue
+            options, current = choice
+            module = self.editor.option_modules(design, name)[0]
+            param = self.session.catalog.module(module.type_id).params[name]
+            texts = [(o, self.texts.option_text(param, o) if isinstance(o, str) else millimetres(o, self.language))
+                     for o in options]
+            enabled = {o: self._ok(self.editor.set_option(design, name, o)) for o in options if o != current}
+            choices.set_options(texts, current, enabled)

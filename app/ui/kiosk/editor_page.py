@@ -1,0 +1,163 @@
+"""The editor: the furniture in 3D (fingers turn, pinch and pan it) beside the customer's choices,
+and a bar that always shows price, lead time and what the rules say, with Undo and Finish.
+
+The 3D view is one ``QtInteractor`` for the kiosk's whole life (made with
+``auto_update=False, multi_samples=0``, closed with the window); each customer's
+design is shown in it and taken out again on reset.  A tap on a part selects
+that unit in the panel and outlines it.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from pyvistaqt import QtInteractor
+
+from app.domain.catalog_texts import CatalogTexts
+from app.domain.presets import empty_design
+
+from ..scene import SceneView
+from .choices import ChoicePanel
+from .feedback import finding_text, summary_text
+from .i18n import days, money
+from .session import KioskSession
+from .touch_view import TouchOrbit
+
+PANEL_WIDTH = 640
+
+
+class EditorPage(QWidget):
+    finish_requested = Signal()
+
+    def __init__(self, session: KioskSession, target: int, parent=None):
+        super().__init__(parent, objectName="editor")
+        self.session = session
+        self.texts: CatalogTexts | None = None
+        self.language = "en"
+        self._refused = ""
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        middle = QHBoxLayout()
+        self.plotter = QtInteractor(self, auto_update=False, multi_samples=0)
+        self.plotter.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.scene = SceneView(self.plotter)
+        self.touch = TouchOrbit(self.plotter, self)
+        self.touch.tapped.connect(self._tapped)
+        middle.addWidget(self.plotter, 1)
+        self.panel = ChoicePanel(session, target)
+        self.panel.unit_selected.connect(self.scene.set_selected)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
+                             horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.panel)
+        scroll.setFixedWidth(PANEL_WIDTH)
+        # Touch scrolling: a finger drags the panel like a phone list.
+        from PySide6.QtWidgets import QScroller
+
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.scroll = scroll
+        middle.addWidget(scroll)
+        column.addLayout(middle, 1)
+        bar = QFrame(objectName="statusBar")
+        bar.setStyleSheet("#statusBar { background: white; border-top: 1px solid #DADDE1; }")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        money_column = QVBoxLayout()
+        self.price = QLabel(objectName="price")
+        self.price.setProperty("role", "price")
+        self.lead = QLabel(objectName="leadTime")
+        self.lead.setProperty("role", "muted")
+        money_column.addWidget(self.price)
+        money_column.addWidget(self.lead)
+        row.addLayout(money_column)
+        row.addSpacing(24)
+        self.feedback = QLabel(objectName="feedback", wordWrap=True)
+        self.feedback.setProperty("role", "feedback")
+        row.addWidget(self.feedback, 1)
+        row.addSpacing(24)
+        self.undo = QPushButton(objectName="undo")
+        self.undo.clicked.connect(session.undo)
+        self.finish = QPushButton(objectName="finish")
+        self.finish.setProperty("primary", True)
+        self.finish.clicked.connect(self.finish_requested)
+        row.addWidget(self.undo)
+        row.addWidget(self.finish)
+        column.addWidget(bar)
+        session.changed.connect(self.refresh)
+        session.refused.connect(self._on_refused)
+
+    # ------------------------------------------------------------------ customer
+    def show_session(self) -> None:
+        """Show the session's new design in the view (the camera frames it)."""
+        self._refused = ""
+        self.scene.show_design(self.session.catalog, self.session.design)
+        self.scene.set_view("iso")
+        self.panel.unit = None
+        self.refresh()
+
+    def clear(self) -> None:
+        """Take the customer's design out of the view and the panel (the reset)."""
+        self._refused = ""
+        self.scene.set_selected(None)
+        self.scene.show_design(self.session.catalog, empty_design(self.session.catalog, ""))
+        self.panel.unit = None
+        for label in (self.price, self.lead, self.feedback):
+            label.clear()
+
+    def _tapped(self, x: float, y: float) -> None:
+        picked = self.scene.pick(x, y)
+        design = self.session.design
+        if picked is None or design is None:
+            return
+        units = self.session.editor.units(design)
+        module = design.get(picked)
+        while module.id not in units and module.to is not None:
+            module = design.get(module.to)
+        if module.id not in units:   # a plinth: its first unit
+            module = next((design.get(u) for u in units if design.get(u).to == picked), None)
+        if module is not None:
+            self.panel.select_unit(module.id)
+
+    def _on_refused(self, outcome) -> None:
+        first = outcome.errors[0]
+        self._refused = finding_text(first, self.session.design, self.texts, self.language) \
+            if hasattr(first, "code") else self.tr("That change is not possible.")
+        self.refresh()
+
+    # ------------------------------------------------------------------ showing
+    def retranslate(self, texts: CatalogTexts, language: str) -> None:
+        self.texts, self.language = texts, language
+        self.undo.setText(self.tr("↶ Undo"))
+        self.finish.setText(self.tr("Finish"))
+        self.panel.retranslate(texts, language)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session.design is None or self.texts is None:
+            return
+        quote, report = session.quote, session.report
+        if quote is not None:
+            self.price.setText(money(quote.price_gross, quote.currency, self.language))
+            self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
+        status, tone = summary_text(report)
+        notes = [finding_text(f, session.design, self.texts, self.language) for f in report.findings] \
+            if report else []
+        lines = ([self._refused] if self._refused else []) + [status] + notes[:2]
+        self.feedback.setText("\n".join(lines))
+        self.feedback.setProperty("tone", "error" if self._refused else tone)
+        self.feedback.style().unpolish(self.feedback)
+        self.feedback.style().polish(self.feedback)
+        self._refused = ""
+        self.undo.setEnabled(session.can_undo)
+        self.finish.setEnabled(report is not None and report.ready_to_order)
+        self.panel.refresh()
+        if self.panel.unit is not None:
+            self.scene.set_selected(self.panel.unit)
+
+    def close_view(self) -> None:
+        self.scene.close()
+        self.plotter.close()

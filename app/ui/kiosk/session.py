@@ -1,0 +1,111 @@
+"""One customer's visit: the design, its history, price, lead time and feedback; and the wipe.
+
+The kiosk makes a new :class:`~app.ui.document.DesignDocument` for each
+customer (from a preset) and drops it on :meth:`KioskSession.wipe`, so the
+next customer starts with nothing of the last one: no design, no undo history,
+no cached quote or report.  Edits come from the screens as kiosk commands
+(:mod:`app.domain.kiosk_edits`) and are only applied when the rules accept them.
+Placing the order writes the design, price and lead time to the order store in
+one durable transaction, and the contact details (if any) encrypted.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.domain.catalog import Catalog
+from app.domain.contact_vault import ContactVault
+from app.domain.design_io import design_to_dict
+from app.domain.kiosk_edits import KioskEditor, Outcome
+from app.domain.order_store import Order, OrderStore
+from app.domain.parts import PartsError
+from app.domain.presets import design_from_preset
+from app.domain.pricing import Quote, Quoter
+from app.domain.rules.engine import RulesReport
+
+from ..document import DesignDocument
+
+log = logging.getLogger("modulor.kiosk")
+
+
+class KioskSession(QObject):
+    changed = Signal()            # the design, its price or its feedback changed
+    refused = Signal(object)      # Outcome of an edit the rules did not accept
+
+    def __init__(self, catalog: Catalog, editor: KioskEditor, parent: QObject | None = None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.editor = editor
+        self.quoter = Quoter(catalog)
+        self.document: DesignDocument | None = None
+        self.preset_id: str | None = None
+        self.report: RulesReport | None = None
+        self.quote: Quote | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.document is not None
+
+    @property
+    def design(self):
+        return self.document.design if self.document is not None else None
+
+    def start(self, preset_id: str) -> None:
+        self.wipe()
+        self.preset_id = preset_id
+        self.document = DesignDocument(self.catalog, design_from_preset(self.catalog, preset_id), None, self)
+        self.document.design_changed.connect(self._update)
+        self._update()
+
+    def apply(self, command) -> Outcome:
+        """Push a kiosk command when the rules accept it; otherwise say why (``refused``)."""
+        if self.document is None:
+            return Outcome(None)
+        outcome = self.editor.attempt(self.document.design, command)
+        if outcome.ok:
+            self.document.push(outcome.command)
+        elif outcome.errors:
+            self.refused.emit(outcome)
+        return outcome
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.document.undo()
+
+    @property
+    def can_undo(self) -> bool:
+        return self.document is not None and self.document.undo_stack.can_undo
+
+    def _update(self, *_event) -> None:
+        design = self.document.design
+        self.report = self.editor.check(design)
+        try:
+            self.quote = self.quoter.quote(design, self.document.layout, self.report.required_hardware())
+        except PartsError as exc:   # cannot happen for accepted edits; keep the screen alive if it does
+            log.error("quote failed: %s", exc)
+            self.quote = None
+        self.changed.emit()
+
+    def place_order(self, language: str, store_path: Path, contact: dict | None = None,
+                    key_path: Path | None = None) -> Order:
+        """Store the design with the price and lead time shown; returns the order (with its code)."""
+        token = ContactVault(key_path).encrypt(contact) if contact and any(v.strip() for v in contact.values()) \
+            else None
+        with OrderStore(store_path) as store:
+            return store.place(design_to_dict(self.document.design), self.quote.price_gross, self.quote.currency,
+                               self.quote.lead_time_days, language, token)
+
+    def wipe(self) -> None:
+        """Forget the customer: document, history, quote and report (the screens clear their own)."""
+        if self.document is not None:
+            self.document.design_changed.disconnect(self._update)
+            self.document.undo_stack.clear()
+            self.document.setParent(None)
+            self.document.deleteLater()
+        self.document = None
+        self.preset_id = None
+        self.report = None
+        self.quote = None

@@ -1,0 +1,149 @@
+"""Finish: what the customer is about to order (picture, size, price, lead time, what is included),
+and, only if the shop asks for it, a name and a phone number or e-mail typed on a screen keyboard.
+
+Nothing here is kept after the visit: the picture lives in memory, the fields
+are cleared on every reset, and contact details go to the order store only
+encrypted (:mod:`app.domain.contact_vault`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.catalog_texts import CatalogTexts
+
+from .i18n import days, money, size_text
+from .keyboard import ScreenKeyboard
+from .pictures import design_pixmap
+from .session import KioskSession
+
+PICTURE = (900, 680)
+
+
+class SummaryPage(QWidget):
+    back_requested = Signal()
+    order_requested = Signal(dict)   # contact details ({} when none were asked for or given)
+
+    def __init__(self, session: KioskSession, target: int, parent=None):
+        super().__init__(parent, objectName="summary")
+        self.session = session
+        self.texts: CatalogTexts | None = None
+        self.language = "en"
+        self.collect_contact = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(50, 30, 50, 30)
+        row.setSpacing(40)
+        self.picture = QLabel(objectName="summaryPicture", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture.setFixedSize(*PICTURE)
+        self.picture.setStyleSheet("background: white; border-radius: 18px;")
+        left = QVBoxLayout()
+        left.addWidget(self.picture)
+        left.addStretch(1)
+        row.addLayout(left)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        self.title = QLabel(objectName="summaryTitle")
+        self.title.setProperty("role", "title")
+        self.name = QLabel(objectName="summaryName")
+        self.name.setProperty("role", "heading")
+        self.size = QLabel(objectName="summarySize")
+        self.price = QLabel(objectName="summaryPrice")
+        self.price.setProperty("role", "price")
+        self.lead = QLabel(objectName="summaryLead")
+        self.included_title = QLabel(objectName="includedTitle")
+        self.included_title.setProperty("role", "heading")
+        self.included = QLabel(objectName="included", wordWrap=True)
+        self.included.setStyleSheet("font-size: 20px;")
+        for widget in (self.title, self.name, self.size, self.price, self.lead, self.included_title, self.included):
+            column.addWidget(widget)
+        self.contact_box = QFrame(objectName="contactBox")
+        contact = QGridLayout(self.contact_box)
+        contact.setContentsMargins(0, 8, 0, 0)
+        self.contact_note = QLabel(objectName="contactNote", wordWrap=True)
+        self.contact_note.setProperty("role", "muted")
+        self.name_label, self.reach_label = QLabel(), QLabel()
+        self.name_field = QLineEdit(objectName="contactName")
+        self.reach_field = QLineEdit(objectName="contactReach")
+        for field in (self.name_field, self.reach_field):
+            field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        contact.addWidget(self.contact_note, 0, 0, 1, 2)
+        contact.addWidget(self.name_label, 1, 0)
+        contact.addWidget(self.name_field, 1, 1)
+        contact.addWidget(self.reach_label, 2, 0)
+        contact.addWidget(self.reach_field, 2, 1)
+        self.keyboard = ScreenKeyboard(target)
+        contact.addWidget(self.keyboard, 3, 0, 1, 2)
+        column.addWidget(self.contact_box)
+        column.addStretch(1)
+        buttons = QHBoxLayout()
+        self.back = QPushButton(objectName="summaryBack")
+        self.back.clicked.connect(self.back_requested)
+        self.order = QPushButton(objectName="placeOrder")
+        self.order.setProperty("primary", True)
+        self.order.clicked.connect(self._order)
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.order)
+        column.addLayout(buttons)
+        row.addLayout(column, 1)
+
+    def _order(self) -> None:
+        contact = {"name": self.name_field.text(), "reach": self.reach_field.text()} if self.collect_contact else {}
+        self.order_requested.emit(contact)
+
+    def show_session(self, collect_contact: bool) -> None:
+        """Fill the page for the current design (renders its picture)."""
+        self.collect_contact = collect_contact
+        self.contact_box.setVisible(collect_contact)
+        self.name_field.clear()
+        self.reach_field.clear()
+        self.keyboard.target_field = self.name_field
+        session = self.session
+        self.picture.setPixmap(design_pixmap(session.catalog, session.design, *PICTURE))
+        self.refresh()
+
+    def clear(self) -> None:
+        self.picture.clear()
+        self.name_field.clear()
+        self.reach_field.clear()
+        for label in (self.name, self.size, self.price, self.lead, self.included):
+            label.clear()
+
+    def included_lines(self) -> list[str]:
+        """'2 × Tall cabinet' per module type, then hardware the rules add (a wall anchor kit)."""
+        session = self.session
+        counts: dict[str, int] = {}
+        for module in session.design:
+            counts[module.type_id] = counts.get(module.type_id, 0) + 1
+        lines = [f"{n} × {self.texts.module_name(t)}" for t, n in counts.items()]
+        extra: dict[str, float] = {}
+        for item in session.report.required_hardware() if session.report else []:
+            extra[item.item] = extra.get(item.item, 0) + float(item.qty)
+        lines += [f"{n:g} × {self.texts.hardware(i)}" for i, n in extra.items()]
+        return lines
+
+    def retranslate(self, texts: CatalogTexts, language: str) -> None:
+        self.texts, self.language = texts, language
+        self.title.setText(self.tr("Your design"))
+        self.included_title.setText(self.tr("What is included"))
+        self.back.setText(self.tr("Back to the design"))
+        self.order.setText(self.tr("Order and get my code"))
+        self.contact_note.setText(self.tr("Optional: leave a name and a phone number or e-mail if you would like "
+                                          "us to contact you. You can also just take the code."))
+        self.name_label.setText(self.tr("Name"))
+        self.reach_label.setText(self.tr("Phone or e-mail"))
+        self.keyboard.retranslate()
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session.design is None or self.texts is None or session.quote is None:
+            return
+        quote = session.quote
+        self.name.setText(self.texts.preset(session.preset_id, "name") if session.preset_id else "")
+        self.size.setText(size_text(session.document.overall_size(), self.language))
+        self.price.setText(self.tr("%1 including VAT").replace("%1", money(quote.price_gross, quote.currency,
+                                                                         self.language)))
+        self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
+        self.included.setText("\n".join(self.included_lines()))

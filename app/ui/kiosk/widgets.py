@@ -1,0 +1,90 @@
+"""Touch widgets: a stepper with finger-sized − and + (no spin-box arrows), a row of choices, swatches.
+
+They show values and report what the customer pressed; they never change the
+design themselves.  Each button's enabled state is set from outside (the editor
+asks the rules before offering a step), so a customer cannot reach a value the
+workshop does not make.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class Stepper(QWidget):
+    """``label``  [−]  value  [+]; emits ``stepped(-1 | +1)``."""
+
+    stepped = Signal(int)
+
+    def __init__(self, name: str, target: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"stepper_{name}")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.minus = QPushButton("−", objectName=f"{name}_minus")
+        self.plus = QPushButton("+", objectName=f"{name}_plus")
+        self.value = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName=f"{name}_value")
+        self.value.setMinimumWidth(round(target * 3))
+        for button in (self.minus, self.plus):
+            button.setFixedSize(round(target * 1.3), round(target * 1.3))
+            button.setStyleSheet("font-size: 34px; font-weight: 700; padding: 0;")
+            button.setAutoRepeat(False)   # one tap, one step, one undo step
+        self.minus.clicked.connect(lambda: self.stepped.emit(-1))
+        self.plus.clicked.connect(lambda: self.stepped.emit(+1))
+        row.addWidget(self.label, 1)
+        row.addWidget(self.minus)
+        row.addWidget(self.value)
+        row.addWidget(self.plus)
+
+    def show_value(self, text: str, can_down: bool, can_up: bool) -> None:
+        self.value.setText(text)
+        self.minus.setEnabled(can_down)
+        self.plus.setEnabled(can_up)
+
+
+class Choices(QWidget):
+    """A wrapping row of checkable buttons, one per option; emits ``chosen(value)``."""
+
+    chosen = Signal(object)
+
+    def __init__(self, name: str, target: int, columns: int = 3, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"choices_{name}")
+        self.name = name
+        self.target = target
+        self.columns = columns
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(10)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[object, QPushButton] = {}
+
+    def set_options(self, options: list[tuple[object, str]], current, enabled: dict | None = None,
+                    colours: dict | None = None) -> None:
+        """(value, text) pairs; ``enabled`` maps value -> bool; ``colours`` makes swatches (value -> #rrggbb)."""
+        if [v for v, _ in options] != list(self.buttons):
+            for button in self.buttons.values():
+                self.group.removeButton(button)
+                button.deleteLater()
+            self.buttons = {}
+            for i, (value, _text) in enumerate(options):
+                button = QPushButton(checkable=True, objectName=f"{self.name}_{value}")
+                button.setMinimumHeight(round(self.target * 1.2))
+                button.clicked.connect(lambda _=False, v=value: self.chosen.emit(v))
+                self.group.addButton(button)
+                self.grid.addWidget(button, i // self.columns, i % self.columns)
+                self.buttons[value] = button
+        for value, text in options:
+            button = self.buttons[value]
+            button.setText(text)
+            button.setChecked(value == current)
+            button.setEnabled(True if enabled is None else enabled.get(value, True) or value == current)
+            if colours and value in colours:
+                # A colour chip on the left of the name: the decor reads at a glance, the name says which.
+                button.setStyleSheet(f"QPushButton {{ border-left: 28px solid {colours[value]}; text-align: left;"
+                                     f" padding-left: 12px; font-size: 19px; }}"
+                                     f"QPushButton:checked {{ border: 3px solid #1F6FEB;"
+                                     f" border-left: 28px solid {colours[value]}; }}")
