@@ -52,7 +52,7 @@ class PinPad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate("123456789C0K"):
             button = QPushButton(objectName=f"pin_{key}")
-            button.setFixedSize(size, size)
+            button.setMinimumSize(size, size)   # Clear and OK may need more room in some languages
             button.setText(key if key.isdigit() else "")
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(button, i // 3, i % 3)

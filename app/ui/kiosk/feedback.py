@@ -20,10 +20,6 @@ from app.domain.rules.findings import Finding
 from .i18n import number
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Feedback", text)
-
-
 def _fill(template: str, *values: str) -> str:
     for i, value in enumerate(values, start=1):
         template = template.replace(f"%{i}", value)
@@ -43,29 +39,29 @@ def finding_text(finding: Finding, design: Design, texts: CatalogTexts, language
     if code.startswith("compat."):
         return texts.rule_message(code.removeprefix("compat."))
     if code == "shelf.sag":
-        return _fill(_t("This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a "
+        return _fill(QCoreApplication.translate("Feedback", "This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a "
                         "narrower unit helps."), value, limit)
     if code == "stability.anchor":
-        return _t("This unit is fixed to the wall so it cannot tip over. The wall anchor kit is included.")
+        return QCoreApplication.translate("Feedback", "This unit is fixed to the wall so it cannot tip over. The wall anchor kit is included.")
     if code == "stability.cannot_anchor":
-        return _t("This unit would need fixing to the wall, but it cannot be anchored.")
+        return QCoreApplication.translate("Feedback", "This unit would need fixing to the wall, but it cannot be anchored.")
     if code == "door.leaf_width":
-        return _fill(_t("A door %1 mm wide is wider than our hinges hold (%2 mm): choose two doors."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "A door %1 mm wide is wider than our hinges hold (%2 mm): choose two doors."), value, limit)
     if code == "door.hinges":
-        return _t("This door is too heavy or too tall for our hinges: choose two doors or a lower unit.")
+        return QCoreApplication.translate("Feedback", "This door is too heavy or too tall for our hinges: choose two doors or a lower unit.")
     if code == "drawer.runner_depth":
-        return _t("The drawer runners do not fit this unit's depth.")
+        return QCoreApplication.translate("Feedback", "The drawer runners do not fit this unit's depth.")
     if code == "drawer.load":
-        return _fill(_t("A full drawer this size holds about %1 kg; its runners carry %2 kg."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "A full drawer this size holds about %1 kg; its runners carry %2 kg."), value, limit)
     if code == "assembly.overlap":
-        return _fill(_t("Two parts would be in the same place (%1)."), name)
+        return _fill(QCoreApplication.translate("Feedback", "Two parts would be in the same place (%1)."), name)
     if code in ("assembly.height", "assembly.room_height"):
-        return _fill(_t("This unit would be %1 mm tall; we build up to %2 mm."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "This unit would be %1 mm tall; we build up to %2 mm."), value, limit)
     if code == "assembly.tilt_up":
-        return _t("This unit will be assembled upright in your room.")
+        return QCoreApplication.translate("Feedback", "This unit will be assembled upright in your room.")
     if code.startswith(("param.", "part.")):
-        return _fill(_t("The %1 cannot be made at this size."), name)
-    return _fill(_t("The workshop has to look at this design (%1)."), code)
+        return _fill(QCoreApplication.translate("Feedback", "The %1 cannot be made at this size."), name)
+    return _fill(QCoreApplication.translate("Feedback", "The workshop has to look at this design (%1)."), code)
 
 
 def summary_text(report: RulesReport | None) -> tuple[str, str]:
@@ -75,4 +71,4 @@ def summary_text(report: RulesReport | None) -> tuple[str, str]:
     errors = len(report.errors)
     if errors:
         return QCoreApplication.translate("Feedback", "%n problem(s) to solve", None, errors), "error"
-    return _t("Ready to order"), "warning" if report.warnings else "ok"
+    return QCoreApplication.translate("Feedback", "Ready to order"), "warning" if report.warnings else "ok"

@@ -75,10 +75,11 @@ class StillThere(QWidget):
     def ask(self, seconds: int) -> None:
         self.remaining = seconds
         self.setGeometry(self.parentWidget().rect())
-        self.card.adjustSize()
-        self.card.setFixedWidth(900)
-        self.card.move((self.width() - 900) // 2, (self.height() - self.card.sizeHint().height()) // 2)
         self._show_count()
+        self.card.setFixedWidth(900)   # wrap first, then take the height the wrapped text needs
+        self.card.setFixedHeight(self.card.layout().heightForWidth(900) if self.card.layout().hasHeightForWidth()
+                                 else self.card.sizeHint().height())
+        self.card.move((self.width() - 900) // 2, (self.height() - self.card.height()) // 2)
         self.show()
         self.raise_()
         self.tick.start()
