@@ -57,6 +57,15 @@ class ModuleState:
         lo.flags.writeable = hi.flags.writeable = False   # shared by every caller
         return lo, hi
 
+    @cached_property
+    def content_key(self) -> tuple:
+        """Everything the module's parts and checks depend on: type, finish and every formula value
+        (its parameters and, for inserts, its host's sizes); not its place.  Computed once per state."""
+        module = self.module
+        names = tuple(sorted((name, value if isinstance(value, (int, float)) else str(value))
+                             for name, value in self.env.items()))
+        return module.type_id, module.finish, names
+
     def host_geometry(self) -> HostGeometry:
         sx, sy, sz = self.size
         return HostGeometry(sx, sz, sy, self.opening)  # width, height, depth

@@ -32,6 +32,7 @@ labour minutes are rounded to 0.01 min.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Mapping
@@ -203,23 +204,37 @@ class PartsCache:
         self.catalog = catalog
         self.limit = limit
         self._entries: dict[tuple, ModuleParts] = {}
+        self._named: dict[tuple, ModuleParts] = {}   # (module id, content) -> the expansion under that id
 
     def parts(self, state: ModuleState) -> ModuleParts:
         module = state.module
-        key = (module.type_id, module.finish, tuple(sorted(state.env.items(), key=lambda kv: kv[0])))
-        try:
-            cached = self._entries.get(key)
-        except TypeError:  # an unhashable value: expand without caching
-            return module_parts(self.catalog, state)
+        key = state.content_key
+        cached = self._entries.get(key)
         if cached is None:
             if len(self._entries) >= self.limit:
                 self._entries.clear()
             cached = module_parts(self.catalog, state)
             self._entries[key] = cached
-        return cached if cached.module_id == module.id else replace(cached, module_id=module.id)
+        if cached.module_id == module.id:
+            return cached
+        # Equal modules share one expansion; each id gets its copy once (edits keep ids, so this is rare).
+        named = self._named.get((module.id, key))
+        if named is None:
+            named = self._named[(module.id, key)] = replace(cached, module_id=module.id)
+            if len(self._named) > self.limit:
+                self._named.clear()
+        return named
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def scratch(self) -> "PartsCache":
+        """A cache that reads this one and keeps its own additions apart (trial designs of a search:
+        thrown away with the scratch cache instead of filling this one)."""
+        layer = PartsCache(self.catalog, self.limit)
+        layer._entries = ChainMap({}, self._entries)
+        layer._named = ChainMap({}, self._named)
+        return layer
 
 
 def value_problems(catalog: Catalog, design: Design) -> list[str]:

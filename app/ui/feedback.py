@@ -56,12 +56,16 @@ class DesignFeedback(QObject):
         self.updated.emit()
 
     def fixes(self, finding: Finding) -> tuple[Fix, ...]:
-        return self.engine.fixes(self.document.design, finding, self.document.layout)
+        return self.engine.fixes(self.document.design, finding, self.document.layout, self.report)
 
-    def apply(self, fix: Fix) -> bool:
-        """Apply a fix as one undoable edit; False when the design moved on and it no longer applies."""
-        command = fix.build(self.document.design)
-        if command is None:
+    def apply(self, finding: Finding, fix: Fix) -> bool:
+        """Apply a fix as one undoable edit, once more confirmed on the design as it is now.
+
+        False (and nothing changed) when the design has moved on and the fix no longer does what it says.
+        """
+        design = self.document.design
+        errors = {f.key for f in self.report.errors}
+        if not self.engine.scratch().accepts(design, finding, fix, errors):
             return False
-        self.document.push(command)
+        self.document.push(fix.build(design))
         return True

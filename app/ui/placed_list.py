@@ -7,7 +7,7 @@ design events; it never edits the design itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from app.domain.design import DesignEvent
@@ -26,6 +26,8 @@ class PlacedModulesList(QListWidget):
         self._syncing = False
         self.setStyleSheet("QListWidget::item { min-height: 32px; }")
         self.currentItemChanged.connect(self._on_current)
+        self._rebuild_later = QTimer(self, singleShot=True, interval=0)
+        self._rebuild_later.timeout.connect(self.rebuild)
         document.design_changed.connect(self._on_design_changed)
         document.selection_changed.connect(self._on_selection)
         self.rebuild()
@@ -68,7 +70,7 @@ class PlacedModulesList(QListWidget):
 
     def _on_design_changed(self, event: DesignEvent) -> None:
         if event.kind in ("added", "removed", "reset"):
-            self.rebuild()
+            self._rebuild_later.start()   # once, after the 3D view has drawn the edit
         elif event.kind == "finish":   # one row's text; moves and sizes do not show in the list
             for i in range(self.count()):
                 item = self.item(i)

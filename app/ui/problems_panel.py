@@ -24,11 +24,14 @@ from .document import DesignDocument
 from .feedback import DesignFeedback
 
 MAX_ROWS = 60      # a longer list helps nobody; the count says how many more there are
+FIX_DELAY_MS = 250  # fixes are worked out once the edits pause (a slider drag does not wait for them)
 COLORS = {"error": "#C62828", "warning": "#B7791F"}
-ROW_STYLE = """
-QFrame#findingRow {{ background: white; border: 1px solid #DADCE0; border-left: 5px solid {color};
-                     border-radius: 4px; }}
-QFrame#findingRow:hover {{ background: #F5F8FC; }}
+# One sheet for the panel; rows pick their colour by a property (a sheet per row is slow to apply).
+STYLE = """
+QFrame#findingRow { background: white; border: 1px solid #DADCE0; border-left: 5px solid #B7791F;
+                    border-radius: 4px; }
+QFrame#findingRow[severity="error"] { border-left: 5px solid #C62828; }
+QFrame#findingRow:hover { background: #F5F8FC; }
 """
 
 
@@ -56,14 +59,15 @@ class FindingRow(QFrame):
         self.show_finding(finding)
 
     def show_finding(self, finding: Finding) -> None:
-        if finding.severity != getattr(self, "_severity", None):   # style sheets are slow: only on a change
-            self._severity = finding.severity
-            self.setStyleSheet(ROW_STYLE.format(color=COLORS[finding.severity]))
+        if finding.severity != self.property("severity"):
+            self.setProperty("severity", finding.severity)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.finding = finding
         word = "Cannot be made" if finding.severity == "error" else "Good to know"
         self.message.setText(f"<b style='color:{COLORS[finding.severity]}'>{word}:</b> {finding.message}")
 
-    def set_fixes(self, fixes: tuple[Fix, ...], apply: Callable[[Fix], None]) -> None:
+    def set_fixes(self, fixes: tuple[Fix, ...], apply: Callable[[Finding, Fix], None]) -> None:
         while self.fix_row.count():
             item = self.fix_row.takeAt(0)
             if item.widget() is not None:
@@ -72,7 +76,7 @@ class FindingRow(QFrame):
         for fix in fixes:
             button = QPushButton(fix.label, minimumHeight=36, objectName="fixButton")
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, fix=fix: apply(fix))
+            button.clicked.connect(lambda _=False, fix=fix: apply(self.finding, fix))
             self.fix_row.addWidget(button)
             self.fix_buttons.append(button)
         self.fix_row.addStretch(1)
@@ -89,6 +93,7 @@ class ProblemsPanel(QWidget):
                  focus_module: Callable[[str], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("problemsPanel")
+        self.setStyleSheet(STYLE)
         self.document = document
         self.feedback = feedback
         self.focus_module = focus_module
@@ -114,9 +119,11 @@ class ProblemsPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self._fixer = QTimer(self, singleShot=True, interval=0)
+        self._fixer = QTimer(self, singleShot=True, interval=FIX_DELAY_MS)
         self._fixer.timeout.connect(self._fill_next_fixes)
-        feedback.updated.connect(self.refresh)
+        self._later = QTimer(self, singleShot=True, interval=0)   # after the 3D frame, like the status bar
+        self._later.timeout.connect(self.refresh)
+        feedback.updated.connect(self._later.start)
         self.refresh()
 
     # ------------------------------------------------------------------ notes
@@ -143,21 +150,24 @@ class ProblemsPanel(QWidget):
         hidden = len(report.findings) - len(findings)
         self.more.setText(f"… and {hidden} more" if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
-        if [r.finding.key for r in self.rows] == [f.key for f in findings]:
-            for row, finding in zip(self.rows, findings):   # the same problems: new figures, fixes again
-                row.show_finding(finding)
-                row.fixes_known = False
-        else:
-            for row in self.rows:
-                row.deleteLater()
-            self.rows = []
-            for finding in findings:
+        # Keep the rows of problems that are still there (with their fixes); add and drop the others.
+        old = {row.finding.key: row for row in self.rows}
+        self.rows = []
+        for index, finding in enumerate(findings):
+            row = old.pop(finding.key, None)
+            if row is None:
                 row = FindingRow(finding)
                 row.clicked.connect(self._on_clicked)
-                self._list.addWidget(row)
-                self.rows.append(row)
+            elif finding != row.finding:   # new figures: its fixes are worked out again
+                row.show_finding(finding)
+                row.fixes_known = False
+            self._list.insertWidget(index, row)
+            self.rows.append(row)
+        for row in old.values():
+            row.hide()
+            row.deleteLater()
         if errors or warnings:
-            self._fixer.start()
+            self._fixer.start(FIX_DELAY_MS)
 
     def _fill_next_fixes(self) -> None:
         """Work out the fixes of the next row still without them; one row per event-loop turn."""
@@ -165,10 +175,10 @@ class ProblemsPanel(QWidget):
         if row is None:
             return
         row.set_fixes(self.feedback.fixes(row.finding), self._apply)
-        self._fixer.start()
+        self._fixer.start(0)   # the next row in the next turn
 
-    def _apply(self, fix: Fix) -> None:
-        if not self.feedback.apply(fix):
+    def _apply(self, finding: Finding, fix: Fix) -> None:
+        if not self.feedback.apply(finding, fix):
             self.document.message.emit("That fix no longer applies to the design as it is now.")
 
     def _on_clicked(self, finding: Finding) -> None:

@@ -41,7 +41,11 @@ class StatusPanel(QWidget):
             row.addWidget(label)
         self._clear_change = QTimer(self, singleShot=True, interval=CHANGE_SHOWN_MS)
         self._clear_change.timeout.connect(lambda: self.change_label.setText(""))
-        feedback.updated.connect(self.refresh)
+        # The side panels follow one event-loop turn after the 3D view: the frame that shows the edit
+        # is drawn first, the texts come a moment later (several edits in a turn refresh them once).
+        self._later = QTimer(self, singleShot=True, interval=0)
+        self._later.timeout.connect(self.refresh)
+        feedback.updated.connect(self._later.start)
         self.refresh()
 
     def _label(self, name: str, style: str = "") -> QLabel:

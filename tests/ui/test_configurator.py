@@ -92,7 +92,7 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     assert doc.design.get(cabinet).params["width"] == 800
     assert np.allclose(body_bounds(window, cabinet)[1][0], 2600, atol=0.5)
     assert np.allclose(body_bounds(window, door)[1][0], 2598, atol=0.5)  # the door followed
-    assert window.size_label.text() == "W 2600 × H 845 × D 579 mm"
+    qtbot.waitUntil(lambda: window.size_label.text() == "W 2600 × H 845 × D 579 mm")   # a turn after the frame
 
     # 5. Change its finish with a swatch.
     qtbot.mouseClick(window.inspector.swatch("oak"), Qt.LeftButton)

@@ -36,6 +36,7 @@ class CheckContext:
         self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
         self.module_rules = module_rules
         self.design_rules = design_rules
+        self.memo: dict = {}   # design rules' results by what they were computed from (the engine's own)
         self.accepts = accepts or (lambda _fix: True)
 
     def module_findings(self, module_id: str) -> list:

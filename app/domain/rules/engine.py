@@ -12,6 +12,7 @@ removes its finding and adds no error.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from dataclasses import dataclass
 from typing import Callable
 
@@ -28,7 +29,7 @@ from .findings import Finding, Fix, sort_findings
 MODULE_RULES = (params, sheets, sag, doors, drawers, compat)
 DESIGN_RULES = (assembly, stability)
 CODE_UNRESOLVED = "module.unresolved"
-CACHE_LIMIT = 50_000
+CACHE_LIMIT = 10_000   # findings of modules by content; a few MB, cleared when full
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,25 @@ class RulesReport:
 class RulesEngine:
     """Checks designs against one catalog; keep one per catalog (it caches by content)."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, parts_cache: PartsCache | None = None,
+                 by_content: dict | None = None):
         self.catalog = catalog
-        self.parts_cache = PartsCache(catalog)
-        self._by_content: dict[tuple, tuple[Finding, ...]] = {}
+        self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
+        self._by_content: dict[tuple, tuple[Finding, ...]] = by_content if by_content is not None else {}
+        self._memo: dict = {}
 
     def context(self, design: Design, layout: Layout | None = None) -> CheckContext:
-        return CheckContext(self.catalog, design, layout, self.parts_cache,
-                            module_rules=tuple(r.check for r in MODULE_RULES),
-                            design_rules=tuple(r.check_design for r in DESIGN_RULES))
+        ctx = CheckContext(self.catalog, design, layout, self.parts_cache,
+                           module_rules=tuple(r.check for r in MODULE_RULES),
+                           design_rules=tuple(r.check_design for r in DESIGN_RULES))
+        if len(self._memo) > CACHE_LIMIT:
+            self._memo.clear()
+        ctx.memo = self._memo
+        return ctx
+
+    def scratch(self) -> "RulesEngine":
+        """An engine that reads this one's caches but keeps what trial designs add to itself."""
+        return RulesEngine(self.catalog, self.parts_cache.scratch(), ChainMap({}, self._by_content))
 
     # ------------------------------------------------------------------ checking
     def check(self, design: Design, layout: Layout | None = None) -> RulesReport:
@@ -93,8 +104,7 @@ class RulesEngine:
             given = params.check_given(ctx, module_id)   # an option not offered: the customer's to fix
             return tuple(given) or (Finding("error", CODE_UNRESOLVED, (module_id,),
                                             f"This module cannot be made: {exc}"),)
-        key = (module_id, state.module.type_id, state.module.finish,
-               tuple(sorted((name, str(value)) for name, value in state.env.items())))
+        key = (module_id, state.content_key)
         cached = self._by_content.get(key)
         if cached is None:
             try:
@@ -109,20 +119,26 @@ class RulesEngine:
         return cached
 
     # --------------------------------------------------------------------- fixing
-    def fixes(self, design: Design, finding: Finding, layout: Layout | None = None) -> tuple[Fix, ...]:
-        """The fixes of ``finding`` that, applied to ``design``, remove it and add no error."""
-        if finding.code == CODE_UNRESOLVED:
-            return ()
-        ctx = self.context(design, layout)
-        before = {f.key for f in self.check(design, ctx.layout).errors}
-        ctx.accepts = lambda fix: self.accepts(design, finding, fix, before)
+    def fixes(self, design: Design, finding: Finding, layout: Layout | None = None,
+              report: RulesReport | None = None) -> tuple[Fix, ...]:
+        """The fixes of ``finding`` that, applied to ``design``, remove it and add no error.
+
+        ``report`` is the design's current report, if the caller has it (saves a check).
+        """
         rule = _rule_for(finding.code)
         if rule is None or any(m not in design for m in finding.modules):
             return ()
+        trials = self.scratch()   # the search's many trial designs must not fill the engine's caches
+        ctx = trials.context(design, layout)
+        before = {f.key for f in (report or trials.check(design, ctx.layout)).errors}
+        ctx.accepts = lambda fix: trials.accepts(design, finding, fix, before)
         return tuple(rule.fixes(ctx, finding))
 
     def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set | None = None) -> bool:
-        """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new."""
+        """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new.
+
+        (Call it on :meth:`scratch` when trying many fixes, to keep the trials out of the caches.)
+        """
         trial = Design(design.catalog_id, design.catalog_version, design.name, design.snapshot(),
                        design.room_height)
         command: Command | None = fix.build(trial)

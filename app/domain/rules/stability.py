@@ -110,11 +110,28 @@ def balance(ctx: CheckContext, members: list[str]) -> Balance | None:
     return Balance(mass, edge, moment / mass, load_y, load_on, test_load, top, bottom_hi - bottom_lo)
 
 
+def _remembered_balance(ctx: CheckContext, members: list[str]) -> Balance | None:
+    """The unit's balance, worked out again only when one of its modules was resolved anew.
+
+    A layout keeps a module's resolved state until an edit touches it, so the very
+    same state objects mean the very same masses and places.
+    """
+    states = tuple(ctx.state(m) for m in members)
+    key = ("balance", tuple(members))
+    remembered = ctx.memo.get(key)
+    if remembered is not None and all(a is b for a, b in zip(remembered[0], states)) \
+            and len(remembered[0]) == len(states):
+        return remembered[1]
+    result = balance(ctx, members)
+    ctx.memo[key] = (states, result)   # holding the states keeps their identity meaningful
+    return result
+
+
 def check_design(ctx: CheckContext) -> list[Finding]:
     limits = ctx.catalog.info.limits.stability
     found = []
     for root, members in units(ctx).items():
-        b = balance(ctx, members)
+        b = _remembered_balance(ctx, members)
         if b is None:
             continue
         ratio = b.height / b.depth if b.depth > 0 else float("inf")
