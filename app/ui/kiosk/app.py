@@ -62,7 +62,9 @@ def install_error_handler(window) -> None:
         log.error("unexpected error, back to the welcome screen:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         QTimer.singleShot(0, window.reset)
 
+    previous = sys.excepthook
     sys.excepthook = handle
+    window.closed.connect(lambda: setattr(sys, "excepthook", previous))
 
 
 def create_kiosk(catalog, settings: KioskSettings, app: QApplication, settings_file: Path | None = None):

@@ -27,7 +27,7 @@ from .i18n import days, money
 from .session import KioskSession
 from .touch_view import TouchOrbit
 
-PANEL_WIDTH = 640
+PANEL_WIDTH = 680
 
 
 class EditorPage(QWidget):
@@ -54,10 +54,12 @@ class EditorPage(QWidget):
                              horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         scroll.setFixedWidth(PANEL_WIDTH)
-        # Touch scrolling: a finger drags the panel like a phone list.
-        from PySide6.QtWidgets import QScroller
-
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # A finger-wide scroll bar.  (QScroller's drag-to-scroll was tried: it holds back the taps
+        # meant for the buttons in the panel, so a tap on a stepper did nothing.)
+        scroll.verticalScrollBar().setStyleSheet(
+            f"QScrollBar:vertical {{ width: {target}px; background: #ECEEF1; }}"
+            f" QScrollBar::handle:vertical {{ min-height: {target * 2}px; background: #A9AFB8;"
+            f" border-radius: {target // 3}px; margin: 6px; }}")
         self.scroll = scroll
         middle.addWidget(scroll)
         column.addLayout(middle, 1)

@@ -62,6 +62,8 @@ class LongPressButton(QPushButton):
 
 
 class KioskWindow(QWidget):
+    closed = Signal()
+
     def __init__(self, catalog: Catalog, settings: KioskSettings, app, settings_file: Path | None = None):
         super().__init__(objectName="kiosk")
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
@@ -240,8 +242,13 @@ class KioskWindow(QWidget):
         self.settings_page.edit(self.settings)
         self.show_page(self.settings_page)
 
-    def save_settings(self, settings: KioskSettings) -> None:
+    def apply_settings(self, settings: KioskSettings) -> None:
+        """Use new settings at once (idle times, languages, contact details, store)."""
         self.settings = settings
+        self.idle.set_timeout(settings.idle_timeout_s)
+
+    def save_settings(self, settings: KioskSettings) -> None:
+        self.apply_settings(settings)
         try:
             save_settings(settings, self.settings_file)
         except OSError as exc:
@@ -267,4 +274,9 @@ class KioskWindow(QWidget):
         self.session.wipe()
         self.editor.close_view()
         self.attract.close_view()
+        # The filters sit on the whole application: take them off, or another window would lose its keys.
+        self.app.removeEventFilter(self.lockdown)
+        self.app.removeEventFilter(self.idle)
+        self.idle.timer.stop()
+        self.closed.emit()
         super().closeEvent(event)
