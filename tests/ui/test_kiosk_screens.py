@@ -47,11 +47,12 @@ def test_no_visible_text_is_left_in_english(qtbot, kiosk, language):
     assert untranslated == []
 
 
-def test_every_visible_button_is_a_finger_target(qtbot, kiosk):
+def test_every_visible_button_is_a_finger_target_and_every_screen_fits(qtbot, kiosk):
     small = []
     for screen in SCREENS:
         show(kiosk, screen, "sv")
         qtbot.wait(30)
+        assert (kiosk.width(), kiosk.height()) == (1920, 1080), screen   # nothing pushed off the screen
         for button in kiosk.findChildren(QAbstractButton):
             if button.isVisibleTo(kiosk) and min(button.width(), button.height()) < 48:
                 small.append((screen, button.objectName(), button.width(), button.height()))

@@ -31,9 +31,9 @@ class ScreenKeyboard(QWidget):
         self.backspace.clicked.connect(self._backspace)
         self.next_field = QPushButton(objectName="key_next")
         self.next_field.clicked.connect(self._next)
-        grid.addWidget(self.space, 4, 1, 1, 5)
-        grid.addWidget(self.backspace, 4, 6, 1, 2)
-        grid.addWidget(self.next_field, 4, 8, 1, 2)
+        grid.addWidget(self.space, 4, 1, 1, 4)
+        grid.addWidget(self.backspace, 4, 5, 1, 2)
+        grid.addWidget(self.next_field, 4, 7, 1, 3)   # three keys wide: "next field" is long in some languages
 
     def retranslate(self) -> None:
         self.space.setText(self.tr("space"))
@@ -49,7 +49,8 @@ class ScreenKeyboard(QWidget):
 
     def _next(self) -> None:
         """Move typing to the other contact field."""
-        fields = [w for w in self.parent().findChildren(QLineEdit)] if self.parent() else []
+        page = self.parentWidget()
+        fields = page.findChildren(QLineEdit) if page is not None else []
         if self.target_field in fields and len(fields) > 1:
             self.target_field = fields[(fields.index(self.target_field) + 1) % len(fields)]
             self.target_field.setFocus()

@@ -19,6 +19,7 @@ from .pictures import design_pixmap
 from .session import KioskSession
 
 PICTURE = (900, 680)
+PICTURE_WITH_KEYBOARD = (900, 520)   # the screen keyboard goes under the picture
 
 
 class SummaryPage(QWidget):
@@ -40,6 +41,8 @@ class SummaryPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.picture)
         left.addStretch(1)
+        self.keyboard = ScreenKeyboard(target)
+        left.addWidget(self.keyboard)
         row.addLayout(left)
         column = QVBoxLayout()
         column.setSpacing(12)
@@ -72,9 +75,10 @@ class SummaryPage(QWidget):
         contact.addWidget(self.name_field, 1, 1)
         contact.addWidget(self.reach_label, 2, 0)
         contact.addWidget(self.reach_field, 2, 1)
-        self.keyboard = ScreenKeyboard(target)
-        contact.addWidget(self.keyboard, 3, 0, 1, 2)
         column.addWidget(self.contact_box)
+        # Hidden until a shop asks for contact details: a hidden page still sets the stack's minimum size.
+        self.contact_box.hide()
+        self.keyboard.hide()
         column.addStretch(1)
         buttons = QHBoxLayout()
         self.back = QPushButton(objectName="summaryBack")
@@ -96,11 +100,14 @@ class SummaryPage(QWidget):
         """Fill the page for the current design (renders its picture)."""
         self.collect_contact = collect_contact
         self.contact_box.setVisible(collect_contact)
+        self.keyboard.setVisible(collect_contact)
+        picture = PICTURE_WITH_KEYBOARD if collect_contact else PICTURE
+        self.picture.setFixedSize(*picture)
         self.name_field.clear()
         self.reach_field.clear()
         self.keyboard.target_field = self.name_field
         session = self.session
-        self.picture.setPixmap(design_pixmap(session.catalog, session.design, *PICTURE))
+        self.picture.setPixmap(design_pixmap(session.catalog, session.design, *picture))
         self.refresh()
 
     def clear(self) -> None:
