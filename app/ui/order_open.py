@@ -1,0 +1,93 @@
+"""Open a kiosk order in the configurator window by its order code.
+
+The workshop or a salesperson types the code the customer brought
+(``7K2M-Q9TX``; case, spaces and dashes do not matter); a mistyped code is
+caught by its check character before the store is even asked.  The window's
+File menu wires it with one call::
+
+    file_menu.addAction("Open order by code…", lambda: open_order_dialog(self))
+
+It needs the window's ``files`` (:class:`~app.ui.file_controller.FileController`)
+to ask about unsaved changes, and its ``document`` to put the design in.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from app.domain.catalog import Catalog
+from app.domain.design import Design
+from app.domain.design_io import DesignFileError, load_design
+from app.domain.kiosk_settings import SettingsError, load_settings
+from app.domain.order_code import OrderCodeError
+from app.domain.order_store import Order, OrderNotFound, OrderStore, OrderStoreError, default_store_path
+
+
+class OrderOpenError(ValueError):
+    """The order cannot be opened; the message says why in the user's words."""
+
+
+def store_path() -> Path:
+    """The kiosk's order store on this machine (from its settings, else the default)."""
+    try:
+        return load_settings().order_store_path()
+    except SettingsError:
+        return default_store_path()
+
+
+def load_order(code: str, catalog: Catalog, path: Path | None = None) -> tuple[Order, Design]:
+    """The order with ``code`` and its design, checked against ``catalog``."""
+    path = path or store_path()
+    if not path.is_file():
+        raise OrderOpenError(f"There is no order store at {path}.")
+    try:
+        with OrderStore(path) as store:
+            order = store.get(code)
+    except OrderCodeError as exc:
+        raise OrderOpenError(str(exc)) from None
+    except OrderNotFound:
+        raise OrderOpenError(f"There is no order {code.strip().upper()} in {path}.") from None
+    except OrderStoreError as exc:
+        raise OrderOpenError(str(exc)) from None
+    if order.catalog_id != catalog.id:
+        raise OrderOpenError(f"Order {order.code} was made with catalog '{order.catalog_id}', "
+                             f"not '{catalog.id}'.")
+    return order, _design(order, catalog)
+
+
+def _design(order: Order, catalog: Catalog) -> Design:
+    """The stored design-file JSON through the normal design loader (migration, checks)."""
+    with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
+        file = Path(folder) / f"{order.code}.modulor.json"
+        file.write_text(json.dumps(order.design, ensure_ascii=False), encoding="utf-8")
+        try:
+            return load_design(file, catalog).design
+        except DesignFileError as exc:
+            raise OrderOpenError(f"Order {order.code}: {exc}") from None
+
+
+def open_order(window, code: str) -> Order | None:
+    """Put order ``code`` into ``window``'s document (after asking about unsaved changes)."""
+    try:
+        order, design = load_order(code, window.document.catalog)
+    except OrderOpenError as exc:
+        QMessageBox.warning(window, "Open order", str(exc))
+        return None
+    if not window.files.confirm_discard():
+        return None
+    design.name = f"{design.name} (order {order.code})"
+    window.document.replace_design(design, None)
+    window.document.mark_unsaved()
+    return order
+
+
+def open_order_dialog(window: QWidget) -> Order | None:
+    """Ask for a code and open its order: the File menu's "Open order by code…"."""
+    code, ok = QInputDialog.getText(window, "Open order by code", "Order code (e.g. 7K2M-Q9TX):")
+    if not ok or not code.strip():
+        return None
+    return open_order(window, code)

@@ -1,0 +1,38 @@
+"""The configurator opens a kiosk order by its code (app/ui/order_open.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.domain.design_io import design_to_dict
+from app.domain.order_store import OrderStore
+from app.domain.presets import design_from_preset
+from app.ui.order_open import OrderOpenError, load_order, open_order
+
+
+def _place(catalog, path, preset="wardrobe"):
+    design = design_from_preset(catalog, preset)
+    with OrderStore(path) as store:
+        return store.place(design_to_dict(design), Decimal("1121.97"), "EUR", 13), design
+
+
+def test_load_order_by_code_and_refuse_typos(catalog, tmp_path):
+    order, design = _place(catalog, tmp_path / "orders.sqlite3")
+    loaded, opened = load_order(order.code.lower().replace("-", " "), catalog, tmp_path / "orders.sqlite3")
+    assert loaded.code == order.code and opened.snapshot() == design.snapshot()
+    typo = order.code[:-1] + ("1" if order.code[-1] != "1" else "2")
+    with pytest.raises(OrderOpenError, match="mistyped"):
+        load_order(typo, catalog, tmp_path / "orders.sqlite3")
+    with pytest.raises(OrderOpenError, match="no order store"):
+        load_order(order.code, catalog, tmp_path / "missing.sqlite3")
+
+
+def test_the_window_opens_an_order(make_window, catalog, tmp_path, monkeypatch):
+    monkeypatch.setenv("MODULOR_DATA_DIR", str(tmp_path))
+    order, design = _place(catalog, tmp_path / "orders.sqlite3")
+    window = make_window()
+    assert open_order(window, order.code) is not None
+    assert window.document.design.snapshot() == design.snapshot()
+    assert order.code in window.document.design.name and window.document.dirty
