@@ -6,22 +6,24 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 
-# Only the windows need a screen: no command, `run`, `browse` or `designer`. Every other command
-# (catalog, design, bom, order, mesh, ...) and -h/--help/--version run without one.
+# Only the windows need a screen: no command, `run`, `browse`, `designer`, `kiosk` or --kiosk. Every
+# other command (catalog, design, bom, order, mesh, ...) and -h/--help/--version run without one
+# (`kiosk --set-pin` and `kiosk --check-translations` neither).
 needs_display=1
 command_word=""
 skip_next=0
 for arg in "$@"; do
     if [ "$skip_next" = 1 ]; then skip_next=0; continue; fi
     case "$arg" in
-        -h|--help|--version) needs_display=0 ;;
+        -h|--help|--version|--set-pin|--check-translations) needs_display=0 ;;
         --catalog) skip_next=1 ;;          # global option that takes a value
+        --kiosk) [ -n "$command_word" ] || command_word=kiosk ;;
         -*) ;;
         *) [ -n "$command_word" ] || command_word=$arg ;;
     esac
 done
 case "$command_word" in
-    ""|run|browse|designer) ;;
+    ""|run|browse|designer|kiosk) ;;
     *) needs_display=0 ;;
 esac
 

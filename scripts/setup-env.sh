@@ -37,13 +37,15 @@ STAMP="$VENV/.modulor-setup"
 LOG="${TMPDIR:-/tmp}/modulor-setup.$$.log"
 PYTHON=${PYTHON:-python3}
 
-# Debian packages the PySide6 (Qt xcb platform plugin) and VTK wheels load at run time.
+# Debian packages the PySide6 (Qt xcb platform plugin) and VTK wheels load at run time;
+# fonts-wqy-microhei: Chinese glyphs for the kiosk's Simplified Chinese (5 MB; fonts-noto-cjk is 60+ MB).
 RUNTIME_DEBS=(
     libxcb1 libx11-6 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
     libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
     libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0
     libxcursor1 libxrender1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
     fonts-dejavu-core libgl1 libglx-mesa0 libgl1-mesa-dri libegl1 libegl-mesa0 libgbm1
+    fonts-wqy-microhei
 )
 # The test suite runs the real GUI under Xvfb (started by pytest-xvfb).
 TEST_DEBS=(xvfb xauth)
