@@ -15,11 +15,13 @@ os.environ.setdefault("QT_API", "pyside6")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QToolBar,
+    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QToolBar,
 )
 from pyvistaqt import QtInteractor
 
 from app.domain.catalog import Catalog
+from app.domain.catalog_loader import CatalogError, load_catalog
+from app.domain.problems import format_problems
 from app.domain.commands import AddModule, Macro, RemoveModule, RotateModule
 from app.domain.design import Design, DesignEvent, PlacedModule
 from app.domain.placement import find_spot
@@ -63,6 +65,7 @@ class ConfiguratorWindow(QMainWindow):
         self.thumbnails = thumbnails or ThumbnailCache(catalog)
         self.library = LibraryPanel(catalog, self.thumbnails)
         self.library.place_requested.connect(self.place_module)
+        self._designers = []   # designer windows opened from here (they publish into this catalog)
         self.inspector = Inspector(self.document)
         self.placed = PlacedModulesList(self.document)
         self.problems = ProblemsPanel(self.document, self.feedback, self.scene.frame_module)
@@ -95,7 +98,7 @@ class ConfiguratorWindow(QMainWindow):
             self.addDockWidget(area, d)
             return d
 
-        library = dock("Library", self.library, Qt.LeftDockWidgetArea, "libraryDock")
+        library = self.library_dock = dock("Library", self.library, Qt.LeftDockWidgetArea, "libraryDock")
         placed = dock("Placed modules", self.placed, Qt.LeftDockWidgetArea, "placedDock")
         self.tabifyDockWidget(library, placed)
         library.raise_()
@@ -134,6 +137,10 @@ class ConfiguratorWindow(QMainWindow):
                           for v, label, key in (("front", "Front", "1"), ("side", "Side", "2"),
                                                 ("top", "Top", "3"), ("iso", "3/4 view", "4"))}
         self.act_fit = a("Zoom to fit", self.scene.frame_all, "F")
+        self.act_designer = a("Module designer…", self.open_designer, None,
+                              "Bring a mesh into the catalog: check it, set how it stretches, publish it")
+        self.act_reload = a("Reload catalog", self.reload_catalog, None,
+                            "Read the catalog files again (after editing them or publishing a module)")
         self.act_dimensions = a("Dimensions", lambda on: self.scene.set_dimensions_visible(on))
         self.act_dimensions.setCheckable(True)
         self.act_dimensions.setChecked(True)
@@ -141,9 +148,7 @@ class ConfiguratorWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.act_new)
         self.preset_menu = file_menu.addMenu("New from preset")
-        for pid, preset in self.catalog.presets.items():
-            self.preset_menu.addAction(f"{preset.name} ({preset.need.lower()})",
-                                       lambda pid=pid: self.files.new_from_preset(pid))
+        self._fill_preset_menu()
         file_menu.addAction(self.act_open)
         self.recent_menu: QMenu = file_menu.addMenu("Open recent")
         self._fill_recent_menu()
@@ -158,6 +163,9 @@ class ConfiguratorWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for act in (*self.act_views.values(), self.act_fit, self.act_dimensions):
             view_menu.addAction(act)
+        tools_menu = self.menuBar().addMenu("&Tools")
+        for act in (self.act_designer, self.act_reload):
+            tools_menu.addAction(act)
 
         bar = QToolBar("Main", self)
         bar.setObjectName("mainToolbar")
@@ -174,6 +182,12 @@ class ConfiguratorWindow(QMainWindow):
         self.size_label = self.status.size_label
         self.statusBar().addPermanentWidget(self.status)
 
+    def _fill_preset_menu(self) -> None:
+        self.preset_menu.clear()
+        for pid, preset in self.catalog.presets.items():
+            self.preset_menu.addAction(f"{preset.name} ({preset.need.lower()})",
+                                       lambda pid=pid: self.files.new_from_preset(pid))
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         paths = self.files.recent()
@@ -184,8 +198,10 @@ class ConfiguratorWindow(QMainWindow):
     # --------------------------------------------------------------- reactions
     def _on_design_changed(self, event: DesignEvent) -> None:
         if event.kind == "reset":
-            self.scene.show_design(self.catalog, self.document.design)
-            self.problems.set_file_notes([])
+            # Another design is framed afresh; the same design with a reloaded catalog keeps the camera.
+            self.scene.show_design(self.catalog, self.document.design, reset_camera=event.detail != "catalog")
+            if event.detail != "catalog":
+                self.problems.set_file_notes([])
 
     def _show_marks(self) -> None:
         """Tint the modules with an error; pin the computed sag to shelves that sag too much."""
@@ -286,6 +302,46 @@ class ConfiguratorWindow(QMainWindow):
             self.scene.save_image(Path(name), width, height)
             self.show_message(f"Saved {name} ({width} x {height})")
 
+    # --------------------------------------------------------------- catalog
+    def open_designer(self) -> None:
+        """The designer in a window of its own; what it publishes appears in the library here."""
+        from .designer_main import open_designer
+
+        designer = open_designer(self.catalog, parent=self)
+        designer.published.connect(self._on_published)
+        self._designers.append(designer)
+        designer.destroyed.connect(lambda *_: self._designers.remove(designer) if designer in self._designers else None)
+
+    def _on_published(self, module_id: str) -> None:
+        if self.reload_catalog():
+            name = self.catalog.modules[module_id].name if module_id in self.catalog.modules else module_id
+            self.show_message(f"'{name}' is in the library now.")
+
+    def reload_catalog(self) -> bool:
+        """Read the catalog files again and show the design with them; False (and a message) when it fails."""
+        try:
+            catalog = load_catalog(self.catalog.root, self.catalog.models_dir)
+        except CatalogError as error:
+            QMessageBox.warning(self, "Catalog not reloaded",
+                                "The catalog cannot be read now; the one already loaded stays in use.\n\n"
+                                + format_problems(error.problems[:20]))
+            return False
+        old_thumbnails = self.thumbnails
+        self.catalog = catalog
+        self.thumbnails = ThumbnailCache(catalog)
+        library = LibraryPanel(catalog, self.thumbnails)
+        library.place_requested.connect(self.place_module)
+        self.library_dock.setWidget(library)
+        self.library.close_thumbnails()
+        self.library.deleteLater()
+        self.library = library
+        old_thumbnails.close()
+        self.feedback.set_catalog(catalog)
+        self.document.set_catalog(catalog)   # the views redraw the design with the new catalog
+        self._fill_preset_menu()
+        self.show_catalog_problems()
+        return True
+
     def export_bom(self) -> None:
         """The workshop's papers for the design as it is, with the anchors the rules require."""
         exporter = BomExporter(self, self.catalog, self.document.design,
@@ -299,6 +355,8 @@ class ConfiguratorWindow(QMainWindow):
             event.ignore()
             return
         self.files.shutdown()
+        for designer in list(self._designers):   # they publish into this window's catalog
+            designer.close()
         self.scene.close()
         self.thumbnails.close()
         self.plotter.close()  # pyvistaqt: close before teardown or VTK crashes (#846)

@@ -103,6 +103,14 @@ class DesignDocument(QObject):
         self.path_changed.emit(path)
         self._after_history()
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Use a reloaded catalog (a designer published a module): every view redraws the same design."""
+        self.catalog = catalog
+        self._layout = None
+        self.revision += 1
+        self.design_changed.emit(DesignEvent("reset", detail="catalog"))
+        self._after_history()
+
     def mark_unsaved(self) -> None:
         """A restored or imported design that is not on disk as it is now."""
         self.undo_stack.mark_unclean()

@@ -37,6 +37,13 @@ class DesignFeedback(QObject):
         document.history_changed.connect(self.refresh)
         self.refresh()
 
+    def set_catalog(self, catalog) -> None:
+        """Check and price with another catalog from now on (the caches belong to the old one)."""
+        self.engine = RulesEngine(catalog)
+        self.quoter = Quoter(catalog)
+        self._revision = None
+        self.refresh()
+
     def refresh(self) -> None:
         """Check and quote again if the design changed since the last time."""
         document = self.document

@@ -145,3 +145,30 @@ def test_a_session_killed_with_sigkill_is_offered_back_at_the_next_start(qtbot, 
     design = window.document.design
     assert design.name == "Wardrobe" and "w1d" not in design and "w2d" in design
     assert window.document.dirty and set(window.scene.module_ids) == set(design.ids())
+
+
+def test_a_module_published_by_the_designer_appears_in_the_library(qtbot, make_window, catalog_copy):
+    """Reloading the catalog (what publishing triggers) brings the new module type into the library."""
+    from app.domain.catalog_loader import load_catalog
+    from app.ui.configurator_window import ConfiguratorWindow
+
+    catalog = load_catalog(catalog_copy)
+    window = ConfiguratorWindow(catalog, design=design_from_preset(catalog, "sideboard"))
+    qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.set_clean())
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.library.item_for("narrow_cabinet") is None
+    text = (catalog_copy / "modules" / "base_cabinet.toml").read_text()
+    (catalog_copy / "modules" / "narrow_cabinet.toml").write_text(
+        text.replace('id = "base_cabinet"', 'id = "narrow_cabinet"').replace('name = "Base cabinet"',
+                                                                          'name = "Narrow cabinet"'))
+    camera = window.plotter.camera.position
+    window._on_published("narrow_cabinet")
+    assert window.library.item_for("narrow_cabinet") is not None
+    assert "Narrow cabinet" in window.statusBar().currentMessage()
+    assert window.plotter.camera.position == camera            # the same design, the same view
+    assert set(window.scene.module_ids) == set(window.document.design.ids())
+    new = window.place_module("narrow_cabinet")
+    assert window.document.design.get(new).type_id == "narrow_cabinet" and new in window.scene.module_ids
+    window.document.undo_stack.set_clean()
+    window.close()
