@@ -189,7 +189,9 @@ class Material(Strict):
 class Finish(Strict):
     name: str = Field(min_length=1)
     color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
-    texture: str | None = Field(default=None, description="Image in models3d/, optional")
+    texture: str | None = Field(default=None, description="Image in models3d/, optional (one repeat of the decor, "
+                                                          "grain along the image's height)")
+    texture_size: Positive = Field(default=600, description="Millimetres one repeat of the texture covers")
     price_factor: Positive = 1.0
     extra_lead_days: Annotated[int, Field(ge=0)] = 0
     materials: list[str] | None = Field(default=None, description="Materials this finish exists on (all if absent)")

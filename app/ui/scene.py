@@ -78,6 +78,7 @@ class SceneView:
         self._kinds: dict[str, list[str]] = {}        # piece kinds of each actor (body, outline, fitting)
         self._shapes: dict[str, tuple] = {}           # what each module's meshes were built for
         self._bounds: dict[str, np.ndarray] = {}      # each body's room bounds, (3, 2) rows x y z
+        self._textures: dict = {}                     # decor image path -> pv.Texture, shared by actors
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
@@ -236,7 +237,7 @@ class SceneView:
         """
         try:
             state: ModuleState = self.layout.state(module_id)
-            shape = shape_key(state)
+            shape = shape_key(self.catalog, state)
             current = self._actors.get(module_id, [])
             if not current or self._shapes.get(module_id) != shape:
                 pieces = module_pieces(self.catalog, state, self._cache, in_room=False)
@@ -266,6 +267,9 @@ class SceneView:
                                                 for a, p in zip(current, pieces)):
             for actor, piece in zip(current, pieces):  # same meshes at another size: move the points
                 actor.mapper.dataset.points = piece.mesh.points
+                if piece.texture is not None:
+                    actor.mapper.dataset.active_texture_coordinates = piece.mesh.active_texture_coordinates
+                self._set_texture(actor, piece.texture)
         else:
             for actor in current:
                 self.plotter.remove_actor(actor, reset_camera=False, render=False)
@@ -275,7 +279,29 @@ class SceneView:
     def _add_piece(self, piece: Piece) -> pv.Actor:
         look = {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind]
         # No name: pyvista looks a named actor up among all the renderer's actors (O(n) per add).
-        return self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
+        actor = self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
+        self._set_texture(actor, piece.texture)
+        return actor
+
+    def body_texture(self, module_id: str):
+        """The decor image shown on the module's body (its path), or None when it shows a plain colour."""
+        actors = self._actors.get(module_id)
+        texture = actors[0].texture if actors else None
+        return next((path for path, t in self._textures.items() if t is texture), None) if texture else None
+
+    def _set_texture(self, actor: pv.Actor, path) -> None:
+        """Put the decor image on an actor (None: take it off); each image is read once."""
+        if path is None:
+            if actor.texture is not None:
+                actor.texture = None
+            return
+        texture = self._textures.get(path)
+        if texture is None:
+            texture = self._textures[path] = pv.Texture(str(path))
+            texture.interpolate = True
+            texture.repeat = True
+            texture.mipmap = True
+        actor.texture = texture
 
     def _relayout(self) -> None:
         self.layout = Layout(self.catalog, self.design)

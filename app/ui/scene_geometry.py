@@ -28,6 +28,7 @@ from app.domain.mesh_stretch import stretch_vertices
 
 FITTING_COLOR = "#8C9096"   # brushed steel, a little darker than the finish so handles read on white fronts
 FALLBACK_COLOR = "#C8C8C8"  # a finish the catalog does not know: grey rather than a crash
+TEXTURED_BODY_COLOR = "#FFFFFF"
 OUTLINE_SHADE = 0.62        # panel outlines: the finish colour darkened to this fraction
 OUTLINE_ANGLE = 30.0        # degrees between faces that make a visible edge
 
@@ -42,6 +43,7 @@ class Piece:
     kind: Literal["body", "outline", "fitting"]
     mesh: pv.PolyData
     color: str
+    texture: Path | None = None   # an image the body's texture coordinates map onto (a wood decor)
 
 
 class MeshCache:
@@ -81,12 +83,43 @@ def finish_color(catalog: Catalog, finish_id: str) -> str:
     return finish.color if finish is not None else FALLBACK_COLOR
 
 
+def texture_path(catalog: Catalog, finish_id: str) -> Path | None:
+    finish = catalog.finishes.get(finish_id)
+    return catalog.mesh_path(finish.texture) if finish is not None and finish.texture else None
+
+
 def piece_color(catalog: Catalog, finish_id: str, kind: str) -> str:
-    """The colour a piece of this kind is drawn in for a module of finish ``finish_id``."""
+    """The colour a piece of this kind is drawn in for a module of finish ``finish_id``.
+
+    A textured body is white: VTK multiplies the texture by the colour, and the
+    texture carries the decor (its mean is the finish's colour).
+    """
     if kind == "fitting":
         return FITTING_COLOR
     color = finish_color(catalog, finish_id)
-    return darker(color, OUTLINE_SHADE) if kind == "outline" else color
+    if kind == "outline":
+        return darker(color, OUTLINE_SHADE)
+    return TEXTURED_BODY_COLOR if texture_path(catalog, finish_id) is not None else color
+
+
+def box_mapped(mesh: pv.PolyData, repeat_mm: float) -> pv.PolyData:
+    """The mesh with texture coordinates projected from the side each triangle faces (box mapping).
+
+    Triangles keep their own corners (a board's front and edge need different
+    coordinates at a shared corner).  The grain, along the texture's v, runs up
+    the sides and fronts and along the width on tops and shelves.  One repeat of
+    the texture covers ``repeat_mm``.
+    """
+    points = mesh.points[mesh.regular_faces].reshape(-1, 3)
+    corners = points.reshape(-1, 3, 3)
+    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    axis = np.repeat(np.argmax(np.abs(normals), axis=1), 3)
+    x, y, z = points.T
+    u = np.select([axis == 0, axis == 1], [y, x], y)
+    v = np.select([axis == 0, axis == 1], [z, z], x)
+    soup = pv.PolyData.from_regular_faces(points, np.arange(len(points)).reshape(-1, 3))
+    soup.active_texture_coordinates = np.column_stack([u, v]) / repeat_mm
+    return soup
 
 
 def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting, cache: MeshCache,
@@ -136,8 +169,12 @@ def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
     points, faces = body_points(catalog, state, cache, transform)
     body = pv.PolyData.from_regular_faces(points, faces)
     finish = state.module.finish
-    pieces = [Piece("body", body, piece_color(catalog, finish, "body")),
-              Piece("outline", outline(body), piece_color(catalog, finish, "outline"))]
+    texture = texture_path(catalog, finish)
+    edges = outline(body)   # from the shared-corner mesh: a box-mapped one has a border on every triangle
+    if texture is not None:
+        body = box_mapped(body, catalog.finishes[finish].texture_size)
+    pieces = [Piece("body", body, piece_color(catalog, finish, "body"), texture),
+              Piece("outline", edges, piece_color(catalog, finish, "outline"))]
     for fitting in state.mtype.fittings:
         placed = fitting_points(catalog, state, fitting, cache, transform)
         if placed is not None:
@@ -146,11 +183,13 @@ def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
     return pieces
 
 
-def shape_key(state: ModuleState) -> tuple:
-    """Everything a module's geometry in its own frame depends on (not its place, not its finish).
+def shape_key(catalog: Catalog, state: ModuleState) -> tuple:
+    """Everything a module's geometry in its own frame depends on (not its place, not its colour).
 
     Two states with the same key draw the same meshes: the view then only moves
-    or recolours the actors it has.
+    or recolours the actors it has.  A decor's texture (and its scale) is part of
+    the key: textured bodies carry texture coordinates.
     """
-    names = tuple(sorted((name, str(value)) for name, value in state.env.items()))
-    return (state.module.type_id, tuple(round(float(v), 6) for v in state.size), names)
+    finish = catalog.finishes.get(state.module.finish)
+    texture = (finish.texture, finish.texture_size) if finish is not None and finish.texture else None
+    return state.content_key[0], tuple(round(float(v), 6) for v in state.size), state.content_key[2], texture

@@ -185,7 +185,7 @@ class ThumbnailCache:
             pieces = module_pieces(self.catalog, state, self._meshes)
         except (ValueError, KeyError, OSError) as exc:
             raise ThumbnailError(f"module type '{type_id}': {exc}") from None
-        self._draw(pieces)
+        self._draw(pieces, state.module.finish)
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{type_id}.", suffix=".png.tmp", dir=self.folder)
         os.close(fd)
@@ -236,11 +236,13 @@ class ThumbnailCache:
         actor.visibility = True
         return actor
 
-    def _draw(self, pieces: list[Piece]) -> None:
+    def _draw(self, pieces: list[Piece], finish: str) -> None:
         plotter = self._ensure_plotter()
         body, outline = pieces[0], pieces[1]
-        self._body = self._actor(self._body, body.mesh, body.color, BODY_LOOK)
-        self._outline = self._actor(self._outline, outline.mesh, darker(body.color, OUTLINE_SHADE), OUTLINE_LOOK)
+        # A decor shows as its colour at this size (the texture's mean): one look for every picture.
+        color = finish_color(self.catalog, finish)
+        self._body = self._actor(self._body, body.mesh, color, BODY_LOOK)
+        self._outline = self._actor(self._outline, outline.mesh, darker(color, OUTLINE_SHADE), OUTLINE_LOOK)
         fittings = [p for p in pieces[2:] if p.kind == "fitting"]
         while len(self._fittings) < len(fittings):
             self._fittings.append(self._actor(None, fittings[len(self._fittings)].mesh, FITTING_COLOR, FITTING_LOOK))

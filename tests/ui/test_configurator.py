@@ -97,7 +97,8 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     # 5. Change its finish with a swatch.
     qtbot.mouseClick(window.inspector.swatch("oak"), Qt.LeftButton)
     assert doc.design.get(cabinet).finish == "oak"
-    assert body_color(window, cabinet) == catalog.finishes["oak"].color.upper()
+    assert window.scene.body_texture(cabinet).name == "oak.png"          # the oak decor, in full colour
+    assert body_color(window, cabinet) == "#FFFFFF"
 
     # 6. Undo three times: finish, width, door.
     for _ in range(3):
@@ -105,6 +106,7 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     assert doc.design.get(cabinet).finish == "white" and doc.design.get(cabinet).params.get("width", 600) == 600
     assert door not in doc.design and door not in window.scene.module_ids
     assert body_color(window, cabinet) == catalog.finishes["white"].color.upper()
+    assert window.scene.body_texture(cabinet) is None
     # 7. Redo once: the door is back, in the view too.
     window.act_redo.trigger()
     assert door in doc.design and door in window.scene.module_ids

@@ -88,12 +88,12 @@ def test_an_edit_draws_exactly_one_frame(qtbot, make_window, catalog):
     qtbot.wait(200)
     frames = []
     window.plotter.ren_win.AddObserver("EndEvent", lambda *_: frames.append(1))
-    window.document.push(SetFinish("w1d", finish="walnut"))
+    window.document.push(SetFinish("w1d", finish="anthracite"))
     window.document.select("w1")
     qtbot.waitUntil(lambda: len(frames) >= 1)
     qtbot.wait(200)   # a second render of the same edit would land here
     assert len(frames) == 1
-    assert window.scene.actors("w1d")[0].prop.color.hex_rgb.upper() == catalog.finishes["walnut"].color.upper()
+    assert window.scene.actors("w1d")[0].prop.color.hex_rgb.upper() == catalog.finishes["anthracite"].color.upper()
 
 
 CRASHING_SESSION = textwrap.dedent("""

@@ -56,8 +56,11 @@ def test_edits_touch_only_their_own_actors(offscreen_scene, catalog):
     for mid, box in untouched.items():
         np.testing.assert_allclose(bounds(scene.actors(mid)[0]), box)
 
-    design.replace(replace(design.get("c3d"), finish="walnut"), "finish")
-    assert scene.actors("c3d")[0].prop.color == Color(catalog.finishes["walnut"].color)
+    design.replace(replace(design.get("c3d"), finish="anthracite"), "finish")
+    assert scene.actors("c3d")[0].prop.color == Color(catalog.finishes["anthracite"].color)
+    design.replace(replace(design.get("c3d"), finish="walnut"), "finish")   # a decor: its texture, on white
+    assert scene.body_texture("c3d").name == "walnut.png" and scene.actors("c3d")[0].prop.color == Color("white")
+    assert scene.actors("c3d")[0].mapper.dataset.active_texture_coordinates is not None
 
     design.add(PlacedModule("w9", "wall_cabinet", {"width": 600}, "oak", (0, 0, 1500), attach="wall"))
     assert scene.module_ids[-1] == "w9"
