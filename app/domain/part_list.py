@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from .parts import ModuleParts, Panel
-from .quantities import MM2_PER_M2, MM3_PER_M3, plain
+from .parts import BoardPiece, ModuleParts, Panel
+from .quantities import plain
 
 NUMBER_PREFIX = "P-"
 NUMBER_DIGITS = 6
 
 
 @dataclass(frozen=True)
-class BomPart:
+class BomPart(BoardPiece):
     number: str
     names: tuple[str, ...]          # catalog part names merged here, sorted
     roles: tuple[str, ...]
@@ -49,19 +49,6 @@ class BomPart:
     def label(self) -> str:
         return " / ".join(self.names)
 
-    @property
-    def edge_map(self) -> dict[str, str]:
-        return dict(self.edges)
-
-    @property
-    def mass_kg(self) -> Decimal:
-        """One piece (finished size x thickness x density)."""
-        return self.length * self.width * self.thickness * self.density / MM3_PER_M3
-
-    @property
-    def cut_area_m2(self) -> Decimal:
-        """One piece's cut area."""
-        return self.cut_length * self.cut_width / MM2_PER_M2
 
 
 def identity(panel: Panel) -> tuple:

@@ -62,8 +62,34 @@ class PartsError(ValueError):
     """A module whose parts cannot be worked out; the message names it and says why."""
 
 
+class BoardPiece:
+    """What a board piece knows from its sizes (shared by a module's panels and the merged part rows)."""
+
+    length: Decimal
+    width: Decimal
+    thickness: Decimal
+    cut_length: Decimal
+    cut_width: Decimal
+    density: Decimal
+    edges: tuple[tuple[str, str], ...]
+
+    @property
+    def edge_map(self) -> dict[str, str]:
+        return dict(self.edges)
+
+    @property
+    def mass_kg(self) -> Decimal:
+        """One piece: finished length x width x thickness x density (banding not counted)."""
+        return self.length * self.width * self.thickness * self.density / MM3_PER_M3
+
+    @property
+    def cut_area_m2(self) -> Decimal:
+        """One piece's share of the board: cut length x cut width."""
+        return self.cut_length * self.cut_width / MM2_PER_M2
+
+
 @dataclass(frozen=True)
-class Panel:
+class Panel(BoardPiece):
     """``count`` identical pieces of one ``[[parts]]`` line of a module."""
 
     name: str
@@ -80,20 +106,6 @@ class Panel:
     cut_length: Decimal
     cut_width: Decimal
     density: Decimal           # kg/m3
-
-    @property
-    def edge_map(self) -> dict[str, str]:
-        return dict(self.edges)
-
-    @property
-    def mass_kg(self) -> Decimal:
-        """One piece: finished length x width x thickness x density (banding not counted)."""
-        return self.length * self.width * self.thickness * self.density / MM3_PER_M3
-
-    @property
-    def cut_area_m2(self) -> Decimal:
-        """One piece's share of the board: cut length x cut width."""
-        return self.cut_length * self.cut_width / MM2_PER_M2
 
 
 @dataclass(frozen=True)

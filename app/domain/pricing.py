@@ -221,7 +221,8 @@ def quoter_for(catalog: Catalog) -> Quoter:
         return entry[1]
     quoter = Quoter(catalog)
     key = id(catalog)
-    _QUOTERS[key] = (weakref.ref(catalog, lambda _ref, k=key: _QUOTERS.pop(k, None)), quoter)
+    # The table is bound here: at interpreter exit the module's globals are gone before the last callbacks.
+    _QUOTERS[key] = (weakref.ref(catalog, lambda _ref, k=key, table=_QUOTERS: table.pop(k, None)), quoter)
     return quoter
 
 

@@ -77,6 +77,24 @@ def dimension_layout(lo, hi, offset: float = DIMENSION_OFFSET) -> DimensionLayou
     return DimensionLayout(np.array(seg, dtype=float), anchors, texts)
 
 
+def world_label(plotter: pv.BasePlotter, name: str, color: str, background: str, opacity: float,
+                scale: float = 1.0) -> vtkTextActor:
+    """A text pinned to a room point, drawn flat on top and centred on it, not pickable."""
+    label = vtkTextActor()
+    label.GetPositionCoordinate().SetCoordinateSystemToWorld()  # follows a 3D point, drawn flat on top
+    prop = label.GetTextProperty()
+    prop.SetFontSize(round(LABEL_FONT_SIZE * scale))
+    prop.SetFontFamilyToArial()
+    prop.SetColor(pv.Color(color).float_rgb)
+    prop.SetJustificationToCentered()
+    prop.SetVerticalJustificationToCentered()
+    prop.SetBackgroundColor(pv.Color(background).float_rgb)
+    prop.SetBackgroundOpacity(opacity)
+    label.SetPickable(False)
+    plotter.add_actor(label, name=name, reset_camera=False, pickable=False, render=False)
+    return label
+
+
 def _segments_mesh(segments: np.ndarray) -> pv.PolyData:
     n = len(segments)
     lines = np.column_stack([np.full(n, 2), np.arange(0, 2 * n, 2), np.arange(1, 2 * n, 2)]).ravel()
@@ -131,20 +149,8 @@ class DimensionLines:
             actor.SetVisibility(on)
 
     def _add_label(self, index: int) -> vtkTextActor:
-        label = vtkTextActor()
-        label.GetPositionCoordinate().SetCoordinateSystemToWorld()  # follows a 3D point, drawn flat on top
-        prop = label.GetTextProperty()
-        prop.SetFontSize(round(LABEL_FONT_SIZE * self._scale))
-        prop.SetFontFamilyToArial()
-        prop.SetColor(pv.Color(LABEL_COLOR).float_rgb)
-        prop.SetJustificationToCentered()
-        prop.SetVerticalJustificationToCentered()
-        prop.SetBackgroundColor(pv.Color(LABEL_BACKGROUND).float_rgb)
-        prop.SetBackgroundOpacity(0.9)
-        label.SetPickable(False)
-        self.plotter.add_actor(label, name=f"dimension-label-{index}", reset_camera=False, pickable=False,
-                               render=False)
-        return label
+        return world_label(self.plotter, f"dimension-label-{index}", LABEL_COLOR, LABEL_BACKGROUND, 0.9,
+                           self._scale)
 
 
 class SelectionOutline:
@@ -223,20 +229,10 @@ class ModuleLabels:
         return list(self._pool)
 
     def _add_label(self, index: int) -> vtkTextActor:
-        label = vtkTextActor()
-        label.GetPositionCoordinate().SetCoordinateSystemToWorld()
+        label = world_label(self.plotter, f"module-label-{index}", MARK_LABEL_COLOR, MARK_LABEL_BACKGROUND, 0.95,
+                            self._scale)
         prop = label.GetTextProperty()
-        prop.SetFontSize(round(LABEL_FONT_SIZE * self._scale))
-        prop.SetFontFamilyToArial()
         prop.BoldOn()
-        prop.SetColor(pv.Color(MARK_LABEL_COLOR).float_rgb)
-        prop.SetJustificationToCentered()
-        prop.SetVerticalJustificationToCentered()
-        prop.SetBackgroundColor(pv.Color(MARK_LABEL_BACKGROUND).float_rgb)
-        prop.SetBackgroundOpacity(0.95)
         prop.SetFrame(True)
         prop.SetFrameColor(pv.Color(MARK_LABEL_COLOR).float_rgb)
-        label.SetPickable(False)
-        self.plotter.add_actor(label, name=f"module-label-{index}", reset_camera=False, pickable=False,
-                               render=False)
         return label

@@ -22,7 +22,7 @@ from ..design import Design
 from ..placement import TOUCH, snap_steps
 from .context import CheckContext
 from .findings import Finding, Fix, Measure
-from .fixes import search_fixes, searchable
+from .fixes import first_accepted, search_fixes, searchable
 
 CODE_OVERLAP = "assembly.overlap"
 CODE_FLOATING = "assembly.floating"
@@ -149,22 +149,16 @@ def _rests_on_something(boxes, module_id: str, lo: np.ndarray, hi: np.ndarray) -
 
 
 def _move_fix(ctx: CheckContext, module_id: str) -> Fix | None:
-    """Move to the nearest position among its snap steps that the whole design accepts."""
+    """Move to the nearest of its snap steps that the whole design accepts."""
     module = ctx.design.get(module_id)
-    steps = sorted(snap_steps(ctx.catalog, ctx.design, module_id),
-                   key=lambda p: math.dist(p, module.position))
-    for tried, position in enumerate(p for p in steps if math.dist(p, module.position) > TOUCH):
-        if tried >= 6:
-            break
-        label = f"Move the {ctx.name(module_id)} to the nearest free place"
+    steps = sorted(snap_steps(ctx.catalog, ctx.design, module_id), key=lambda p: math.dist(p, module.position))
+    label = f"Move the {ctx.name(module_id)} to the nearest free place"
 
-        def build(design: Design, position=position, label=label):
-            return MoveModule(module_id, position=position, label=label) if module_id in design else None
+    def move_to(position) -> Fix:
+        return Fix(label, lambda design: MoveModule(module_id, position=position, label=label)
+                   if module_id in design else None)
 
-        fix = Fix(label, build)
-        if ctx.accepts(fix):
-            return fix
-    return None
+    return first_accepted(ctx, (move_to(p) for p in steps if math.dist(p, module.position) > TOUCH))
 
 
 def _remove_fix(ctx: CheckContext, module_id: str) -> Fix:

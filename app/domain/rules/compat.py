@@ -8,12 +8,13 @@ the module's names, its host's sizes and ``finish``; where ``when`` holds and
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..commands import SetFinish
-from ..design import Design
 from ..formulas import FormulaError
 from .context import CheckContext
 from .findings import Finding, Fix
-from .fixes import clears, own_and_host_targets, search_fixes
+from .fixes import clears, first_accepted, own_and_host_targets, search_fixes
 
 PREFIX = "compat."
 
@@ -48,30 +49,18 @@ def check(ctx: CheckContext, module_id: str) -> list[Finding]:
 
 
 def _finish_fix(ctx: CheckContext, finding: Finding) -> Fix | None:
+    """Another finish of the module that clears the rule (nearest in the catalog's order)."""
     module_id = finding.modules[0]
     module = ctx.design.get(module_id)
     holds = clears(ctx, finding)
-    for finish_id in ctx.mtype(module_id).finishes:
-        if finish_id == module.finish:
-            continue
-        trial = ctx.trial(_with_finish(module, finish_id))
-        if not holds(trial):
-            continue
-        name = ctx.catalog.finishes[finish_id].name
-        label = f"Choose {name} for the {ctx.name(module_id)}"
 
-        def build(design: Design, finish_id=finish_id, label=label):
-            return SetFinish(module_id, finish=finish_id, label=label) if module_id in design else None
+    def choose(finish_id: str) -> Fix:
+        label = f"Choose {ctx.catalog.finishes[finish_id].name} for the {ctx.name(module_id)}"
+        return Fix(label, lambda design: SetFinish(module_id, finish=finish_id, label=label)
+                   if module_id in design else None)
 
-        fix = Fix(label, build)
-        if ctx.accepts(fix):
-            return fix
-    return None
-
-
-def _with_finish(module, finish_id):
-    from dataclasses import replace
-    return replace(module, finish=finish_id)
+    return first_accepted(ctx, (choose(f) for f in ctx.mtype(module_id).finishes
+                                if f != module.finish and holds(ctx.trial(replace(module, finish=f)))))
 
 
 def fixes(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:

@@ -77,6 +77,16 @@ def _change(current: Value, value: Value) -> float:
     return abs(float(value) - float(current)) / max(abs(float(current)), 1.0)
 
 
+def first_accepted(ctx: CheckContext, candidates: Iterable[Fix], limit: int = 6) -> Fix | None:
+    """The first of ``candidates`` (nearest first) the whole design accepts, trying at most ``limit``."""
+    for tried, fix in enumerate(candidates):
+        if tried >= limit:
+            break
+        if ctx.accepts(fix):
+            return fix
+    return None
+
+
 def own_and_host_targets(ctx: CheckContext, module_id: str, options: bool = True) -> list[tuple[str, str]]:
     """The module's own parameters (options too), then its host's numeric ones."""
     targets = [(module_id, n) for n in searchable(ctx, module_id, numeric=True, options=options)]
