@@ -102,3 +102,22 @@ def test_repeated_wrong_pins_lock_the_pad_for_a_while(qtbot, catalog, tmp_path):
         qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.welcome and "Wait a minute" in pad.message.text()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_is_logged_and_the_kiosk_goes_on_at_the_welcome_screen(qtbot, catalog, tmp_path, device,
+                                                                         monkeypatch):
+    window = open_kiosk(qtbot, catalog, tmp_path)
+    tap(device, window.welcome.cards["bookcase"])
+
+    def broken(*_args):
+        raise RuntimeError("a bug in an edit")
+
+    monkeypatch.setattr(window.session, "apply", broken)
+    tap(device, window.editor.panel.steppers["height"].plus)   # the slot raises inside Qt's event loop
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome)
+    from app.domain.recovery import data_dir
+
+    log = (data_dir() / "kiosk.log").read_text(encoding="utf-8")
+    assert "a bug in an edit" in log and "Traceback" in log
+    assert window.isVisible() and window.session.document is None
