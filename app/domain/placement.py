@@ -74,7 +74,10 @@ def _insert_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleSta
         _, _, oz, _, oh, _ = opening
         grid = oz + ((z0 - oz) % step) + step * np.arange(-int(oh // step) - 1, int(oh // step) + 2)
         grid = [float(h) for h in grid if oz - TOUCH <= h <= oz + oh]
-        # The catalog's default height first, then the nearest free grid positions.
+        if mtype.category == "insert":
+            # A shelf goes into the middle of the largest empty stretch: a second shelf halves the
+            # space instead of lying 32 mm above the first.  Fronts (drawers) stack flush from z0.
+            z0 = _middle_of_largest_gap(layout, host, oz, oh, z0)
         heights = sorted(grid, key=lambda h: (abs(h - z0), h))
     for z in heights:
         spot = Spot("in", host_id, (float(x), float(y), float(z)))
@@ -88,6 +91,25 @@ def _insert_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleSta
         if _free(layout, state, ignore):
             return spot
     return None
+
+
+def _middle_of_largest_gap(layout: Layout, host: ModuleState, oz: float, oh: float, default: float) -> float:
+    """The height (host frame) in the middle of the tallest empty stretch of the host's opening."""
+    taken = []
+    for child in layout.design.children(host.module.id):
+        if child.attach != "in":
+            continue
+        state = layout.state(child.id)
+        if state.mtype.category != "insert":
+            continue
+        z = child.position[2]
+        taken.append((z, z + state.size[2]))
+    if not taken:
+        return default
+    edges = [oz] + [v for span in sorted(taken) for v in span] + [oz + oh]
+    gaps = [(edges[i + 1] - edges[i], edges[i]) for i in range(0, len(edges), 2)]
+    size, start = max(gaps)
+    return start + size / 2
 
 
 def _on_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleState,

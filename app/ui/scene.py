@@ -382,6 +382,7 @@ class SceneView:
             extent = self._dimensions.extent  # room for the dimension lines round the furniture
             bounds = np.minimum(bounds[0], extent[0]), np.maximum(bounds[1], extent[1])
         if bounds is None:
+            self._framed = (direction, up, None)   # nothing to frame yet: the first module that comes is
             return
         camera = self.plotter.camera
         pose = fit_camera(bounds[0], bounds[1], direction, up, camera.view_angle, self._aspect())
@@ -396,7 +397,7 @@ class SceneView:
         if self._closed or self._framed is None:
             return
         direction, up, pose = self._framed
-        if np.allclose(np.concatenate(self._pose()), np.concatenate(pose)):
+        if pose is None or np.allclose(np.concatenate(self._pose()), np.concatenate(pose)):
             self._frame(direction, up)
 
     def _pose(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

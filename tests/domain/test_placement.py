@@ -97,3 +97,22 @@ def test_options_snap_to_the_nearest_offered(catalog):
     assert snap(catalog.module("plinth").params["height"], 90).value == 80  # tie goes to the lower
     assert snap(catalog.module("plinth").params["height"], 140).value == 150
     assert snap(catalog.module("door").params["handle"], "gold_knob").value == "handle_bar_160"
+
+
+def test_each_new_shelf_halves_the_largest_empty_stretch(catalog):
+    from app.domain.design import Design, PlacedModule
+    from app.domain.placement import find_spot
+
+    tall = PlacedModule("t", "tall_cabinet", {"width": 600, "height": 2000, "depth": 560}, "white")
+    design = Design(catalog.id, catalog.version, "Tall", [tall])
+    heights = []
+    for i in range(3):
+        spot = find_spot(catalog, design, "shelf", host_id="t")
+        design.add(PlacedModule(f"s{i}", "shelf", {}, "white", spot.position, 0, spot.attach, spot.to))
+        heights.append(spot.position[2])
+    # Opening 18 .. 1982 on the 32 mm grid from 18. The first shelf at the catalog's default, the
+    # middle: 18 + 32 x round(1964 / 64) = 1010. Then the larger stretch is below (18 .. 1010, 992 mm):
+    # its middle 514 lies between 498 and 530, the lower is taken: 498. Then above (1028 .. 1982):
+    # middle 1505, nearest grid 1490. Never one board just above another.
+    assert heights == [1010.0, 498.0, 1490.0]
+    assert all(abs(a - b) > 300 for a in heights for b in heights if a != b)

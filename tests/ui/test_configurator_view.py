@@ -59,6 +59,15 @@ def test_the_view_keeps_a_growing_design_in_sight_until_the_customer_moves_the_c
     np.testing.assert_allclose(window.plotter.camera.position, pose)
 
 
+def test_the_first_module_of_an_empty_design_is_framed(qtbot, make_window, catalog):
+    from app.domain.presets import empty_design
+
+    window = make_window(empty_design(catalog))
+    tall = window.place_module("tall_cabinet")
+    QApplication.processEvents()
+    assert corners_on_screen(window, tall)
+
+
 def test_a_module_dropped_on_the_view_goes_into_the_carcass_under_the_pointer(qtbot, make_window, catalog):
     window = make_window(design_from_preset(catalog, "sideboard"))
     window.scene.set_view("front")
