@@ -37,6 +37,10 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"
 def setup_logging() -> Path:
     path = data_dir() / "kiosk.log"
     path.parent.mkdir(parents=True, exist_ok=True)
+    for handler in [h for h in log.handlers if isinstance(h, RotatingFileHandler)]:
+        if Path(handler.baseFilename) != path.resolve():   # another data folder (a test, a changed setting)
+            log.removeHandler(handler)
+            handler.close()
     if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
         handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
