@@ -75,8 +75,10 @@ def test_customer_journey_touch_order_code_idle_reset(qtbot, catalog, tmp_path, 
 
     # ---- three edits (touch, mouse, touch), one undone and made again
     width = window.session.design.get("c1").params["width"]
+    assert not editor.undo.isEnabled()
     tap(device, panel.steppers["width"].plus)
     assert window.session.design.get("c1").params["width"] == width + 50
+    assert editor.undo.isEnabled()   # right after the first edit
     assert window.session.design.get("p1").params["width"] == 2 * width + 50   # the plinth follows
     qtbot.mouseClick(panel.fronts.buttons["double_door"], Qt.MouseButton.LeftButton)
     # A touch right after a mouse click would count as its double click; a person's hand is slower.

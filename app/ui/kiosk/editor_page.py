@@ -90,6 +90,8 @@ class EditorPage(QWidget):
         column.addWidget(bar)
         session.changed.connect(self.refresh)
         session.refused.connect(self._on_refused)
+        # The design announces an edit before the history records it: Undo follows the history itself.
+        session.history_changed.connect(lambda: self.undo.setEnabled(session.can_undo))
 
     # ------------------------------------------------------------------ customer
     def show_session(self) -> None:

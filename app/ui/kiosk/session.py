@@ -33,6 +33,7 @@ log = logging.getLogger("modulor.kiosk")
 
 class KioskSession(QObject):
     changed = Signal()            # the design, its price or its feedback changed
+    history_changed = Signal()    # undo became possible or impossible (after the edit's own events)
     refused = Signal(object)      # Outcome of an edit the rules did not accept
 
     def __init__(self, catalog: Catalog, editor: KioskEditor, parent: QObject | None = None):
@@ -58,6 +59,7 @@ class KioskSession(QObject):
         self.preset_id = preset_id
         self.document = DesignDocument(self.catalog, design_from_preset(self.catalog, preset_id), None, self)
         self.document.design_changed.connect(self._update)
+        self.document.history_changed.connect(self.history_changed)
         self._update()
 
     def apply(self, command) -> Outcome:
@@ -102,6 +104,7 @@ class KioskSession(QObject):
         """Forget the customer: document, history, quote and report (the screens clear their own)."""
         if self.document is not None:
             self.document.design_changed.disconnect(self._update)
+            self.document.history_changed.disconnect(self.history_changed)
             self.document.undo_stack.clear()
             self.document.setParent(None)
             self.document.deleteLater()
