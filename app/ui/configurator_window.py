@@ -33,6 +33,7 @@ from .feedback import DesignFeedback
 from .file_controller import FileController
 from .inspector import Inspector
 from .library_panel import LibraryPanel
+from .order_open import open_order_dialog
 from .placed_list import PlacedModulesList
 from .problems_panel import ProblemsPanel
 from .scene import SceneView
@@ -122,6 +123,8 @@ class ConfiguratorWindow(QMainWindow):
         a = self._action
         self.act_new = a("New empty design", self.files.new_empty, QKeySequence.New)
         self.act_open = a("Open…", self.files.open_dialog, QKeySequence.Open)
+        self.act_open_order = a("Open order by code…", lambda: open_order_dialog(self), None,
+                                "Open a design a customer ordered at the showroom kiosk")
         self.act_save = a("Save", self.files.save, QKeySequence.Save)
         self.act_save_as = a("Save as…", self.files.save_as_dialog, QKeySequence.SaveAs)
         self.act_picture = a("Export picture…", self.export_picture, "Ctrl+E")
@@ -150,6 +153,7 @@ class ConfiguratorWindow(QMainWindow):
         self.preset_menu = file_menu.addMenu("New from preset")
         self._fill_preset_menu()
         file_menu.addAction(self.act_open)
+        file_menu.addAction(self.act_open_order)
         self.recent_menu: QMenu = file_menu.addMenu("Open recent")
         self._fill_recent_menu()
         file_menu.addSeparator()

@@ -33,6 +33,8 @@ def test_the_window_opens_an_order(make_window, catalog, tmp_path, monkeypatch):
     monkeypatch.setenv("MODULOR_DATA_DIR", str(tmp_path))
     order, design = _place(catalog, tmp_path / "orders.sqlite3")
     window = make_window()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.act_open_order in file_menu.actions()   # File > Open order by code…
     assert open_order(window, order.code) is not None
     assert window.document.design.snapshot() == design.snapshot()
     assert order.code in window.document.design.name and window.document.dirty
