@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -78,7 +78,7 @@ def test_a_module_dropped_on_the_view_goes_into_the_carcass_under_the_pointer(qt
     data.setData("application/x-modulor-module", b"shelf")
     args = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     # As a real drag does: enter (the view must accept it, or Qt sends the drop nowhere), then drop.
-    enter = QDragEnterEvent(QPointF(x, y), *args)
+    enter = QDragEnterEvent(QPoint(round(x), round(y)), *args)
     QApplication.sendEvent(window.plotter, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(x, y), *args)
