@@ -34,7 +34,9 @@ from app.domain.geometry import Layout, ModuleState
 from app.domain.picking import ModuleBoxes
 
 from .camera import VIEWS, fit_camera
-from .scene_geometry import MeshCache, Piece, blend, module_pieces, piece_color, shape_key
+from .scene_geometry import (
+    MeshCache, Piece, Shape, blend, module_shapes, piece_color, shape_key, texture_path, topology_key,
+)
 from .scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
 
 ERROR_TINT = "#E0463A"         # modules with an error: their colour pulled towards this red
@@ -47,12 +49,6 @@ FLOOR_COLOR = "#E8E5E0"
 BODY_LOOK = dict(ambient=0.25, diffuse=0.85, specular=0.05, specular_power=10.0)
 FITTING_LOOK = dict(ambient=0.2, diffuse=0.6, specular=0.6, specular_power=40.0)
 OUTLINE_LOOK = dict(line_width=1.0, lighting=False)  # unlit: an edge keeps one tone from every side
-
-
-def _same_topology(old: pv.PolyData, new: pv.PolyData) -> bool:
-    """True when ``new`` only moves the points of ``old`` (same mesh, another size or place)."""
-    return (old.n_points == new.n_points and np.array_equal(old.faces, new.faces)
-            and np.array_equal(old.lines, new.lines))
 
 
 def _same_bounds(a, b) -> bool:
@@ -79,6 +75,8 @@ class SceneView:
         self._shapes: dict[str, tuple] = {}           # what each module's meshes were built for
         self._bounds: dict[str, np.ndarray] = {}      # each body's room bounds, (3, 2) rows x y z
         self._textures: dict = {}                     # decor image path -> pv.Texture, shared by actors
+        self._painted: dict[str, tuple] = {}          # what each module's actors were last coloured for
+        self._topologies: dict[str, tuple] = {}       # what each module's meshes are made of (see topology_key)
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
@@ -203,7 +201,7 @@ class SceneView:
     def remove_module(self, module_id: str, _floor: bool = True) -> None:
         for actor in self._actors.pop(module_id, []):
             self.plotter.remove_actor(actor, reset_camera=False, render=False)
-        for table in (self._shapes, self._kinds, self._bounds):
+        for table in (self._shapes, self._kinds, self._bounds, self._painted, self._topologies):
             table.pop(module_id, None)
         self.failed.pop(module_id, None)
         if _floor:
@@ -240,8 +238,7 @@ class SceneView:
             shape = shape_key(self.catalog, state)
             current = self._actors.get(module_id, [])
             if not current or self._shapes.get(module_id) != shape:
-                pieces = module_pieces(self.catalog, state, self._cache, in_room=False)
-                self._set_geometry(module_id, pieces)
+                self._set_geometry(module_id, module_shapes(self.catalog, state, self._cache, in_room=False))
                 self._shapes[module_id] = shape
         except (ValueError, KeyError, OSError) as exc:
             # One unresolvable module must not take the whole view down: leave it out, say why.
@@ -255,33 +252,39 @@ class SceneView:
         self._bounds[module_id] = np.reshape(self._actors[module_id][0].GetBounds(), (3, 2))
 
     def _colour(self, module_id: str) -> None:
+        """Colours (and the body's decor image) of a module's actors from its finish and its tint."""
         finish = self.design.get(module_id).finish
         tinted = module_id in self._tinted
-        for actor, kind in zip(self._actors.get(module_id, ()), self._kinds.get(module_id, ())):
+        actors = self._actors.get(module_id, ())
+        if self._painted.get(module_id) == (finish, tinted):
+            return   # a move or a resize: the colours stand
+        self._painted[module_id] = (finish, tinted)
+        for actor, kind in zip(actors, self._kinds.get(module_id, ())):
             color = piece_color(self.catalog, finish, kind)
             actor.prop.color = blend(color, ERROR_TINT, ERROR_TINT_SHARE) if tinted and kind != "fitting" else color
+            if kind == "body":
+                self._set_texture(actor, texture_path(self.catalog, finish))
 
-    def _set_geometry(self, module_id: str, pieces: list[Piece]) -> None:
+    def _set_geometry(self, module_id: str, shapes: list[Shape]) -> None:
         current = self._actors.get(module_id, [])
-        if len(current) == len(pieces) and all(_same_topology(a.mapper.dataset, p.mesh)
-                                                for a, p in zip(current, pieces)):
-            for actor, piece in zip(current, pieces):  # same meshes at another size: move the points
-                actor.mapper.dataset.points = piece.mesh.points
-                if piece.texture is not None:
-                    actor.mapper.dataset.active_texture_coordinates = piece.mesh.active_texture_coordinates
-                self._set_texture(actor, piece.texture)
+        topology = topology_key(shapes)
+        if current and self._topologies.get(module_id) == topology:
+            for actor, shape in zip(current, shapes):   # the same meshes at another size: new numbers only
+                actor.mapper.dataset.points = shape.points
+                if shape.tcoords is not None:
+                    actor.mapper.dataset.active_texture_coordinates = shape.tcoords
         else:
+            self._painted.pop(module_id, None)   # new actors: colour them
             for actor in current:
                 self.plotter.remove_actor(actor, reset_camera=False, render=False)
-            self._actors[module_id] = [self._add_piece(piece) for piece in pieces]
-        self._kinds[module_id] = [piece.kind for piece in pieces]
+            self._actors[module_id] = [self._add_piece(Piece(s.kind, s.mesh(), s.color, s.texture)) for s in shapes]
+        self._topologies[module_id] = topology
+        self._kinds[module_id] = [shape.kind for shape in shapes]
 
     def _add_piece(self, piece: Piece) -> pv.Actor:
         look = {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind]
         # No name: pyvista looks a named actor up among all the renderer's actors (O(n) per add).
-        actor = self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
-        self._set_texture(actor, piece.texture)
-        return actor
+        return self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
 
     def body_texture(self, module_id: str):
         """The decor image shown on the module's body (its path), or None when it shows a plain colour."""

@@ -51,6 +51,7 @@ class MeshCache:
 
     def __init__(self) -> None:
         self._meshes: dict[Path, tuple[np.ndarray, np.ndarray]] = {}
+        self._edges: dict[Path, np.ndarray] = {}
 
     def get(self, path: Path) -> tuple[np.ndarray, np.ndarray]:
         cached = self._meshes.get(path)
@@ -60,6 +61,14 @@ class MeshCache:
             cached[0].flags.writeable = False  # shared by every module of this type
             self._meshes[path] = cached
         return cached
+
+    def edges(self, path: Path) -> np.ndarray:
+        """The mesh's panel edges as (n, 2) vertex index pairs (found once; a stretch keeps them)."""
+        found = self._edges.get(path)
+        if found is None:
+            vertices, faces = self.get(path)
+            found = self._edges[path] = feature_edges(vertices, faces, OUTLINE_ANGLE)
+        return found
 
     def __len__(self) -> int:
         return len(self._meshes)
@@ -102,26 +111,6 @@ def piece_color(catalog: Catalog, finish_id: str, kind: str) -> str:
     return TEXTURED_BODY_COLOR if texture_path(catalog, finish_id) is not None else color
 
 
-def box_mapped(mesh: pv.PolyData, repeat_mm: float) -> pv.PolyData:
-    """The mesh with texture coordinates projected from the side each triangle faces (box mapping).
-
-    Triangles keep their own corners (a board's front and edge need different
-    coordinates at a shared corner).  The grain, along the texture's v, runs up
-    the sides and fronts and along the width on tops and shelves.  One repeat of
-    the texture covers ``repeat_mm``.
-    """
-    points = mesh.points[mesh.regular_faces].reshape(-1, 3)
-    corners = points.reshape(-1, 3, 3)
-    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-    axis = np.repeat(np.argmax(np.abs(normals), axis=1), 3)
-    x, y, z = points.T
-    u = np.select([axis == 0, axis == 1], [y, x], y)
-    v = np.select([axis == 0, axis == 1], [z, z], x)
-    soup = pv.PolyData.from_regular_faces(points, np.arange(len(points)).reshape(-1, 3))
-    soup.active_texture_coordinates = np.column_stack([u, v]) / repeat_mm
-    return soup
-
-
 def fitting_points(catalog: Catalog, state: ModuleState, fitting: Fitting, cache: MeshCache,
                    transform: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """A fitting's mesh placed on the module (and by ``transform``), or None when it has nothing to draw."""
@@ -153,10 +142,101 @@ def blend(color: str, other: str, share: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
 
 
+def feature_edges(vertices: np.ndarray, faces: np.ndarray, angle_deg: float) -> np.ndarray:
+    """Edges where a panel turns a corner (faces meet at more than ``angle_deg``) or ends (boundary).
+
+    The same edges as VTK's feature edges (boundary and feature, not non-manifold), by
+    vertex index: parts that only touch (a side and the bottom) keep their own edges.
+    """
+    corners = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)           # three edges per triangle
+    owner = np.repeat(np.arange(len(faces)), 3)
+    key = np.sort(corners, axis=1)
+    _, edge_of, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    edge_of = edge_of.reshape(-1)
+    a, b, c = (vertices[faces[:, i]] for i in range(3))
+    normals = np.cross(b - a, c - a)
+    lengths = np.linalg.norm(normals, axis=1, keepdims=True)
+    normals = np.divide(normals, lengths, out=np.zeros_like(normals), where=lengths > 0)
+    order = np.argsort(edge_of, kind="stable")                      # the triangles of each edge, together
+    first = np.searchsorted(edge_of[order], np.arange(len(counts)))
+    keep = counts == 1                                              # boundary: a board's end
+    pair = np.nonzero(counts == 2)[0]
+    cos = np.einsum("ij,ij->i", normals[owner[order[first[pair]]]], normals[owner[order[first[pair] + 1]]])
+    keep[pair[cos < np.cos(np.radians(angle_deg))]] = True
+    return corners[order[first[np.nonzero(keep)[0]]]]
+
+
+def outline_mesh(points: np.ndarray, edges: np.ndarray) -> pv.PolyData:
+    """Line segments along ``edges`` over ``points`` (all of a body's points: a resize moves them all)."""
+    lines = np.column_stack([np.full(len(edges), 2), edges]).ravel()
+    return pv.PolyData(points, lines=lines)
+
+
 def outline(mesh: pv.PolyData) -> pv.PolyData:
-    """The panel edges of a body: without them flat boards of one colour melt into each other."""
-    return mesh.extract_feature_edges(OUTLINE_ANGLE, boundary_edges=True, non_manifold_edges=False,
-                                      manifold_edges=False)
+    """The panel edges of a triangle mesh: without them flat boards of one colour melt into each other."""
+    faces = mesh.regular_faces
+    return outline_mesh(mesh.points, feature_edges(mesh.points, faces, OUTLINE_ANGLE))
+
+
+def box_map_coordinates(points: np.ndarray, repeat_mm: float) -> np.ndarray:
+    """Texture coordinates of triangle-soup points, projected from the side each triangle faces."""
+    corners = points.reshape(-1, 3, 3)
+    normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    axis = np.repeat(np.argmax(np.abs(normals), axis=1), 3)
+    x, y, z = points.T
+    u = np.select([axis == 0, axis == 1], [y, x], y)
+    v = np.select([axis == 0, axis == 1], [z, z], x)
+    return np.column_stack([u, v]) / repeat_mm
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A piece's numbers before it becomes a mesh: what a resize changes (points, texture coordinates)."""
+
+    kind: Literal["body", "outline", "fitting"]
+    points: np.ndarray
+    faces: np.ndarray | None          # triangles, or None for the outline
+    lines: np.ndarray | None          # (n, 2) segments of the outline
+    tcoords: np.ndarray | None
+    color: str
+    texture: Path | None = None
+
+    def mesh(self) -> pv.PolyData:
+        if self.lines is not None:
+            return outline_mesh(self.points, self.lines)
+        mesh = pv.PolyData.from_regular_faces(self.points, self.faces)
+        if self.tcoords is not None:
+            mesh.active_texture_coordinates = self.tcoords
+        return mesh
+
+
+def module_shapes(catalog: Catalog, state: ModuleState, cache: MeshCache, in_room: bool = True) -> list[Shape]:
+    """The body, its outline, then each visible fitting, as numbers (no VTK): see :func:`module_pieces`."""
+    transform = None if in_room else np.eye(4)
+    points, faces = body_points(catalog, state, cache, transform)
+    finish = state.module.finish
+    texture = texture_path(catalog, finish)
+    edges = cache.edges(catalog.mesh_path(state.mtype.mesh))
+    if texture is None:
+        body = Shape("body", points, faces, None, None, piece_color(catalog, finish, "body"))
+    else:   # a decor: each triangle keeps its own corners, to carry its own texture coordinates
+        soup = points[faces].reshape(-1, 3)
+        body = Shape("body", soup, np.arange(len(soup)).reshape(-1, 3), None,
+                     box_map_coordinates(soup, catalog.finishes[finish].texture_size),
+                     piece_color(catalog, finish, "body"), texture)
+    shapes = [body, Shape("outline", points, None, edges, None, piece_color(catalog, finish, "outline"))]
+    for fitting in state.mtype.fittings:
+        placed = fitting_points(catalog, state, fitting, cache, transform)
+        if placed is not None:
+            shapes.append(Shape("fitting", placed[0], placed[1], None, None,
+                                piece_color(catalog, finish, "fitting")))
+    return shapes
+
+
+def topology_key(shapes: list[Shape]) -> tuple:
+    """What decides whether new numbers fit the meshes already drawn: kinds and sizes of the arrays."""
+    return tuple((s.kind, len(s.points), None if s.faces is None else len(s.faces), s.tcoords is not None)
+                 for s in shapes)
 
 
 def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_room: bool = True) -> list[Piece]:
@@ -165,31 +245,18 @@ def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
     ``in_room=False`` leaves them in the module's own frame (origin at its
     back-left-bottom corner): the caller places them with ``state.transform``.
     """
-    transform = None if in_room else np.eye(4)
-    points, faces = body_points(catalog, state, cache, transform)
-    body = pv.PolyData.from_regular_faces(points, faces)
-    finish = state.module.finish
-    texture = texture_path(catalog, finish)
-    edges = outline(body)   # from the shared-corner mesh: a box-mapped one has a border on every triangle
-    if texture is not None:
-        body = box_mapped(body, catalog.finishes[finish].texture_size)
-    pieces = [Piece("body", body, piece_color(catalog, finish, "body"), texture),
-              Piece("outline", edges, piece_color(catalog, finish, "outline"))]
-    for fitting in state.mtype.fittings:
-        placed = fitting_points(catalog, state, fitting, cache, transform)
-        if placed is not None:
-            pieces.append(Piece("fitting", pv.PolyData.from_regular_faces(*placed), piece_color(catalog, finish,
-                                                                                              "fitting")))
-    return pieces
+    return [Piece(s.kind, s.mesh(), s.color, s.texture)
+            for s in module_shapes(catalog, state, cache, in_room)]
 
 
 def shape_key(catalog: Catalog, state: ModuleState) -> tuple:
     """Everything a module's geometry in its own frame depends on (not its place, not its colour).
 
     Two states with the same key draw the same meshes: the view then only moves
-    or recolours the actors it has.  A decor's texture (and its scale) is part of
-    the key: textured bodies carry texture coordinates.
+    or recolours the actors it has.  Whether the body carries a decor (and the
+    decor's scale) is part of the key: textured bodies carry texture coordinates;
+    which image it shows is a matter of colour, like the finish.
     """
     finish = catalog.finishes.get(state.module.finish)
-    texture = (finish.texture, finish.texture_size) if finish is not None and finish.texture else None
-    return state.content_key[0], tuple(round(float(v), 6) for v in state.size), state.content_key[2], texture
+    repeat = finish.texture_size if finish is not None and finish.texture else None   # which image: a colour
+    return state.content_key[0], tuple(round(float(v), 6) for v in state.size), state.content_key[2], repeat

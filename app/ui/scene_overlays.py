@@ -124,14 +124,14 @@ class DimensionLines:
         self.texts = list(layout.texts)
         points = layout.segments.reshape(-1, 3)
         self.extent = points.min(axis=0), points.max(axis=0)
-        mesh = _segments_mesh(layout.segments)
         if self._lines is None:
             self._lines = self.plotter.add_mesh(
-                mesh, color=DIMENSION_COLOR, line_width=DIMENSION_LINE_WIDTH * self._scale, lighting=False,
-                pickable=False, name="dimension-lines", reset_camera=False, render=False)
+                _segments_mesh(layout.segments), color=DIMENSION_COLOR,
+                line_width=DIMENSION_LINE_WIDTH * self._scale, lighting=False, pickable=False,
+                name="dimension-lines", reset_camera=False, render=False)
             self._labels = [self._add_label(i) for i in range(3)]
-        else:
-            self._lines.mapper.dataset.copy_from(mesh)
+        else:   # always the same segments, only their ends move
+            self._lines.mapper.dataset.points = points
         for label, text, anchor in zip(self._labels, layout.texts, layout.anchors):
             label.SetInput(text)
             label.GetPositionCoordinate().SetValue(*anchor)
