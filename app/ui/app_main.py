@@ -60,15 +60,22 @@ def open_design(path: Path, catalog: Catalog) -> Design | None:
     return result.design
 
 
+def start(catalog_dir: Path, argv: list[str] | None, name: str) -> tuple[QApplication, Catalog | None]:
+    """The application object and the catalog, or None after the user was told why it cannot be used."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(name)
+    try:
+        return app, open_catalog(Path(catalog_dir))
+    except CatalogError as error:
+        report_unusable(error, Path(catalog_dir))
+        return app, None
+
+
 def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | None = None,
             browse: bool = False) -> int:
     """Show the configurator (or the catalog browser) for ``catalog_dir``; returns the exit code."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("Modulor")
-    try:
-        catalog = open_catalog(Path(catalog_dir))
-    except CatalogError as error:
-        report_unusable(error, Path(catalog_dir))
+    app, catalog = start(catalog_dir, argv, "Modulor")
+    if catalog is None:
         return 1
     opened = open_design(Path(design), catalog) if design is not None else None
     if browse:

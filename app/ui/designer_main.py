@@ -15,12 +15,11 @@ from pathlib import Path
 os.environ.setdefault("QT_API", "pyside6")  # before anything imports pyvistaqt / qtpy
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.domain.catalog import Catalog
-from app.domain.catalog_loader import CatalogError
 
-from .app_main import open_catalog, report_unusable
+from .app_main import start
 
 WINDOW_SIZE = (1500, 900)
 _OPEN: set = set()   # designer windows opened from another window, kept alive until they close
@@ -57,12 +56,8 @@ def _show(catalog: Catalog, file: Path | str | None, module: str | None, near: Q
 
 def run_designer(catalog_dir: Path, file: Path | None = None, module: str | None = None,
                  argv: list[str] | None = None) -> int:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("Modulor designer")
-    try:
-        catalog = open_catalog(Path(catalog_dir))
-    except CatalogError as error:
-        report_unusable(error, Path(catalog_dir))
+    app, catalog = start(catalog_dir, argv, "Modulor designer")
+    if catalog is None:
         return 1
     if module is not None and module not in catalog.modules:
         print(f"modulor designer: catalog '{catalog.id}' has no module '{module}'", file=sys.stderr)

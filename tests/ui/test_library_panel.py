@@ -18,7 +18,6 @@ from app.ui.thumbnails import ThumbnailCache, default_cache_dir
 
 pytestmark = pytest.mark.gui
 
-CATALOG_DIR = Path(__file__).parents[2] / "catalogs/linea"
 GROUPS = {
     "Carcasses": {"base_cabinet", "tall_cabinet", "wall_cabinet"},
     "Open shelves": {"open_shelf"},
@@ -29,11 +28,9 @@ GROUPS = {
 }
 
 
-@pytest.fixture(scope="module")
-def linea():
-    catalog = load_catalog(CATALOG_DIR)
-    assert not catalog.problems, [str(p) for p in catalog.problems]
-    return catalog
+@pytest.fixture
+def linea(catalog):
+    return catalog   # the shared sample catalog (tests/conftest.py)
 
 
 @pytest.fixture
