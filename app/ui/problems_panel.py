@@ -161,7 +161,8 @@ class ProblemsPanel(QWidget):
             elif finding != row.finding:   # new figures: its fixes are worked out again
                 row.show_finding(finding)
                 row.fixes_known = False
-            self._list.insertWidget(index, row)
+            if self._list.indexOf(row) != index:   # moving a widget in a layout lays it out again
+                self._list.insertWidget(index, row)
             self.rows.append(row)
         for row in old.values():
             row.hide()

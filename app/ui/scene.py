@@ -26,7 +26,8 @@ import numpy as np
 import pyvista as pv
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
-from vtkmodules.vtkRenderingCore import vtkMapper
+from vtkmodules.vtkCommonMath import vtkMatrix4x4
+from vtkmodules.vtkRenderingCore import vtkMapper, vtkPolyDataMapper
 
 from app.domain.catalog import Catalog
 from app.domain.design import Design, DesignEvent
@@ -77,6 +78,7 @@ class SceneView:
         self._textures: dict = {}                     # decor image path -> pv.Texture, shared by actors
         self._painted: dict[str, tuple] = {}          # what each module's actors were last coloured for
         self._topologies: dict[str, tuple] = {}       # what each module's meshes are made of (see topology_key)
+        self._meshes: dict[str, list[pv.PolyData]] = {}   # the meshes each module's actors draw, in order
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
@@ -111,6 +113,10 @@ class SceneView:
 
     def actors(self, module_id: str) -> list[pv.Actor]:
         return list(self._actors.get(module_id, ()))
+
+    def meshes(self, module_id: str) -> list[pv.PolyData]:
+        """The meshes the module's actors draw (body, outline, fittings), in its own frame."""
+        return list(self._meshes.get(module_id, ()))
 
     def overlay_actors(self) -> list:
         """The actors drawn over the furniture (dimension lines and labels, selection outline, notes)."""
@@ -200,8 +206,8 @@ class SceneView:
 
     def remove_module(self, module_id: str, _floor: bool = True) -> None:
         for actor in self._actors.pop(module_id, []):
-            self.plotter.remove_actor(actor, reset_camera=False, render=False)
-        for table in (self._shapes, self._kinds, self._bounds, self._painted, self._topologies):
+            self.plotter.renderer.RemoveActor(actor)
+        for table in (self._shapes, self._kinds, self._bounds, self._painted, self._topologies, self._meshes):
             table.pop(module_id, None)
         self.failed.pop(module_id, None)
         if _floor:
@@ -246,8 +252,10 @@ class SceneView:
             self.remove_module(module_id, _floor=False)
             return
         self.failed.pop(module_id, None)
+        matrix = vtkMatrix4x4()   # one matrix for all of the module's actors
+        matrix.DeepCopy(state.transform.ravel())
         for actor in self._actors[module_id]:
-            actor.user_matrix = state.transform
+            actor.SetUserMatrix(matrix)
         self._colour(module_id)
         self._bounds[module_id] = np.reshape(self._actors[module_id][0].GetBounds(), (3, 2))
 
@@ -269,22 +277,32 @@ class SceneView:
         current = self._actors.get(module_id, [])
         topology = topology_key(shapes)
         if current and self._topologies.get(module_id) == topology:
-            for actor, shape in zip(current, shapes):   # the same meshes at another size: new numbers only
-                actor.mapper.dataset.points = shape.points
+            for mesh, shape in zip(self._meshes[module_id], shapes):   # the same meshes at another size
+                mesh.points = shape.points
                 if shape.tcoords is not None:
-                    actor.mapper.dataset.active_texture_coordinates = shape.tcoords
+                    mesh.active_texture_coordinates = shape.tcoords
         else:
             self._painted.pop(module_id, None)   # new actors: colour them
             for actor in current:
-                self.plotter.remove_actor(actor, reset_camera=False, render=False)
-            self._actors[module_id] = [self._add_piece(Piece(s.kind, s.mesh(), s.color, s.texture)) for s in shapes]
+                self.plotter.renderer.RemoveActor(actor)
+            self._meshes[module_id] = [shape.mesh() for shape in shapes]
+            self._actors[module_id] = [self._add_piece(Piece(s.kind, mesh, s.color, s.texture))
+                                       for s, mesh in zip(shapes, self._meshes[module_id])]
         self._topologies[module_id] = topology
         self._kinds[module_id] = [shape.kind for shape in shapes]
 
     def _add_piece(self, piece: Piece) -> pv.Actor:
-        look = {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind]
-        # No name: pyvista looks a named actor up among all the renderer's actors (O(n) per add).
-        return self.plotter.add_mesh(piece.mesh, color=piece.color, reset_camera=False, render=False, **look)
+        """A new actor for a piece, put together directly (pyvista's add_mesh costs four times as much)."""
+        mapper = vtkPolyDataMapper()   # the mesh stays in self._meshes, where a resize changes it
+        mapper.SetInputData(piece.mesh)
+        mapper.ScalarVisibilityOff()
+        actor = pv.Actor(mapper=mapper)
+        prop = actor.prop
+        prop.color = piece.color
+        for name, value in {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind].items():
+            setattr(prop, name, value)
+        self.plotter.renderer.AddActor(actor)
+        return actor
 
     def body_texture(self, module_id: str):
         """The decor image shown on the module's body (its path), or None when it shows a plain colour."""

@@ -75,7 +75,9 @@ class StatusPanel(QWidget):
             self.lead_label.setText(f"Ready in {days} working day{'s' if days != 1 else ''}")
         report = self.feedback.report
         self.state_label.setText(report.summary())
-        self.state_label.setStyleSheet(READY_STYLE if report.ready_to_order else PROBLEM_STYLE)
+        if self.state_label.property("ready") != report.ready_to_order:   # style sheets are slow to apply
+            self.state_label.setProperty("ready", report.ready_to_order)
+            self.state_label.setStyleSheet(READY_STYLE if report.ready_to_order else PROBLEM_STYLE)
         if self.feedback.change:
             self.change_label.setText(self.feedback.change)
             self._clear_change.start()

@@ -118,3 +118,23 @@ def test_a_unit_that_may_not_be_anchored_is_an_error(catalog_copy):
     d = design(catalog, cabinet("t", "tall_cabinet", width=800, height=2000, depth=350))
     (finding,) = RulesEngine(catalog).check(d).errors
     assert finding.code == "stability.cannot_anchor" and "cannot be anchored" in finding.message
+
+
+def test_removing_a_module_is_offered_only_when_nothing_else_loses_its_support(catalog):
+    # Found by the property test: legs l2 overlap legs l1, and l1's cabinet rests half on l2. Removing
+    # l2 clears the overlap but leaves that cabinet overhanging, so that fix must not be offered.
+    engine = RulesEngine(catalog)
+    d = design(catalog,
+               PlacedModule("l1", "legs", {"width": 400, "depth": 450, "leg": "leg_150"}, "oak", (1200, 0, 0)),
+               PlacedModule("c1", "base_cabinet", {"width": 900, "height": 400, "depth": 450}, "white",
+                            (0, 0, 150), attach="on", to="l1"),
+               PlacedModule("l2", "legs", {"width": 900, "depth": 450, "leg": "leg_150"}, "oak", (900, 0, 0)),
+               PlacedModule("c2", "base_cabinet", {"width": 900, "height": 400, "depth": 450}, "white",
+                            (0, 0, 150), attach="on", to="l2"))
+    report = engine.check(d)
+    overlap = next(f for f in report.errors if f.code == "assembly.overlap" and f.modules[0] == "l2")
+    before = {f.key for f in report.errors}
+    for fix in engine.fixes(d, overlap):
+        after = engine.check(apply_fix(engine, d, fix))
+        assert {f.key for f in after.errors} <= before, fix.label
+    assert "Remove the legs" not in [fix.label for fix in engine.fixes(d, overlap)]

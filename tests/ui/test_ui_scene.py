@@ -60,7 +60,7 @@ def test_edits_touch_only_their_own_actors(offscreen_scene, catalog):
     assert scene.actors("c3d")[0].prop.color == Color(catalog.finishes["anthracite"].color)
     design.replace(replace(design.get("c3d"), finish="walnut"), "finish")   # a decor: its texture, on white
     assert scene.body_texture("c3d").name == "walnut.png" and scene.actors("c3d")[0].prop.color == Color("white")
-    assert scene.actors("c3d")[0].mapper.dataset.active_texture_coordinates is not None
+    assert scene.meshes("c3d")[0].active_texture_coordinates is not None
 
     design.add(PlacedModule("w9", "wall_cabinet", {"width": 600}, "oak", (0, 0, 1500), attach="wall"))
     assert scene.module_ids[-1] == "w9"

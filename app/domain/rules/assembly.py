@@ -169,8 +169,10 @@ def _remove_fix(ctx: CheckContext, module_id: str) -> Fix:
 def fixes(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:
     module_id = finding.modules[0]
     if finding.code == CODE_OVERLAP:
-        move = _move_fix(ctx, module_id)
-        return tuple(f for f in (move, _remove_fix(ctx, module_id)) if f is not None)
+        # Removing takes what the module carries with it, and what rested on it may lose its support:
+        # like every fix, it is offered only when the whole design accepts it.
+        remove = first_accepted(ctx, [_remove_fix(ctx, module_id)])
+        return tuple(f for f in (_move_fix(ctx, module_id), remove) if f is not None)
     if finding.code == CODE_FLOATING:
         x, y, _ = ctx.design.get(module_id).position
         label = f"Put the {ctx.name(module_id)} on the floor"

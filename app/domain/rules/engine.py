@@ -131,8 +131,16 @@ class RulesEngine:
         trials = self.scratch()   # the search's many trial designs must not fill the engine's caches
         ctx = trials.context(design, layout)
         before = {f.key for f in (report or trials.check(design, ctx.layout)).errors}
-        ctx.accepts = lambda fix: trials.accepts(design, finding, fix, before)
-        return tuple(rule.fixes(ctx, finding))
+        verdicts: dict[int, tuple[Fix, bool]] = {}   # the fix is kept with its verdict: its id stays its own
+
+        def judge(fix: Fix) -> bool:
+            if id(fix) not in verdicts:
+                verdicts[id(fix)] = (fix, trials.accepts(design, finding, fix, before))
+            return verdicts[id(fix)][1]
+
+        ctx.accepts = judge
+        # Every fix a rule offers is judged on the whole design, whether or not the rule asked already.
+        return tuple(fix for fix in rule.fixes(ctx, finding) if judge(fix))
 
     def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set | None = None) -> bool:
         """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new.
