@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from app.domain.rules import Finding, Fix
+from app.domain.rules import Finding, Fix, RulesEngine
 
 from .document import DesignDocument
 from .feedback import DesignFeedback
 
 MAX_ROWS = 60      # a longer list helps nobody; the count says how many more there are
 FIX_DELAY_MS = 250  # fixes are worked out once the edits pause (a slider drag does not wait for them)
+ROWS_WITHOUT_VIEW = 6
 COLORS = {"error": "#C62828", "warning": "#B7791F"}
 # One sheet for the panel; rows pick their colour by a property (a sheet per row is slow to apply).
 STYLE = """
@@ -51,6 +52,11 @@ class FindingRow(QFrame):
         self.message.setObjectName("findingMessage")
         self.fix_row = QHBoxLayout()
         self.fix_row.setSpacing(6)
+        if RulesEngine.may_have_fixes(finding):
+            # Holds the buttons' place while the fixes are worked out: the list does not jump.
+            waiting = QLabel("Looking for the nearest fix…", minimumHeight=36, objectName="fixPending")
+            waiting.setStyleSheet("color: #80868B;")
+            self.fix_row.addWidget(waiting)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 6, 8, 6)
         column.setSpacing(4)
@@ -114,8 +120,9 @@ class ProblemsPanel(QWidget):
         column.addWidget(self.more)
         column.addWidget(self.notes)
         column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll = self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._fixer.start(FIX_DELAY_MS))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -171,12 +178,26 @@ class ProblemsPanel(QWidget):
             self._fixer.start(FIX_DELAY_MS)
 
     def _fill_next_fixes(self) -> None:
-        """Work out the fixes of the next row still without them; one row per event-loop turn."""
-        row = next((r for r in self.rows if not r.fixes_known), None)
+        """Work out the fixes of the next row in sight still without them; one row per event-loop turn.
+
+        Only rows the customer can see: a long list does not keep the machine busy for rows
+        nobody looks at (scrolling brings the next ones in).
+        """
+        row = next((r for r in self.rows if not r.fixes_known and self._in_sight(r)), None)
         if row is None:
             return
         row.set_fixes(self.feedback.fixes(row.finding), self._apply)
         self._fixer.start(0)   # the next row in the next turn
+
+    def _in_sight(self, row: FindingRow) -> bool:
+        if not self.isVisible():   # a window not shown yet (tests, start-up): the first rows
+            return self.rows.index(row) < ROWS_WITHOUT_VIEW
+        top = row.mapTo(self.scroll.viewport(), row.rect().topLeft()).y()
+        return top < self.scroll.viewport().height() and top + row.height() > 0
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fixer.start(FIX_DELAY_MS)   # a taller list shows rows that need their fixes
 
     def _apply(self, finding: Finding, fix: Fix) -> None:
         if not self.feedback.apply(finding, fix):

@@ -104,3 +104,22 @@ def test_an_edit_that_changes_the_tints_still_draws_one_frame(qtbot, make_window
     qtbot.waitUntil(lambda: len(frames) >= 1)
     qtbot.wait(200)
     assert len(frames) == 1 and "c3d" in window.scene.tinted
+
+
+def test_fixes_are_worked_out_for_the_problems_in_sight(qtbot, make_window, catalog):
+    # Fourteen cabinets too wide for their single doors: fourteen errors, a list longer than its dock.
+    modules = []
+    for i in range(14):
+        modules += [PlacedModule(f"c{i}", "base_cabinet", {"width": 900}, "white", (i * 900.0, 0, 0)),
+                    PlacedModule(f"d{i}", "door", {}, "white", attach="in", to=f"c{i}")]
+    window = make_window(Design(catalog.id, catalog.version, "Wide doors", modules))
+    panel = window.problems
+    errors = [row for row in panel.rows if row.finding.code == "door.leaf_width"]
+    assert len(errors) == 14
+    qtbot.waitUntil(lambda: errors[0].fixes_known, timeout=10_000)
+    qtbot.wait(500)
+    assert not errors[-1].fixes_known   # out of sight: nothing worked out for it yet
+    panel.scroll.ensureWidgetVisible(errors[-1])   # the customer scrolls down to it
+    qtbot.waitUntil(lambda: errors[-1].fixes_known, timeout=10_000)
+    assert not any(row.fixes_known for row in errors[3:9])   # the rows scrolled past were never in sight
+    assert [b.text() for b in errors[-1].fix_buttons][0] == "Use a double door (two leaves)"

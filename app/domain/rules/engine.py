@@ -142,6 +142,11 @@ class RulesEngine:
         # Every fix a rule offers is judged on the whole design, whether or not the rule asked already.
         return tuple(fix for fix in rule.fixes(ctx, finding) if judge(fix))
 
+    @staticmethod
+    def may_have_fixes(finding: Finding) -> bool:
+        """False for findings no fix is ever offered for (a wall anchor is added, not fixed)."""
+        return finding.code != CODE_UNRESOLVED and _rule_for(finding.code) is not None
+
     def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set | None = None) -> bool:
         """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new.
 
