@@ -113,3 +113,9 @@ def display_position(window, point) -> tuple[float, float]:
     x, y, _ = renderer.GetDisplayPoint()
     dpr = window.plotter.devicePixelRatioF()
     return x / dpr, window.plotter.height() - y / dpr
+
+
+def module_on_screen(window, module_id) -> tuple[float, float]:
+    """Where the middle of a module's box appears in the view widget, in Qt logical pixels."""
+    lo, hi = window.scene.layout.state(module_id).world_bounds
+    return display_position(window, (lo + hi) / 2)

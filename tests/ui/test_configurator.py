@@ -9,8 +9,6 @@ save, close, reopen.  Each step is asserted on the design and on the 3D scene
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.design_io import load_design, save_design
 from app.domain.presets import design_from_preset
 
-from .conftest import body_bounds, display_position
+from .conftest import body_bounds, module_on_screen
 
 pytestmark = pytest.mark.gui
 
@@ -128,8 +126,7 @@ def test_clicking_in_the_view_selects_and_arrows_move(qtbot, make_window, catalo
     window = make_window(design_from_preset(catalog, "sideboard"))
     window.scene.set_view("front")
     QApplication.processEvents()
-    lo, hi = window.scene.layout.state("c3d").world_bounds
-    x, y = display_position(window, (lo + hi) / 2)
+    x, y = module_on_screen(window, "c3d")
     qtbot.mouseClick(window.plotter, Qt.LeftButton, pos=QPoint(round(x), round(y)))
     assert window.document.selected == "c3d"
     # Empty space clears the selection.
@@ -150,14 +147,12 @@ def test_dropping_a_shelf_on_a_cabinet_puts_it_inside(qtbot, make_window, catalo
     window.scene.set_view("front")
     QApplication.processEvents()
     # On the door of the left cabinet: the shelf goes into the cabinet behind it.
-    lo, hi = window.scene.layout.state("c1d").world_bounds
-    x, y = display_position(window, (lo + hi) / 2)
+    x, y = module_on_screen(window, "c1d")
     new_id = window.interaction.drop_module("shelf", x, y)
     module = window.document.design.get(new_id)
     assert module.to == "c1" and module.attach == "in"
     # The middle cabinet is full of drawers: no shelf fits, the design stays as it was.
-    lo, hi = window.scene.layout.state("c2").world_bounds
-    x, y = display_position(window, (lo + hi) / 2)
+    x, y = module_on_screen(window, "c2")
     before = window.document.design.snapshot()
     assert window.interaction.drop_module("shelf", x, y) is None
     assert window.document.design.snapshot() == before

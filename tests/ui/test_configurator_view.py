@@ -23,7 +23,7 @@ from app.domain.commands import SetFinish
 from app.domain.presets import design_from_preset
 from app.domain.recovery import find_recoveries
 
-from .conftest import display_position
+from .conftest import display_position, module_on_screen
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,8 +72,7 @@ def test_a_module_dropped_on_the_view_goes_into_the_carcass_under_the_pointer(qt
     window = make_window(design_from_preset(catalog, "sideboard"))
     window.scene.set_view("front")
     QApplication.processEvents()
-    lo, hi = window.scene.layout.state("c3d").world_bounds
-    x, y = display_position(window, (lo + hi) / 2)
+    x, y = module_on_screen(window, "c3d")
     data = QMimeData()
     data.setData("application/x-modulor-module", b"shelf")
     args = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
