@@ -35,7 +35,7 @@ class PlacedModulesList(QListWidget):
     def rebuild(self) -> None:
         self._syncing = True
         self.clear()
-        design, catalog = self.document.design, self.document.catalog
+        catalog = self.document.catalog
         depth: dict[str, int] = {}
         for module in self._in_tree_order():
             depth[module.id] = depth[module.to] + 1 if module.to in depth else 0

@@ -18,7 +18,6 @@ import math
 import numpy as np
 
 from ..commands import MoveModule, RemoveModule
-from ..design import Design
 from ..placement import TOUCH, snap_steps
 from .context import CheckContext
 from .findings import Finding, Fix, Measure

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import ChainMap
 from dataclasses import dataclass
-from typing import Callable
 
 from ..catalog import Catalog
 from ..commands import Command
