@@ -30,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.domain.bom import Bom, build_bom  # noqa: E402
-from app.domain.catalog import Catalog  # noqa: E402
-from app.domain.catalog_loader import load_catalog  # noqa: E402
-from app.domain.design import Design, PlacedModule  # noqa: E402
-from app.domain.presets import design_from_preset  # noqa: E402
-from app.domain.pricing import Quoter  # noqa: E402
+from app.domain.production.bom import Bom, build_bom  # noqa: E402
+from app.domain.catalog.catalog import Catalog  # noqa: E402
+from app.domain.catalog.loader import load_catalog  # noqa: E402
+from app.domain.design.design import Design, PlacedModule  # noqa: E402
+from app.domain.design.presets import design_from_preset  # noqa: E402
+from app.domain.production.pricing import Quoter  # noqa: E402
 
 WIDTHS = (400, 500, 600, 800, 900, 1000)
 FINISHES = ("white", "pearl_grey", "oak", "anthracite", "walnut")

@@ -38,8 +38,8 @@ def main() -> int:
     os.environ["MODULOR_CACHE_DIR"] = str(scratch / "cache")
     from PySide6.QtWidgets import QApplication
 
-    from app.domain.catalog_loader import load_catalog
-    from app.domain.kiosk_settings import KioskSettings
+    from app.domain.catalog.loader import load_catalog
+    from app.domain.showroom.kiosk_settings import KioskSettings
     from app.ui.kiosk.app import create_kiosk
 
     app = QApplication(sys.argv)

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.domain.catalog_loader import load_catalog  # noqa: E402
-from app.domain.commands import MoveModule, SetFinish, SetParameter  # noqa: E402
-from app.domain.geometry import Layout  # noqa: E402
+from app.domain.catalog.loader import load_catalog  # noqa: E402
+from app.domain.design.commands import MoveModule, SetFinish, SetParameter  # noqa: E402
+from app.domain.design.layout import Layout  # noqa: E402
 from app.domain.rules import RulesEngine  # noqa: E402
 from bench.designs import grid_design  # noqa: E402
 

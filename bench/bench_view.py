@@ -79,7 +79,7 @@ class Bench:
 
     def open(self, n: int):
         from bench.designs import grid_design
-        from app.ui.configurator_window import ConfiguratorWindow
+        from app.ui.configurator.window import ConfiguratorWindow
 
         window = ConfiguratorWindow(self.catalog, design=grid_design(self.catalog, n))
         window.resize(*WINDOW)
@@ -130,8 +130,8 @@ class Bench:
 
     def edit_cycle(self, window, i: int) -> dict:
         """One edit of each kind on unit ``i``; returns {kind: (ms, frames)}."""
-        from app.domain.commands import AddModule, MoveModule, RemoveModule, SetFinish, SetParameter
-        from app.domain.design import PlacedModule
+        from app.domain.design.commands import AddModule, MoveModule, RemoveModule, SetFinish, SetParameter
+        from app.domain.design.design import PlacedModule
 
         doc = window.document
         design = doc.design
@@ -224,7 +224,7 @@ def idle_and_memory(bench: Bench, n: int, edits: int) -> None:
 COLD_CHILD = r"""
 import os, sys, time
 sys.path.insert(0, {root!r})
-from app.ui import configurator_window as cw
+from app.ui.configurator import window as cw
 init = cw.ConfiguratorWindow.__init__
 def hooked(self, *args, **kwargs):
     init(self, *args, **kwargs)
@@ -271,7 +271,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.domain.catalog_loader import load_catalog
+    from app.domain.catalog.loader import load_catalog
 
     app = QApplication.instance() or QApplication(sys.argv)
     bench = Bench(app, load_catalog(ROOT / "catalogs" / "linea"))

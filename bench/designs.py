@@ -9,8 +9,8 @@ building the design costs nothing next to what is measured.
 
 from __future__ import annotations
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design, PlacedModule
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design, PlacedModule
 
 UNIT_WIDTH = 600.0
 UNITS_PER_ROW = 10

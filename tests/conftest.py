@@ -24,7 +24,7 @@ def private_user_folders(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def catalog():
-    from app.domain.catalog_loader import load_catalog
+    from app.domain.catalog.loader import load_catalog
 
     loaded = load_catalog(SAMPLE)
     assert not loaded.problems, [str(p) for p in loaded.problems]

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.domain.design_io import design_to_dict
-from app.domain.presets import design_from_preset
+from app.domain.design.files import design_to_dict
+from app.domain.design.presets import design_from_preset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def test_console_script_is_installed_with_the_same_entry_point():
 
 def test_catalog_check_runs_headless_and_never_loads_qt():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    code = ("import sys; from app.cli import main; rc = main(['catalog', 'check', '-q']); "
+    code = ("import sys; from app.cli.main import main; rc = main(['catalog', 'check', '-q']); "
             "sys.exit(rc or (3 if any(m.startswith(('PySide6', 'vtk', 'pyvista')) for m in sys.modules) else 0))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.domain.bom import build_bom
-from app.domain.design_io import design_to_dict
-from app.domain.presets import design_from_preset
-from app.domain.pricing import quote
+from app.cli.main import main
+from app.domain.production.bom import build_bom
+from app.domain.design.files import design_to_dict
+from app.domain.design.presets import design_from_preset
+from app.domain.production.pricing import quote
 from app.domain.rules import RulesEngine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def test_pdf_with_its_picture_rendered_offscreen_without_x(wardrobe_file, tmp_pa
 
 def test_only_the_pdf_loads_the_renderer(wardrobe_file, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    code = ("import sys; from app.cli import main; "
+    code = ("import sys; from app.cli.main import main; "
             f"rc = main(['bom', {str(wardrobe_file)!r}, '-o', {str(tmp_path / 'o.xlsx')!r}]); "
             "sys.exit(rc or (3 if any(m.startswith(('PySide6', 'vtk', 'pyvista')) for m in sys.modules) else 0))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
@@ -76,7 +76,7 @@ def test_only_the_pdf_loads_the_renderer(wardrobe_file, tmp_path):
 def test_pdf_is_written_without_the_picture_when_rendering_fails(wardrobe_file, tmp_path, capsys, monkeypatch):
     from pypdf import PdfReader
 
-    import app.ui.offscreen_render as offscreen
+    import app.ui.view.offscreen_render as offscreen
 
     def no_gl(*_args, **_kwargs):
         raise offscreen.RenderError("3D rendering failed: no OpenGL")

@@ -17,7 +17,7 @@ DOOR = ROOT / "models3d" / "linea" / "door.glb"
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["PYTHONPATH"] = str(ROOT)
-    code = ("import sys; from app.cli import main; rc = main(sys.argv[1:]); "
+    code = ("import sys; from app.cli.main import main; rc = main(sys.argv[1:]); "
             "qt = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'vtk', 'vtkmodules', 'pyvista')]; "
             "print('LOADED', qt); sys.exit(rc)")
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .domain.exports import FORMATS
+from app.domain.production.exports import FORMATS
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -34,12 +34,12 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
-    from .domain.bom import BomError, build_bom
-    from .domain.catalog_loader import CatalogError, load_catalog
-    from .domain.design_io import DesignFileError, load_design
-    from .domain.exports import ExportError, format_for, write_export
-    from .domain.parts import value_problems
-    from .domain.rules import RulesEngine
+    from app.domain.production.bom import BomError, build_bom
+    from app.domain.catalog.loader import CatalogError, load_catalog
+    from app.domain.design.files import DesignFileError, load_design
+    from app.domain.production.exports import ExportError, format_for, write_export
+    from app.domain.production.parts import value_problems
+    from app.domain.rules import RulesEngine
 
     fmt = args.format or format_for(args.out)
     if fmt is None:
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
 def _picture(catalog, design) -> bytes | None:
     """The cover picture, or None with a warning when this machine cannot render."""
     try:
-        from .ui.offscreen_render import RenderError, render_design_png
+        from app.ui.view.offscreen_render import RenderError, render_design_png
     except ImportError as exc:
         print(f"warning: the PDF has no 3D picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
         return None

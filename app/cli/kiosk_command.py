@@ -27,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
-    from .domain.kiosk_settings import SettingsError, load_settings, save_settings, settings_path
+    from app.domain.showroom.kiosk_settings import SettingsError, load_settings, save_settings, settings_path
 
     try:
         settings = load_settings()
@@ -49,13 +49,13 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         print(f"error: no administrator PIN yet. Set one first: modulor kiosk --set-pin\n"
               f"(it is stored, hashed, in {settings_path()})", file=sys.stderr)
         return 2
-    from .ui.kiosk.app import run_kiosk  # Qt and VTK load only for the window
+    from app.ui.kiosk.app import run_kiosk  # Qt and VTK load only for the window
 
     return run_kiosk(catalog_path, settings, windowed=getattr(args, "windowed", False))
 
 
 def _read_pin() -> str | None:
-    from .domain.kiosk_settings import MIN_PIN_DIGITS
+    from app.domain.showroom.kiosk_settings import MIN_PIN_DIGITS
 
     if sys.stdin.isatty():
         pin = getpass.getpass("New administrator PIN: ")
@@ -71,8 +71,8 @@ def _read_pin() -> str | None:
 
 
 def _check_translations(catalog_path: Path, languages) -> int:
-    from .domain.catalog_loader import CatalogError, load_catalog
-    from .domain.catalog_texts import missing_keys
+    from app.domain.catalog.loader import CatalogError, load_catalog
+    from app.domain.catalog.texts import missing_keys
 
     try:
         catalog = load_catalog(catalog_path)

@@ -11,15 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from app import __version__
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_CATALOGS = PROJECT_ROOT / "catalogs"
 
 
 def default_catalog() -> Path:
     """The first bundled catalog folder (the sample system)."""
-    from .domain.catalog_loader import find_catalogs
+    from app.domain.catalog.loader import find_catalogs
 
     found = find_catalogs(BUNDLED_CATALOGS)
     return found[0] if found else BUNDLED_CATALOGS / "linea"
@@ -58,11 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     info = design_cmds.add_parser("check", help="load a design file and report what it holds or why it is refused")
     info.add_argument("file", type=Path)
     _add_mesh_commands(commands)
-    from .bom_command import add_parser as add_bom_parser  # `modulor bom`: workshop files (issue 5)
+    from app.cli.bom_command import add_parser as add_bom_parser  # `modulor bom`: workshop files (issue 5)
 
     add_bom_parser(commands)
-    from .kiosk_command import add_parser as add_kiosk_parser  # `modulor kiosk` (issue 6)
-    from .order_command import add_parser as add_order_parser  # `modulor order CODE` (issue 6)
+    from app.cli.kiosk_command import add_parser as add_kiosk_parser  # `modulor kiosk` (issue 6)
+    from app.cli.order_command import add_parser as add_order_parser  # `modulor order CODE` (issue 6)
 
     add_kiosk_parser(commands)
     add_order_parser(commands)
@@ -78,30 +78,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "mesh":
         return _mesh_check(args)
     if args.command == "bom":
-        from .bom_command import run as run_bom
+        from app.cli.bom_command import run as run_bom
 
         return run_bom(args, args.catalog or default_catalog())
     if args.command == "kiosk" or (args.kiosk and args.command is None):   # issue 6
-        from .kiosk_command import run as run_kiosk_command
+        from app.cli.kiosk_command import run as run_kiosk_command
 
         return run_kiosk_command(args, args.catalog or default_catalog())
     if args.command == "order":
-        from .order_command import run as run_order
+        from app.cli.order_command import run as run_order
 
         return run_order(args, args.catalog or default_catalog())
     if args.command == "designer":
-        from .ui.designer_main import run_designer  # Qt and VTK load only for the window
+        from app.ui.designer.main import run_designer  # Qt and VTK load only for the window
 
         return run_designer(args.catalog or default_catalog(), file=args.file, module=args.module)
     catalog = args.catalog or default_catalog()
-    from .ui.app_main import run_app  # Qt and VTK load only for the window
+    from app.ui.app_main import run_app  # Qt and VTK load only for the window
 
     return run_app(catalog, design=getattr(args, "design", None), browse=args.command == "browse")
 
 
 def _catalog_command(args: argparse.Namespace) -> int:
     if args.catalog_command == "schema":
-        from .domain.catalog_schema import stale_schemas, write_schemas
+        from app.domain.catalog.json_schema import stale_schemas, write_schemas
 
         if args.check:
             stale = stale_schemas(args.out)
@@ -111,7 +111,7 @@ def _catalog_command(args: argparse.Namespace) -> int:
         for path in write_schemas(args.out):
             print(f"wrote {path}")
         return 0
-    from .domain.catalog_check import check_path
+    from app.domain.catalog.check import check_path
 
     reports = check_path(args.path, args.models)
     failed = 0
@@ -128,8 +128,8 @@ def _catalog_command(args: argparse.Namespace) -> int:
 
 
 def _design_check(args: argparse.Namespace) -> int:
-    from .domain.catalog_loader import CatalogError, load_catalog
-    from .domain.design_io import DesignFileError, load_design
+    from app.domain.catalog.loader import CatalogError, load_catalog
+    from app.domain.design.files import DesignFileError, load_design
 
     try:
         catalog = load_catalog(args.catalog or default_catalog())
@@ -171,11 +171,11 @@ def _add_mesh_commands(commands) -> None:
 
 
 def _mesh_check(args: argparse.Namespace) -> int:
-    from .domain.catalog_loader import CatalogError, find_catalogs, load_catalog
-    from .domain.mesh_inspect import inspect_files
-    from .domain.mesh_io import MAX_MESH_BYTES
-    from .domain.mesh_report import CheckContext, build_report, format_report
-    from .domain.mesh_sandbox import READ_TIMEOUT_S
+    from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
+    from app.domain.mesh.inspection import inspect_files
+    from app.domain.mesh.loading import MAX_MESH_BYTES
+    from app.domain.mesh.report import CheckContext, build_report, format_report
+    from app.domain.mesh.sandbox import READ_TIMEOUT_S
 
     folder = args.catalog or default_catalog()
     try:

@@ -2,7 +2,7 @@
 
 Needs no display.  The summary is what the customer agreed to (price and lead
 time as shown at order time) and what the design is; ``--bom`` hands the stored
-design to ``modulor bom``'s own export path (:func:`app.bom_command.run`), so an
+design to ``modulor bom``'s own export path (:func:`app.cli.bom_command.run`), so an
 order's workshop files are exactly what ``modulor bom`` writes for the same
 design.  ``--contact`` decrypts the contact details, if the customer left any,
 with the kiosk's key (run it as the kiosk's user on the kiosk machine).
@@ -15,7 +15,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from .domain.exports import FORMATS
+from app.domain.production.exports import FORMATS
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -37,19 +37,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _store_path(args: argparse.Namespace) -> Path:
     if args.store:
         return args.store
-    from .domain.kiosk_settings import SettingsError, load_settings
+    from app.domain.showroom.kiosk_settings import SettingsError, load_settings
 
     try:
         return load_settings().order_store_path()
     except SettingsError:
-        from .domain.order_store import default_store_path
+        from app.domain.showroom.order_store import default_store_path
 
         return default_store_path()
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
-    from .domain.order_code import OrderCodeError
-    from .domain.order_store import OrderNotFound, OrderStore, OrderStoreError
+    from app.domain.showroom.order_code import OrderCodeError
+    from app.domain.showroom.order_store import OrderNotFound, OrderStore, OrderStoreError
 
     if args.bom and not args.out:
         print("error: --bom needs -o OUT, the file to write")
@@ -76,13 +76,13 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         if code:
             return code
     if args.design:
-        from .domain.design_io import write_text_atomic
+        from app.domain.design.files import write_text_atomic
 
         write_text_atomic(args.design, json.dumps(order.design, indent=2, ensure_ascii=False) + "\n")
         print(f"wrote {args.design}")
     if not args.bom:
         return 0
-    from .bom_command import run as run_bom
+    from app.cli.bom_command import run as run_bom
 
     with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
         design_file = Path(folder) / f"{order.code}.modulor.json"
@@ -100,7 +100,7 @@ def _summary(order, catalog_path: Path) -> str:
              f"lead time {order.lead_time_days} days"]
     lines.append(f"  contact: {'left by the customer (encrypted; show with --contact)' if order.contact else 'none'}")
     try:
-        from .domain.catalog_loader import CatalogError, load_catalog
+        from app.domain.catalog.loader import CatalogError, load_catalog
 
         catalog = load_catalog(catalog_path)
     except CatalogError:
@@ -120,7 +120,7 @@ def _print_contact(order) -> int:
     if not order.contact:
         print("  no contact details were left")
         return 0
-    from .domain.contact_vault import ContactVault, ContactVaultError
+    from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
 
     try:
         contact = ContactVault().decrypt(order.contact)

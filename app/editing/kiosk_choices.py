@@ -2,7 +2,7 @@
 
 A customer in the showroom does not place modules; they choose a width, a
 height, how many shelves, doors or drawers, a finish, a handle, the legs.  Each
-choice here builds one :class:`~app.domain.commands.Macro` that keeps the rest
+choice here builds one :class:`~app.domain.design.commands.Macro` that keeps the rest
 of the furniture sound:
 
 * a unit's width re-packs its row (units stand flush, the plinth or legs under
@@ -24,13 +24,13 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from .catalog import Catalog
-from .catalog_model import ModuleType
-from .commands import AddModule, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
-from .design import Design, DesignError, PlacedModule, Value
-from .geometry import Layout, LayoutError, default_position
-from .rules.engine import RulesEngine, RulesReport
-from .solution_space import numeric_limits
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType
+from app.domain.design.commands import AddModule, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
+from app.domain.design.design import Design, DesignError, PlacedModule, Value
+from app.domain.design.layout import Layout, LayoutError, default_position
+from app.domain.rules.engine import RulesEngine, RulesReport
+from app.domain.design.solution_space import numeric_limits
 
 UNIT_CATEGORIES = ("carcass", "open_shelf")
 FINISH_GROUPS = {"body": ("carcass", "open_shelf", "insert"), "fronts": ("front",), "top": ("top",),

@@ -16,10 +16,10 @@ os.environ.setdefault("QT_API", "pyside6")  # before anything imports pyvistaqt 
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_loader import CatalogError, find_catalogs, load_catalog
-from app.domain.design import Design
-from app.domain.design_io import DesignFileError, load_design
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
+from app.domain.design.design import Design
+from app.domain.design.files import DesignFileError, load_design
 from app.domain.problems import format_problems
 
 WINDOW_SIZE = (1280, 800)
@@ -79,14 +79,14 @@ def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | Non
         return 1
     opened = open_design(Path(design), catalog) if design is not None else None
     if browse:
-        from .catalog_window import CatalogWindow  # imports VTK: only once there is something to show
+        from app.ui.configurator.catalog_window import CatalogWindow  # imports VTK: only once there is something to show
 
         window = CatalogWindow(catalog, design=opened)
         window.resize(*WINDOW_SIZE)
     else:
         from PySide6.QtCore import QTimer
 
-        from .configurator_window import ConfiguratorWindow
+        from app.ui.configurator.window import ConfiguratorWindow
 
         window = ConfiguratorWindow(catalog, design=opened, path=Path(design) if opened is not None else None)
         window.show_catalog_problems()

@@ -2,7 +2,7 @@
 
 Widgets never talk to each other; they read this document and send it commands,
 and they listen to its signals.  It re-announces the design's own
-:class:`~app.domain.design.DesignEvent` as the ``design_changed`` signal, so a
+:class:`~app.domain.design.design.DesignEvent` as the ``design_changed`` signal, so a
 widget reacts to exactly what an edit touched, whether the edit came from the
 inspector, the 3D view, the keyboard, undo or redo.
 """
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.catalog import Catalog
-from app.domain.commands import UndoStack
-from app.domain.design import Design, DesignEvent
-from app.domain.geometry import Layout, LayoutError
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.commands import UndoStack
+from app.domain.design.design import Design, DesignEvent
+from app.domain.design.layout import Layout, LayoutError
 
 
 class DesignDocument(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.domain.bom import Bom
+from app.domain.production.bom import Bom
 
 D = Decimal
 

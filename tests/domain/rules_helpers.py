@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.domain.catalog_loader import load_catalog
-from app.domain.design import Design, PlacedModule
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.design import Design, PlacedModule
 from app.domain.rules import RulesEngine
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.bom import build_bom
-from app.domain.presets import design_from_preset
+from app.domain.production.bom import build_bom
+from app.domain.design.presets import design_from_preset
 
-from . import bom_check
+from tests.domain import bom_check
 
 
 def test_bookcase_bom_by_hand(catalog):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.bom import build_bom
-from app.domain.design import Design, PlacedModule
+from app.domain.production.bom import build_bom
+from app.domain.design.design import Design, PlacedModule
 
-from . import bom_check
+from tests.domain import bom_check
 
 
 def sideboard(catalog) -> Design:

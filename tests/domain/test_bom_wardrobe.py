@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.bom import build_bom
-from app.domain.design import Design, PlacedModule
-from app.domain.tally import ExtraHardware
+from app.domain.production.bom import build_bom
+from app.domain.design.design import Design, PlacedModule
+from app.domain.production.tally import ExtraHardware
 
-from . import bom_check
+from tests.domain import bom_check
 
 ROUND = {e: "abs1" for e in ("L1", "L2", "W1", "W2")}
 

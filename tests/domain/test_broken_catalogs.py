@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.domain.catalog_loader import CatalogError, load_catalog
+from app.cli.main import main
+from app.domain.catalog.loader import CatalogError, load_catalog
 
 ALL_MODULES = 13
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from app.domain.geometry import Layout
-from app.domain.presets import design_from_preset
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 
 
 def test_sample_system_is_complete(catalog):
@@ -40,7 +40,7 @@ def test_catalog_is_immutable(catalog):
 
 
 def test_formulas_give_real_part_sizes(catalog):
-    from app.domain.module_eval import module_env, resolve_params
+    from app.domain.catalog.module_eval import module_env, resolve_params
 
     cabinet = catalog.module("base_cabinet")
     env = module_env(catalog, cabinet, resolve_params(cabinet, {"width": 800}))
@@ -79,7 +79,7 @@ def test_insert_sizes_come_from_the_host(catalog):
 
 
 def test_quarter_turn_rotation(catalog):
-    from app.domain.design import Design, PlacedModule
+    from app.domain.design.design import Design, PlacedModule
 
     design = Design(catalog.id, catalog.version, modules=[
         PlacedModule("a", "base_cabinet", {}, "white", (0, 0, 0), rotation=1)])
@@ -89,7 +89,7 @@ def test_quarter_turn_rotation(catalog):
 
 
 def test_layout_invalidation_recomputes_only_what_an_edit_touched(catalog):
-    from app.domain.commands import SetParameter
+    from app.domain.design.commands import SetParameter
 
     design = design_from_preset(catalog, "sideboard")
     layout = Layout(catalog, design)

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from app.domain.catalog_loader import load_catalog
-from app.domain.catalog_texts import CatalogTexts, TranslationFileError, expected_keys, missing_keys
+from app.domain.catalog.loader import load_catalog
+from app.domain.catalog.texts import CatalogTexts, TranslationFileError, expected_keys, missing_keys
 
 LANGS = ("sv", "zh_CN")
 

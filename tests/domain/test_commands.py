@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.commands import (
+from app.domain.design.commands import (
     AddModule, Macro, MoveModule, RemoveModule, RotateModule, SetFinish, SetParameter, UndoStack,
 )
-from app.domain.design import DesignError, PlacedModule
-from app.domain.presets import design_from_preset
+from app.domain.design.design import DesignError, PlacedModule
+from app.domain.design.presets import design_from_preset
 
 
 @pytest.fixture

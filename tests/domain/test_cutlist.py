@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal as D
 
-from app.domain.bom import build_bom
-from app.domain.design import Design, PlacedModule
-from app.domain.presets import design_from_preset
+from app.domain.production.bom import build_bom
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.presets import design_from_preset
 
-from .test_nesting import guillotine
+from tests.domain.test_nesting import guillotine
 
 
 def _check(bom, near_bound: bool = True) -> None:

@@ -12,12 +12,12 @@ import time
 
 import pytest
 
-from app.domain.design_io import (
+from app.domain.design.files import (
     FORMAT_VERSION, DesignFileError, design_to_dict, load_design, save_design,
 )
-from app.domain.presets import design_from_preset
+from app.domain.design.presets import design_from_preset
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 PRESETS = ["bookcase", "sideboard", "wardrobe", "tv_bench"]
 
@@ -115,9 +115,9 @@ def test_unknown_finish_and_parameter_are_fixed_with_warnings(catalog, tmp_path)
 _SLOW_SAVER = """
 import sys, time
 from pathlib import Path
-from app.domain.catalog_loader import load_catalog
-from app.domain.design_io import save_design
-from app.domain.presets import design_from_preset
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.files import save_design
+from app.domain.design.presets import design_from_preset
 catalog = load_catalog(Path("catalogs/linea"))
 design = design_from_preset(catalog, "wardrobe")
 def stall(tmp):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.domain.designer_session import DesignerSession
-from app.domain.mesh_inspect import inspect_file
-from app.domain.mesh_stretch import StretchError
+from app.domain.mesh.designer_session import DesignerSession
+from app.domain.mesh.inspection import inspect_file
+from app.domain.mesh.stretch import StretchError
 from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.domain.bom import build_bom
-from app.domain.exports import ExportError, companion_path, format_for, write_export
-from app.domain.exports.bom_csv import CUTLIST_COLUMNS
-from app.domain.geometry import Layout
-from app.domain.presets import design_from_preset
+from app.domain.production.bom import build_bom
+from app.domain.production.exports import ExportError, companion_path, format_for, write_export
+from app.domain.production.exports.bom_csv import CUTLIST_COLUMNS
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "bom.schema.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.formulas import Formula, FormulaError, ItemValue
+from app.domain.catalog.formulas import Formula, FormulaError, ItemValue
 
 
 @pytest.mark.parametrize("source, env, expected", [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.commands import UndoStack
-from app.domain.geometry import Layout
-from app.domain.kiosk_edits import KioskEditor
-from app.domain.presets import design_from_preset
+from app.domain.design.commands import UndoStack
+from app.domain.design.layout import Layout
+from app.editing.kiosk_choices import KioskEditor
+from app.domain.design.presets import design_from_preset
 
 
 @pytest.fixture(scope="module")

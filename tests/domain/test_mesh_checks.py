@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import trimesh
 
-from app.domain.mesh_topology import analyse, components
-from app.domain.mesh_units import Y_UP_TO_Z_UP, guess_units, guess_up, to_modulor, unit_in_text
+from app.domain.mesh.topology import analyse, components
+from app.domain.mesh.units import Y_UP_TO_Z_UP, guess_units, guess_up, to_modulor, unit_in_text
 
 
 def box(lo=(0, 0, 0), hi=(1, 1, 1)) -> trimesh.Trimesh:

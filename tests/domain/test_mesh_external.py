@@ -2,7 +2,7 @@
 
 The facts asserted per file were checked with trimesh by hand first (sizes, triangle
 counts, open edges); the units and up-axis guesses follow the rules in
-app/domain/mesh_units.py.  The files of ../shared/data/external-meshes/ are used
+app/domain/mesh/units.py.  The files of ../shared/data/external-meshes/ are used
 when that folder exists; four of them are copied into tests/data/meshes/ so the
 core of these tests runs anywhere.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.domain.mesh_errors import MeshLoadError
-from app.domain.mesh_inspect import Inspected
-from app.domain.mesh_report import CheckContext, build_report
-from app.domain.mesh_sandbox import MeshWorker
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.report import CheckContext, build_report
+from app.domain.mesh.sandbox import MeshWorker
 from tests.conftest import EXTERNAL_MESHES, ROOT
 
 BUNDLED_MESHES = ROOT / "tests" / "data" / "meshes"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import trimesh
 
-from app.domain import mesh_io
-from app.domain.mesh_errors import MeshLoadError
-from app.domain.mesh_io import read_mesh
-from app.domain.mesh_refs import ConfinedResolver, scan_references
-from app.domain.mesh_sandbox import MeshWorker
+from app.domain.mesh import loading as mesh_io
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.loading import read_mesh
+from app.domain.mesh.references import ConfinedResolver, scan_references
+from app.domain.mesh.sandbox import MeshWorker
 
 TRIANGLE = struct.pack("<9f", 0, 0, 0, 1, 0, 0, 0, 1, 0)
 

@@ -12,16 +12,16 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from app.domain.catalog_check import check_catalog
-from app.domain.catalog_loader import load_catalog
-from app.domain.mesh_clean import Choices, clean, suggest_zone, to_glb
-from app.domain.mesh_inspect import inspect_file
-from app.domain.mesh_io import load_mesh
-from app.domain.mesh_publish import PublishConflict, PublishError, plan_publish, publish
-from app.domain.mesh_report import CheckContext, build_report
-from app.domain.mesh_stretch import stretch_vertices
-from app.domain.module_eval import module_env, module_size, resolve_params
-from app.domain.module_toml import AxisParam, ModuleDraft, new_module_text, updated_module_text
+from app.domain.catalog.check import check_catalog
+from app.domain.catalog.loader import load_catalog
+from app.domain.mesh.clean import Choices, clean, suggest_zone, to_glb
+from app.domain.mesh.inspection import inspect_file
+from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.publish import PublishConflict, PublishError, plan_publish, publish
+from app.domain.mesh.report import CheckContext, build_report
+from app.domain.mesh.stretch import stretch_vertices
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
+from app.domain.mesh.entry_toml import AxisParam, ModuleDraft, new_module_text, updated_module_text
 from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
 
 MODULE = "designer_cabinet"

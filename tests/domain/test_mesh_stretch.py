@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import trimesh
 
-from app.domain.mesh_io import load_mesh
-from app.domain.mesh_stretch import StretchError, axis_knots, stretch_vertices
+from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.stretch import StretchError, axis_knots, stretch_vertices
 
 
 def _stretched(catalog, type_id: str, size) -> trimesh.Trimesh:

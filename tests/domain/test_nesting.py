@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from app.domain.nesting import Nesting, Piece, lower_bound, nest
+from app.domain.production.nesting import Nesting, Piece, lower_bound, nest
 
 L, W, KERF = 2780.0, 2050.0, 4.4
 

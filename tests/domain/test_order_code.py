@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from app.domain.order_code import (
+from app.domain.showroom.order_code import (
     ALPHABET, CHECK_MODULUS, DATA_LENGTH, OrderCodeError, check_value, is_valid, new_code, normalise, parse_code,
 )
-from app.domain.order_store import OrderStore
+from app.domain.showroom.order_store import OrderStore
 
 DESIGN = {"format": "modulor-design", "catalog": {"id": "linea", "version": "1.0.0"}, "modules": []}
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.contact_vault import ContactVault, ContactVaultError
-from app.domain.design_io import design_to_dict
-from app.domain.order_code import OrderCodeError
-from app.domain.order_store import OrderNotFound, OrderStore, default_store_path
-from app.domain.presets import design_from_preset
+from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
+from app.domain.design.files import design_to_dict
+from app.domain.showroom.order_code import OrderCodeError
+from app.domain.showroom.order_store import OrderNotFound, OrderStore, default_store_path
+from app.domain.design.presets import design_from_preset
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ def test_a_placed_order_survives_a_kill_right_after_it_was_shown(tmp_path):
     path = tmp_path / "orders.sqlite3"
     code = (
         "import os, sys; sys.path.insert(0, sys.argv[2])\n"
-        "from app.domain.order_store import OrderStore\n"
+        "from app.domain.showroom.order_store import OrderStore\n"
         "store = OrderStore(sys.argv[1])\n"
         "order = store.place({'catalog': {'id': 'linea', 'version': '1.0.0'}, 'modules': []}, '9.90', 'EUR', 3)\n"
         "print(order.code, flush=True)\n"
@@ -95,7 +95,7 @@ def test_contact_details_are_never_on_disk_in_plain_text(tmp_path):
 def test_a_store_that_cannot_be_opened_names_its_file(tmp_path):
     bad = tmp_path / "orders.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
-    from app.domain.order_store import OrderStoreError
+    from app.domain.showroom.order_store import OrderStoreError
 
     with pytest.raises(OrderStoreError, match="orders.sqlite3"):
         OrderStore(bad)

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from app.domain.design import Design, PlacedModule
-from app.domain.geometry import Layout
-from app.domain.picking import ModuleBoxes, pick_module, ray_box_distance
-from app.domain.presets import design_from_preset
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.layout import Layout
+from app.domain.design.picking import ModuleBoxes, pick_module, ray_box_distance
+from app.domain.design.presets import design_from_preset
 
 LO, HI = (0.0, 0.0, 0.0), (10.0, 20.0, 30.0)
 FRONT = (0.0, 1.0, 0.0)  # from the room towards the wall

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.design import PlacedModule
-from app.domain.geometry import Layout
-from app.domain.placement import find_spot, next_step, overlaps, snap_steps
-from app.domain.presets import design_from_preset, empty_design
-from app.domain.solution_space import snap
+from app.domain.design.design import PlacedModule
+from app.domain.design.layout import Layout
+from app.domain.design.placement import find_spot, next_step, overlaps, snap_steps
+from app.domain.design.presets import design_from_preset, empty_design
+from app.domain.design.solution_space import snap
 
 
 def _add(design, catalog, type_id, spot, mid):
@@ -100,8 +100,8 @@ def test_options_snap_to_the_nearest_offered(catalog):
 
 
 def test_each_new_shelf_halves_the_largest_empty_stretch(catalog):
-    from app.domain.design import Design, PlacedModule
-    from app.domain.placement import find_spot
+    from app.domain.design.design import Design, PlacedModule
+    from app.domain.design.placement import find_spot
 
     tall = PlacedModule("t", "tall_cabinet", {"width": 600, "height": 2000, "depth": 560}, "white")
     design = Design(catalog.id, catalog.version, "Tall", [tall])

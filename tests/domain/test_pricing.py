@@ -7,13 +7,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.domain.bom import BomError, build_bom, design_id
-from app.domain.design import Design, PlacedModule, with_param
-from app.domain.geometry import Layout
-from app.domain.parts import PartsError
-from app.domain.pricing import Quoter, change_text, quote
-from app.domain.presets import design_from_preset
-from app.domain.tally import ExtraHardware, TallyError
+from app.domain.production.bom import BomError, build_bom, design_id
+from app.domain.design.design import Design, PlacedModule, with_param
+from app.domain.design.layout import Layout
+from app.domain.production.parts import PartsError
+from app.domain.production.pricing import Quoter, change_text, quote
+from app.domain.design.presets import design_from_preset
+from app.domain.production.tally import ExtraHardware, TallyError
 
 
 def test_quote_agrees_with_the_bom_for_every_preset(catalog):

@@ -8,19 +8,19 @@ import subprocess
 import sys
 
 
-from app.domain.design_io import load_design
-from app.domain.presets import design_from_preset
-from app.domain.recovery import RecoveryWriter, find_recoveries
+from app.domain.design.files import load_design
+from app.domain.design.presets import design_from_preset
+from app.domain.design.recovery import RecoveryWriter, find_recoveries
 
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 _AUTOSAVING_SESSION = """
 import sys, time
 from pathlib import Path
-from app.domain.catalog_loader import load_catalog
-from app.domain.commands import SetParameter
-from app.domain.presets import design_from_preset
-from app.domain.recovery import RecoveryWriter
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.commands import SetParameter
+from app.domain.design.presets import design_from_preset
+from app.domain.design.recovery import RecoveryWriter
 catalog = load_catalog(Path("catalogs/linea"))
 design = design_from_preset(catalog, "sideboard")
 SetParameter("c1", name="width", value=800).apply(design)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.design import PlacedModule
+from app.domain.design.design import PlacedModule
 from app.domain.rules import RulesEngine
 from app.domain.rules.stability import balance, units
 
-from .rules_helpers import apply_fix, cabinet, codes, design, edited, insert
+from tests.domain.rules_helpers import apply_fix, cabinet, codes, design, edited, insert
 
 
 @pytest.mark.parametrize("x, ok", [(600, True), (650, True), (599, False), (0, False)])

@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, given, note, settings, target
 from hypothesis import strategies as st
 
-from app.domain.commands import AddModule, MoveModule, SetFinish, SetParameter
-from app.domain.design import Design, PlacedModule
-from app.domain.placement import find_spot
-from app.domain.presets import design_from_preset
+from app.domain.design.commands import AddModule, MoveModule, SetFinish, SetParameter
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.placement import find_spot
+from app.domain.design.presets import design_from_preset
 from app.domain.rules import RulesEngine, check_design
-from app.domain.solution_space import numeric_limits
+from app.domain.design.solution_space import numeric_limits
 
-from .rules_helpers import cabinet, design, insert
+from tests.domain.rules_helpers import cabinet, design, insert
 
 
 def test_every_preset_is_ready_to_order(catalog):

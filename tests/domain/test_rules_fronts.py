@@ -6,7 +6,7 @@ import pytest
 
 from app.domain.rules import RulesEngine
 
-from .rules_helpers import apply_fix, cabinet, codes, design, edited, insert
+from tests.domain.rules_helpers import apply_fix, cabinet, codes, design, edited, insert
 
 
 @pytest.mark.parametrize("width, ok", [(600, True), (650, False), (1200, False)])

@@ -7,9 +7,9 @@ import tomllib
 import jsonschema
 import pytest
 
-from app.domain.catalog_schema import schemas, stale_schemas
+from app.domain.catalog.json_schema import schemas, stale_schemas
 
-from ..conftest import CATALOGS, SAMPLE
+from tests.conftest import CATALOGS, SAMPLE
 
 
 def test_written_schemas_match_the_model():

@@ -33,7 +33,7 @@ def _no_open_interactors(request):
 @pytest.fixture
 def open_window(qtbot):
     """Open a CatalogWindow on a catalog; closed (plotter included) at teardown."""
-    from app.ui.catalog_window import CatalogWindow
+    from app.ui.configurator.catalog_window import CatalogWindow
 
     windows = []
 
@@ -61,7 +61,7 @@ def offscreen_scene():
     """A SceneView on an offscreen pv.Plotter (no widget), closed at teardown."""
     import pyvista as pv
 
-    from app.ui.scene import SceneView
+    from app.ui.view.scene import SceneView
 
     plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
     scene = SceneView(plotter)
@@ -73,7 +73,7 @@ def offscreen_scene():
 @pytest.fixture
 def make_window(qtbot, catalog):
     """Open ConfiguratorWindows: shown, active (keys reach them), closed without questions at teardown."""
-    from app.ui.configurator_window import ConfiguratorWindow
+    from app.ui.configurator.window import ConfiguratorWindow
 
     windows = []
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from app.domain.kiosk_settings import KioskSettings
+from app.domain.showroom.kiosk_settings import KioskSettings
 
 PIN = "2468"
 SCREEN = (1920, 1080)

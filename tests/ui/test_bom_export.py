@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.domain.presets import design_from_preset
-from app.ui.bom_export import BomExporter
+from app.domain.design.presets import design_from_preset
+from app.ui.configurator.bom_export import BomExporter
 
 pytestmark = pytest.mark.gui
 
@@ -68,7 +68,7 @@ def test_a_file_that_cannot_be_written_is_named_in_the_message(qtbot, parent, ca
 
 
 def test_a_pdf_without_gl_is_still_written_and_says_so(qtbot, parent, catalog, tmp_path, monkeypatch):
-    import app.ui.offscreen_render as offscreen
+    import app.ui.view.offscreen_render as offscreen
 
     def no_gl(*_args, **_kwargs):
         raise offscreen.RenderError("3D rendering failed: no OpenGL")

@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.domain.design_io import load_design, save_design
-from app.domain.presets import design_from_preset
+from app.domain.design.files import load_design, save_design
+from app.domain.design.presets import design_from_preset
 
-from .conftest import body_bounds, module_on_screen
+from tests.ui.conftest import body_bounds, module_on_screen
 
 pytestmark = pytest.mark.gui
 
@@ -183,7 +183,7 @@ def test_unsaved_changes_are_asked_about(qtbot, make_window, catalog):
 
 
 def test_autosave_writes_a_recovery_file_that_is_offered_after_a_crash(qtbot, make_window, catalog, tmp_path):
-    from app.domain.recovery import find_recoveries, recovery_dir
+    from app.domain.design.recovery import find_recoveries, recovery_dir
 
     window = make_window(design_from_preset(catalog, "wardrobe"))
     window.document.select("w1d")

@@ -19,11 +19,11 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.domain.commands import SetFinish
-from app.domain.presets import design_from_preset
-from app.domain.recovery import find_recoveries
+from app.domain.design.commands import SetFinish
+from app.domain.design.presets import design_from_preset
+from app.domain.design.recovery import find_recoveries
 
-from .conftest import display_position, module_on_screen
+from tests.ui.conftest import display_position, module_on_screen
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def test_the_view_keeps_a_growing_design_in_sight_until_the_customer_moves_the_c
 
 
 def test_the_first_module_of_an_empty_design_is_framed(qtbot, make_window, catalog):
-    from app.domain.presets import empty_design
+    from app.domain.design.presets import empty_design
 
     window = make_window(empty_design(catalog))
     tall = window.place_module("tall_cabinet")
@@ -111,9 +111,9 @@ CRASHING_SESSION = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from app.domain.catalog_loader import load_catalog
-    from app.domain.presets import design_from_preset
-    from app.ui.configurator_window import ConfiguratorWindow
+    from app.domain.catalog.loader import load_catalog
+    from app.domain.design.presets import design_from_preset
+    from app.ui.configurator.window import ConfiguratorWindow
     catalog = load_catalog({catalog!r})
     window = ConfiguratorWindow(catalog, design=design_from_preset(catalog, "wardrobe"))
     window.show()
@@ -157,8 +157,8 @@ def test_a_session_killed_with_sigkill_is_offered_back_at_the_next_start(qtbot, 
 
 def test_a_module_published_by_the_designer_appears_in_the_library(qtbot, make_window, catalog_copy):
     """Reloading the catalog (what publishing triggers) brings the new module type into the library."""
-    from app.domain.catalog_loader import load_catalog
-    from app.ui.configurator_window import ConfiguratorWindow
+    from app.domain.catalog.loader import load_catalog
+    from app.ui.configurator.window import ConfiguratorWindow
 
     catalog = load_catalog(catalog_copy)
     window = ConfiguratorWindow(catalog, design=design_from_preset(catalog, "sideboard"))

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from app.domain.catalog_loader import load_catalog
-from app.ui.designer_window import DesignerWindow
-from app.ui.library_panel import LibraryPanel
+from app.domain.catalog.loader import load_catalog
+from app.ui.designer.window import DesignerWindow
+from app.ui.configurator.library_panel import LibraryPanel
 from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
 
 pytestmark = pytest.mark.gui
@@ -217,7 +217,7 @@ def test_modulor_designer_opens_the_window_with_the_file(qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.cli import main
+    from app.cli.main import main
 
     seen = {}
 
@@ -245,7 +245,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_explained(qtbot, designer, mo
     open_and_wait(qtbot, window, MESHES / "stuck.stl")
     assert window.report.verdict.property("verdict") == "refused"
     assert "reading took longer than 1 s and was stopped" in window.report.findings.toPlainText()
-    window.loader._worker.target = "app.domain.mesh_inspect:inspect_file"
+    window.loader._worker.target = "app.domain.mesh.inspection:inspect_file"
     window.loader._worker.close()
     open_and_wait(qtbot, window, MESHES / "soup.stl")               # the window carries on
     assert "300 open edges" in window.report.findings.toPlainText()
@@ -254,7 +254,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_explained(qtbot, designer, mo
 def test_open_designer_from_another_window(qtbot, catalog):
     from PySide6.QtWidgets import QMainWindow
 
-    from app.ui import designer_main
+    from app.ui.designer import main as designer_main
 
     parent = QMainWindow()
     qtbot.addWidget(parent)

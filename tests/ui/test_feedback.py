@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.domain.commands import SetParameter
-from app.domain.design import Design, PlacedModule
-from app.domain.presets import design_from_preset
-from app.ui.scene import ERROR_TINT, ERROR_TINT_SHARE
-from app.ui.scene_geometry import blend
+from app.domain.design.commands import SetParameter
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.presets import design_from_preset
+from app.ui.view.scene import ERROR_TINT, ERROR_TINT_SHARE
+from app.ui.view.scene_geometry import blend
 
 pytestmark = pytest.mark.gui
 

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSlider
 
-from app.domain.commands import RemoveModule, SetFinish, SetParameter
-from app.domain.presets import design_from_preset
+from app.domain.design.commands import RemoveModule, SetFinish, SetParameter
+from app.domain.design.presets import design_from_preset
 from app.ui.document import DesignDocument
-from app.ui.inspector import EMPTY_TEXT, Inspector
+from app.ui.configurator.inspector import EMPTY_TEXT, Inspector
 
 pytestmark = pytest.mark.gui
 

@@ -23,13 +23,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.domain.commands import UndoStack
-from app.domain.design import Design
-from app.domain.design_io import design_to_dict
-from app.domain.order_code import is_valid
-from app.domain.recovery import recovery_dir
+from app.domain.design.commands import UndoStack
+from app.domain.design.design import Design
+from app.domain.design.files import design_to_dict
+from app.domain.showroom.order_code import is_valid
+from app.domain.design.recovery import recovery_dir
 
-from .kiosk_helpers import open_kiosk, pinch, swipe, tap
+from tests.ui.kiosk_helpers import open_kiosk, pinch, swipe, tap
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,8 +169,8 @@ def test_contact_details_are_asked_only_when_the_shop_wants_them_and_stored_encr
     raw = (tmp_path / "orders.sqlite3").read_bytes() + b"".join(
         p.read_bytes() for p in tmp_path.glob("orders.sqlite3*"))
     assert b"ada" not in raw
-    from app.domain.contact_vault import ContactVault
-    from app.domain.order_store import OrderStore
+    from app.domain.showroom.contact_vault import ContactVault
+    from app.domain.showroom.order_store import OrderStore
 
     with OrderStore(tmp_path / "orders.sqlite3") as store:
         order = store.get(window.done.code)

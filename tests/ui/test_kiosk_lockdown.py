@@ -8,10 +8,10 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.domain.kiosk_settings import load_settings
+from app.domain.showroom.kiosk_settings import load_settings
 from app.ui.kiosk.window import LEAVE_EXIT_CODE
 
-from .kiosk_helpers import PIN, open_kiosk, tap
+from tests.ui.kiosk_helpers import PIN, open_kiosk, tap
 
 ESCAPES = [
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
@@ -116,7 +116,7 @@ def test_an_error_is_logged_and_the_kiosk_goes_on_at_the_welcome_screen(qtbot, c
     monkeypatch.setattr(window.session, "apply", broken)
     tap(device, window.editor.panel.steppers["height"].plus)   # the slot raises inside Qt's event loop
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome)
-    from app.domain.recovery import data_dir
+    from app.domain.design.recovery import data_dir
 
     log = (data_dir() / "kiosk.log").read_text(encoding="utf-8")
     assert "a bug in an edit" in log and "Traceback" in log

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from app.ui.kiosk.tour import SCREENS, show
 
-from .kiosk_helpers import open_kiosk, visible_texts
+from tests.ui.kiosk_helpers import open_kiosk, visible_texts
 
 # What reads the same in every language: the brand, the languages' own names, symbols and numbers.
 SAME_EVERYWHERE = {"Modulor", "English", "Svenska", "简体中文", "−", "+", "⌫", "OK"}

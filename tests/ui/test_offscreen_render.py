@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.domain.design import Design
-from app.domain.presets import design_from_preset
-from app.ui.offscreen_render import render_design_png
+from app.domain.design.design import Design
+from app.domain.design.presets import design_from_preset
+from app.ui.view.offscreen_render import render_design_png
 
 pytestmark = pytest.mark.gui
 

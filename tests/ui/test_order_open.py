@@ -1,4 +1,4 @@
-"""The configurator opens a kiosk order by its code (app/ui/order_open.py)."""
+"""The configurator opens a kiosk order by its code (app/ui/configurator/order_open.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from app.domain.design_io import design_to_dict
-from app.domain.order_store import OrderStore
-from app.domain.presets import design_from_preset
-from app.ui.order_open import OrderOpenError, load_order, open_order
+from app.domain.design.files import design_to_dict
+from app.domain.showroom.order_store import OrderStore
+from app.domain.design.presets import design_from_preset
+from app.ui.configurator.order_open import OrderOpenError, load_order, open_order
 
 
 def _place(catalog, path, preset="wardrobe"):

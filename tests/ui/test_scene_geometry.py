@@ -6,7 +6,7 @@ import numpy as np
 import pyvista as pv
 import pytest
 
-from app.ui.scene_geometry import OUTLINE_ANGLE, MeshCache, feature_edges
+from app.ui.view.scene_geometry import OUTLINE_ANGLE, MeshCache, feature_edges
 
 pytestmark = pytest.mark.gui
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui import app_main
-from app.ui.catalog_window import CatalogWindow
+from app.ui.configurator.catalog_window import CatalogWindow
 
 pytestmark = pytest.mark.gui
 
@@ -34,7 +34,7 @@ def _close_later(kind, seen: dict) -> None:
 
 
 def test_run_app_opens_the_configurator_on_the_first_preset(qtbot):
-    from app.ui.configurator_window import ConfiguratorWindow
+    from app.ui.configurator.window import ConfiguratorWindow
 
     seen = {}
     _close_later(ConfiguratorWindow, seen)
@@ -54,8 +54,8 @@ def test_run_app_browse_opens_the_catalog_window(qtbot):
 
 
 def test_a_design_file_opens_first_in_its_own_group(qtbot, open_window, catalog, tmp_path):
-    from app.domain.design_io import save_design
-    from app.domain.presets import design_from_preset
+    from app.domain.design.files import save_design
+    from app.domain.design.presets import design_from_preset
 
     path = save_design(design_from_preset(catalog, "tv_bench"), tmp_path / "bench.json")
     design = app_main.open_design(path, catalog)

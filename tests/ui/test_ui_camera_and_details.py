@@ -8,8 +8,8 @@ from html import unescape
 import numpy as np
 import pytest
 
-from app.ui.camera import VIEWS, fit_camera
-from app.ui.details import module_design, module_html, preset_html, size_text, skipped_html
+from app.ui.view.camera import VIEWS, fit_camera
+from app.ui.view.details import module_design, module_html, preset_html, size_text, skipped_html
 from app.domain.problems import Problem
 
 

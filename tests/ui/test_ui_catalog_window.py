@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from pyvista import Color
 
-from app.domain.catalog_loader import load_catalog
-from app.domain.geometry import Layout
-from app.domain.presets import design_from_preset
-from app.ui.catalog_window import KEY_ROLE
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
+from app.ui.configurator.catalog_window import KEY_ROLE
 
 pytestmark = pytest.mark.gui
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from pyvista import Color
 
-from app.domain.design import PlacedModule, moved
-from app.domain.geometry import Layout
-from app.domain.presets import design_from_preset
+from app.domain.design.design import PlacedModule, moved
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 
 pytestmark = pytest.mark.gui
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, Mapping
 
-from .catalog_model import (
+from app.domain.catalog.model import (
     CatalogFile,
     EdgeBanding,
     Finish,
@@ -25,7 +25,7 @@ from .catalog_model import (
     Preset,
     ShelfLoad,
 )
-from .problems import Problem
+from app.domain.problems import Problem
 
 ItemKind = Literal["material", "hardware", "load"]
 

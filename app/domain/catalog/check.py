@@ -15,12 +15,12 @@ from typing import Callable
 
 import numpy as np
 
-from .catalog import Catalog
-from .catalog_loader import CatalogError, find_catalogs, load_catalog
-from .geometry import Layout, LayoutError
-from .mesh_io import MeshLoadError, load_mesh
-from .presets import design_from_preset
-from .problems import Problem, display_path
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
+from app.domain.design.layout import Layout, LayoutError
+from app.domain.mesh.loading import MeshLoadError, load_mesh
+from app.domain.design.presets import design_from_preset
+from app.domain.problems import Problem, display_path
 
 
 @dataclass

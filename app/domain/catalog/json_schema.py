@@ -1,4 +1,4 @@
-"""JSON Schemas of the catalog files, generated from :mod:`app.domain.catalog_model`.
+"""JSON Schemas of the catalog files, generated from :mod:`app.domain.catalog.model`.
 
 Editors (VS Code with Even Better TOML / taplo, JetBrains) read the ``#:schema``
 line at the top of each catalog file and then complete and check fields as the
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog_model import FILE_MODELS
+from app.domain.catalog.model import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

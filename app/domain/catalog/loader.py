@@ -26,8 +26,8 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from .catalog import ITEM_FIELDS, Catalog, option_item_kind
-from .catalog_model import (
+from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
+from app.domain.catalog.model import (
     CatalogFile,
     EdgeBanding,
     Finish,
@@ -39,11 +39,11 @@ from .catalog_model import (
     Preset,
     Strict,
 )
-from .catalog_rules_check import check_head_references
-from .formulas import Formula, FormulaError
-from .hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
-from .module_eval import HostGeometry, module_env, resolve_params
-from .problems import Problem, display_path, problems_from_validation
+from app.domain.catalog.reference_check import check_head_references
+from app.domain.catalog.formulas import Formula, FormulaError
+from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
+from app.domain.catalog.module_eval import HostGeometry, module_env, resolve_params
+from app.domain.problems import Problem, display_path, problems_from_validation
 
 CATALOG_FILE = "catalog.toml"
 REQUIRED_FILES = ("catalog.toml", "materials.toml", "hardware.toml")

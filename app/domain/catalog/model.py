@@ -5,11 +5,11 @@ One class per file kind (``catalog.toml``, ``materials.toml``, ``hardware.toml``
 they validate a file field by field with precise messages, forbid unknown keys
 (a misspelt field is an error, not silently ignored), stay immutable once
 loaded, and generate the JSON Schema that editors use to complete and check the
-files (see :mod:`app.domain.catalog_schema`).
+files (see :mod:`app.domain.catalog.json_schema`).
 
 Checks that need more than one field (min <= max, default inside the range)
 live here as validators; checks that cross files (a part's material exists, a
-formula only uses declared names) live in :mod:`app.domain.catalog_loader`.
+formula only uses declared names) live in :mod:`app.domain.catalog.loader`.
 All sizes are millimetres, masses kilograms, money in the catalog's currency.
 """
 
@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from .formulas import Formula, FormulaError
+from app.domain.catalog.formulas import Formula, FormulaError
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
                           description="Identifier: lower case letters, digits and _")]

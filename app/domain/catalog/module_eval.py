@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from .catalog import Catalog
-from .catalog_model import ModuleType
-from .formulas import ItemValue
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType
+from app.domain.catalog.formulas import ItemValue
 
 Value = float | str
 Vec3 = tuple[float, float, float]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .catalog_model import CatalogFile, HardwareItem, ModuleType
-from .problems import Problem
+from app.domain.catalog.model import CatalogFile, HardwareItem, ModuleType
+from app.domain.problems import Problem
 
 RULE_NAMES = frozenset({"finish"})   # what a compatibility formula sees besides the module's own names
 

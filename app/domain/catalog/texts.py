@@ -31,8 +31,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog
-from .catalog_model import Parameter
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import Parameter
 
 SOURCE_LANGUAGE = "en"
 FOLDER = "translations"

@@ -1,6 +1,6 @@
 """Edit commands: every user edit as an object that can be applied and reverted.
 
-Each command changes the design only through :class:`~app.domain.design.Design`'s
+Each command changes the design only through :class:`~app.domain.design.design.Design`'s
 announcing methods, so undo and redo notify views exactly like the original
 edit.  Commands hold what they need to revert (the previous record, removed
 dependants and their order), so ``apply`` then ``revert`` restores the design
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from .design import Design, PlacedModule, Value, Vec3
+from app.domain.design.design import Design, PlacedModule, Value, Vec3
 
 
 class Command(Protocol):

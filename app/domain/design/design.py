@@ -9,7 +9,7 @@ host, so inserts and stacked modules follow their host when it moves.
 Every change goes through a handful of :class:`Design` methods that announce it
 to listeners with a typed :class:`DesignEvent` (what changed, for which module),
 so views update only what an edit touched.  Edits the user makes are
-:mod:`app.domain.commands` objects built on these methods.
+:mod:`app.domain.design.commands` objects built on these methods.
 """
 
 from __future__ import annotations

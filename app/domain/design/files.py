@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .catalog import Catalog
-from .design import Design, PlacedModule
-from .problems import Problem, display_path
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design, PlacedModule
+from app.domain.problems import Problem, display_path
 
 FORMAT_NAME = "modulor-design"
 FORMAT_VERSION = 2

@@ -19,10 +19,10 @@ from typing import Mapping
 
 import numpy as np
 
-from .catalog import Catalog
-from .catalog_model import ModuleType
-from .design import Design, PlacedModule
-from .module_eval import HostGeometry, Value, Vec3, module_env, module_opening, module_size, resolve_params
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType
+from app.domain.design.design import Design, PlacedModule
+from app.domain.catalog.module_eval import HostGeometry, Value, Vec3, module_env, module_opening, module_size, resolve_params
 
 
 def quarter_turn(rotation: int) -> np.ndarray:

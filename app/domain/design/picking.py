@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .geometry import Layout
+from app.domain.design.layout import Layout
 
 _EPS = 1e-9  # direction components smaller than this count as parallel to the slab
 

@@ -18,9 +18,9 @@ from typing import Mapping
 
 import numpy as np
 
-from .catalog import Catalog
-from .design import AttachKind, Design, PlacedModule, Value, Vec3
-from .geometry import Layout, ModuleState, default_position, evaluate
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import AttachKind, Design, PlacedModule, Value, Vec3
+from app.domain.design.layout import Layout, ModuleState, default_position, evaluate
 
 TOUCH = 0.5  # mm: faces closer than this touch rather than overlap
 # First hanging height of a wall module's underside when nothing stands below it:

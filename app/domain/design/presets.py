@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
-from .design import Design, PlacedModule
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design, PlacedModule
 
 
 def design_from_preset(catalog: Catalog, preset_id: str) -> Design:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from .design import Design
-from .design_io import design_to_dict, write_text_atomic
+from app.domain.design.design import Design
+from app.domain.design.files import design_to_dict, write_text_atomic
 
 RECOVERY_GLOB = "recovery-*.modulor.json"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog_model import Parameter, on_step
+from app.domain.catalog.model import Parameter, on_step
 
 Value = float | str
 

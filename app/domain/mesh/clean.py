@@ -15,8 +15,8 @@ from typing import Sequence
 import numpy as np
 import trimesh
 
-from .mesh_inspect import Inspected
-from .mesh_units import to_modulor
+from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.units import to_modulor
 
 # The scene extras every module mesh carries (docs/coordinates-and-meshes.md).
 ASSET_EXTRAS = {"units": "mm", "up": "Z", "origin": "back-left-bottom", "front": "-Y"}

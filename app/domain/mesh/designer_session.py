@@ -21,15 +21,15 @@ from pathlib import Path
 import numpy as np
 from pydantic import ValidationError
 
-from .catalog import Catalog
-from .catalog_model import ModuleType, Stretch
-from .mesh_clean import Choices, CleanMesh, clean, suggest_zone, to_glb
-from .mesh_inspect import Inspected
-from .mesh_publish import PublishPlan, PublishResult, plan_publish, publish
-from .mesh_report import CheckContext, MeshReport, build_report
-from .mesh_stretch import StretchError, stretch_vertices
-from .module_eval import module_env, module_size, resolve_params
-from .module_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType, Stretch
+from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_glb
+from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.publish import PublishPlan, PublishResult, plan_publish, publish
+from app.domain.mesh.report import CheckContext, MeshReport, build_report
+from app.domain.mesh.stretch import StretchError, stretch_vertices
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
+from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 
 AXES = "xyz"
 
@@ -223,7 +223,7 @@ class DesignerSession:
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
     def publish(self, overwrite: bool = False) -> PublishResult:
-        """Publish (see :func:`app.domain.mesh_publish.publish`); the origin is always fixed first, and the
+        """Publish (see :func:`app.domain.mesh.publish.publish`); the origin is always fixed first, and the
         units and up axis published with become the session's choices (they no longer change with the guess)."""
         choices = self.choices
         self.units, self.up = choices.units, choices.up

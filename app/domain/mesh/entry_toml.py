@@ -22,8 +22,8 @@ from typing import Sequence
 
 import tomlkit
 
-from .catalog import Catalog
-from .catalog_model import ModuleType
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType
 
 AXES = "xyz"
 AXIS_PARAMS = {"x": ("width", "Width"), "y": ("depth", "Depth"), "z": ("height", "Height")}

@@ -1,7 +1,7 @@
 """The one error every mesh reader raises: :class:`MeshLoadError`, its message naming the file.
 
 Kept apart so the reference scan, the reader and the worker process can all raise
-it without importing each other (``app.domain.mesh_io`` re-exports it).
+it without importing each other (``app.domain.mesh.loading`` re-exports it).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Read a mesh file and analyse its triangles: the work done in the reader process.
 
-:func:`inspect_file` is what :class:`~app.domain.mesh_sandbox.MeshWorker` runs for
-each file: read it (:func:`~app.domain.mesh_io.read_mesh`, with its size limit
-and reference checks) and analyse its topology (:mod:`app.domain.mesh_topology`),
+:func:`inspect_file` is what :class:`~app.domain.mesh.sandbox.MeshWorker` runs for
+each file: read it (:func:`~app.domain.mesh.loading.read_mesh`, with its size limit
+and reference checks) and analyse its topology (:mod:`app.domain.mesh.topology`),
 the two steps whose time grows with the file.  Its result, plain numpy arrays
 and dataclasses, travels back to the app; everything after it (units, orientation,
 origin, the report) is cheap and runs where it is needed.
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .mesh_errors import MeshLoadError
-from .mesh_io import MAX_MESH_BYTES, ImportedMesh, read_mesh
-from .mesh_sandbox import READ_TIMEOUT_S, MeshWorker
-from .mesh_topology import Topology, analyse
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.loading import MAX_MESH_BYTES, ImportedMesh, read_mesh
+from app.domain.mesh.sandbox import READ_TIMEOUT_S, MeshWorker
+from app.domain.mesh.topology import Topology, analyse
 
 
 @dataclass

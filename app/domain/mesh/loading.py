@@ -7,13 +7,13 @@ Two entry points:
 - :func:`read_mesh` gives an :class:`ImportedMesh` for the designer's import: the
   triangles with the part each belongs to, and the facts the file states about
   itself (glTF extras, STL header, trimesh's units, texture sizes) that the
-  units and orientation guesses (:mod:`app.domain.mesh_units`) read.
+  units and orientation guesses (:mod:`app.domain.mesh.units`) read.
 
 Both refuse, before parsing, files over a size limit and files whose buffers,
 material libraries or textures lie outside the file's own folder
-(:mod:`app.domain.mesh_refs`).  Every failure is a :class:`MeshLoadError` whose
+(:mod:`app.domain.mesh.references`).  Every failure is a :class:`MeshLoadError` whose
 message names the file.  Parsing itself runs in this process: to stop a parser
-that hangs, call these through :mod:`app.domain.mesh_sandbox`.
+that hangs, call these through :mod:`app.domain.mesh.sandbox`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import trimesh
 
-from .mesh_errors import MeshLoadError
-from .mesh_refs import ConfinedResolver, scan_references
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.references import ConfinedResolver, scan_references
 
 __all__ = ["MAX_MESH_BYTES", "MESH_SUFFIXES", "ImportedMesh", "MeshLoadError", "Texture", "load_mesh", "read_mesh"]
 

@@ -4,7 +4,7 @@ Nothing reaches the catalog unless the result passes the catalog check:
 
 1. both files are written into a *staging copy* of the catalog (its TOML files,
    and its models folder as hard links, so the copy is cheap);
-2. :func:`~app.domain.catalog_check.check_catalog` runs on the copy; any error
+2. :func:`~app.domain.catalog.check.check_catalog` runs on the copy; any error
    about this module, or any error the real catalog did not already have, stops
    the publish and nothing is written;
 3. only then is each file moved into place, an existing one first copied to
@@ -25,13 +25,13 @@ from typing import Sequence
 
 import numpy as np
 
-from .catalog import Catalog
-from .catalog_check import check_catalog
-from .catalog_model import ModuleType
-from .mesh_io import load_mesh
-from .mesh_stretch import StretchError, stretch_vertices
-from .module_eval import module_env, module_size, resolve_params
-from .problems import Problem, display_path
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.check import check_catalog
+from app.domain.catalog.model import ModuleType
+from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.stretch import StretchError, stretch_vertices
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
+from app.domain.problems import Problem, display_path
 
 
 class PublishError(Exception):

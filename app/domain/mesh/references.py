@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from trimesh.resolvers import FilePathResolver
 
-from .mesh_errors import MeshLoadError
+from app.domain.mesh.errors import MeshLoadError
 
 GLB_MAGIC = b"glTF"
 GLB_JSON_CHUNK = 0x4E4F534A  # "JSON"

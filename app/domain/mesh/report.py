@@ -22,10 +22,10 @@ from typing import Literal, Sequence
 
 import numpy as np
 
-from .catalog import Catalog
-from .mesh_clean import Choices, converted, corner
-from .mesh_inspect import Inspected
-from .mesh_units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
+from app.domain.catalog.catalog import Catalog
+from app.domain.mesh.clean import Choices, converted, corner
+from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
 
 Level = Literal["ok", "info", "fix", "warning", "error"]
 LEVELS: tuple[Level, ...] = ("ok", "info", "fix", "warning", "error")

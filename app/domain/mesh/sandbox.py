@@ -8,7 +8,7 @@ the worker is killed and the caller gets a :class:`MeshLoadError` naming the
 file; the next file starts a fresh worker.  The time the worker takes to start
 (importing numpy and trimesh) is not counted against the file.
 
-The worker is a plain ``python -m app.domain.mesh_sandbox`` talking over its
+The worker is a plain ``python -m app.domain.mesh.sandbox`` talking over its
 stdin/stdout (length-prefixed pickles of our own result objects), not a
 multiprocessing child: ``spawn`` would re-run the caller's main script, which
 breaks any script without an ``if __name__ == "__main__"`` guard, and ``fork``
@@ -33,7 +33,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .mesh_errors import MeshLoadError
+from app.domain.mesh.errors import MeshLoadError
 
 # Seconds a file may take to read and analyse.  A furniture mesh under the size limit takes well
 # under one (the 4 MB, 84k-triangle counter.unitsmm.STL: about 0.4 s on a 2-core machine).
@@ -42,8 +42,8 @@ READ_TIMEOUT_S = 30.0
 START_TIMEOUT_S = 120.0
 # Address space of the worker: far above what a mesh under the size limit needs.
 WORKER_MEMORY_BYTES = 6 * 1024 ** 3
-DEFAULT_TARGET = "app.domain.mesh_inspect:inspect_file"
-_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TARGET = "app.domain.mesh.inspection:inspect_file"
+_PROJECT_ROOT = Path(__file__).resolve().parents[3]
 _HEADER = struct.Struct("<Q")
 
 
@@ -137,7 +137,7 @@ class MeshWorker:
                                                 env.get("PYTHONPATH", "").split(os.pathsep) if p])
             for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
                 env[name] = "1"  # one thread: no per-thread buffers, no competing with the app
-            process = subprocess.Popen([sys.executable, "-m", "app.domain.mesh_sandbox", self.target],
+            process = subprocess.Popen([sys.executable, "-m", "app.domain.mesh.sandbox", self.target],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
             answers: queue.Queue = queue.Queue()
             threading.Thread(target=self._pump, args=(process.stdout, answers), daemon=True,

@@ -3,16 +3,16 @@
 ``build_bom(catalog, design, extra_hardware=(), layout=None) -> Bom`` gathers:
 
 * ``parts``: identical panels merged with quantities and stable part numbers
-  (:mod:`app.domain.part_list`), finished and cut sizes, banding per edge;
+  (:mod:`app.domain.production.part_list`), finished and cut sizes, banding per edge;
 * ``hardware``: per item, quantity (pieces, or metres), price and mass, with the
   notes of ``extra_hardware`` lines (what the rules engine adds, e.g. wall
   anchors: ``ExtraHardware("wall_anchor", 1, "tall unit c1")``);
 * ``banding``: metres per banding, edges counted, overlength included;
 * ``stocks``: per material and decor the cut area, price, sheets used, the area
   lower bound and the yield, from the nesting in ``cut_list``
-  (:mod:`app.domain.cutlist`, sheet layouts as rectangles);
+  (:mod:`app.domain.production.cutlist`, sheet layouts as rectangles);
 * ``quote``: costs split into materials, hardware and labour, price with margin
-  and VAT, lead time, weight (:mod:`app.domain.pricing`, the same figures the
+  and VAT, lead time, weight (:mod:`app.domain.production.pricing`, the same figures the
   window shows);
 * ``design_id``: a fingerprint of the design's modules (``D-`` and 8 hex digits),
   the same for the same design on any machine;
@@ -20,7 +20,7 @@
   what the workshop should check (a door beyond the hinge table) as warnings.
 
 Raises :class:`BomError` (a message naming the module or item) when the design
-cannot be expanded at all.  No Qt, no files: exports live in app/domain/exports.
+cannot be expanded at all.  No Qt, no files: exports live in app/domain/production/exports.
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from .catalog import Catalog
-from .cutlist import Cancelled, Progress, StockCut, cut_list
-from .design import Design
-from .geometry import Layout, LayoutError
-from .parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
-from .part_list import BomPart, merge_parts
-from .pricing import CostLine, Quote, costs, lead_time, stock_name
-from .problems import Problem
-from .quantities import dec, size_mm
-from .tally import ExtraHardware, TallyError, tally
+from app.domain.catalog.catalog import Catalog
+from app.domain.production.cutlist import Cancelled, Progress, StockCut, cut_list
+from app.domain.design.design import Design
+from app.domain.design.layout import Layout, LayoutError
+from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
+from app.domain.production.part_list import BomPart, merge_parts
+from app.domain.production.pricing import CostLine, Quote, costs, lead_time, stock_name
+from app.domain.problems import Problem
+from app.domain.production.quantities import dec, size_mm
+from app.domain.production.tally import ExtraHardware, TallyError, tally
 
 
 __all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design_id"]
@@ -159,7 +159,7 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
     """The bill of materials of ``design`` (see the module docstring).
 
     ``progress(done, total, stock)`` is called before each stock is nested; returning
-    False stops with :class:`~app.domain.cutlist.Cancelled`.
+    False stops with :class:`~app.domain.production.cutlist.Cancelled`.
     """
     layout = layout if layout is not None else Layout(catalog, design)
     wrong_values = value_problems(catalog, design)

@@ -5,7 +5,7 @@ every edge; pieces are the parts' *cut* sizes, a ``saw_kerf`` apart
 (``[limits] saw_kerf``).  Grain: on a material with ``grain = true`` a part with
 grain ``length`` keeps its length along the sheet's length, one with grain
 ``width`` lies across it; every other part may be turned.  The nesting itself
-is :func:`app.domain.nesting.nest` (guillotine cuts only).
+is :func:`app.domain.production.nesting.nest` (guillotine cuts only).
 
 Each :class:`SheetLayout` is plain data an export can draw: rectangles in
 millimetres from the raw sheet's corner (``x`` along the sheet's length, ``y``
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Sequence
 
-from .catalog import Catalog
-from .nesting import Piece, nest
-from .part_list import BomPart
-from .quantities import dec
-from .tally import StockKey
+from app.domain.catalog.catalog import Catalog
+from app.domain.production.nesting import Piece, nest
+from app.domain.production.part_list import BomPart
+from app.domain.production.quantities import dec
+from app.domain.production.tally import StockKey
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from .catalog import Catalog
-from .catalog_model import HardwareUse, HingeRule, ModuleType
-from .formulas import Formula
-from .quantities import MM3_PER_M3, dec
-from .recipe import chosen, hardware_applies, part_count, part_material, part_size
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import HardwareUse, HingeRule, ModuleType
+from app.domain.catalog.formulas import Formula
+from app.domain.production.quantities import MM3_PER_M3, dec
+from app.domain.production.recipe import chosen, hardware_applies, part_count, part_material, part_size
 
 HINGES_PER_LEAF = "hinges_per_leaf"
 DERIVED_NAMES = frozenset({HINGES_PER_LEAF})

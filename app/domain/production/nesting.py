@@ -1,6 +1,6 @@
 """Guillotine nesting: place rectangular panels on stock sheets so a panel saw can cut them.
 
-Pure geometry, no catalog: :mod:`app.domain.cutlist` feeds it the cut sizes of a
+Pure geometry, no catalog: :mod:`app.domain.production.cutlist` feeds it the cut sizes of a
 design's panels, one stock (material and decor) at a time.
 
 The algorithm is guillotine best-fit with free rectangles (Jylänki, "A Thousand

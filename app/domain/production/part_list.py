@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from .parts import BoardPiece, ModuleParts, Panel
-from .quantities import plain
+from app.domain.production.parts import BoardPiece, ModuleParts, Panel
+from app.domain.production.quantities import plain
 
 NUMBER_PREFIX = "P-"
 NUMBER_DIGITS = 6

@@ -3,7 +3,7 @@
 Public API (no Qt, no files; everything from the catalog at the module's values):
 
 ``module_parts(catalog, state) -> ModuleParts``
-    One resolved module (a :class:`~app.domain.geometry.ModuleState` from
+    One resolved module (a :class:`~app.domain.design.layout.ModuleState` from
     ``Layout(catalog, design).state(id)``): its panels, hardware lines, labour
     minutes, door leaves and masses.
 ``design_parts(catalog, design, layout=None, cache=None) -> list[ModuleParts]``
@@ -25,7 +25,7 @@ thickness x density).  Sizes are :class:`~decimal.Decimal` millimetres to 0.1 mm
 to the millimetre for items sold by the metre), ``unit``.
 
 :class:`ModuleParts`: ``panels``, ``hardware``, ``labour_minutes``, ``leaves``
-(:class:`~app.domain.hinges.DoorLeaf` with weight and hinge count, for doors),
+(:class:`~app.domain.production.hinges.DoorLeaf` with weight and hinge count, for doors),
 ``panel_kg``, ``hardware_kg`` and ``mass_kg``.  Masses are exact decimals in kg;
 labour minutes are rounded to 0.01 min.
 """
@@ -37,14 +37,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Mapping
 
-from .catalog import Catalog
-from .catalog_model import ModuleType, Part
-from .design import Design
-from .formulas import FormulaError
-from .geometry import Layout, LayoutError, ModuleState
-from .hinges import DoorLeaf, derived_names, door_leaves
-from .quantities import CENT, MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
-from .recipe import (
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType, Part
+from app.domain.design.design import Design
+from app.domain.catalog.formulas import FormulaError
+from app.domain.design.layout import Layout, LayoutError, ModuleState
+from app.domain.production.hinges import DoorLeaf, derived_names, door_leaves
+from app.domain.production.quantities import CENT, MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
+from app.domain.production.recipe import (
     RecipeError,
     hardware_applies,
     hardware_item,

@@ -2,7 +2,7 @@
 
 For the window's status bar::
 
-    from app.domain.pricing import Quoter, change_text
+    from app.domain.production.pricing import Quoter, change_text
     quoter = Quoter(catalog)                 # keep one per catalog: it caches module expansions
     q = quoter.quote(design, layout)         # layout optional: the view's Layout saves a little
     q.price_gross, q.currency, q.lead_time_days
@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Sequence
 
-from .catalog import Catalog
-from .design import Design
-from .geometry import Layout
-from .parts import NO_FINISH, PartsCache, PartsError, design_parts, value_problems
-from .quantities import MM2_PER_M2, dec, money
-from .tally import ExtraHardware, StockKey, Tally, tally
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
+from app.domain.design.layout import Layout
+from app.domain.production.parts import NO_FINISH, PartsCache, PartsError, design_parts, value_problems
+from app.domain.production.quantities import MM2_PER_M2, dec, money
+from app.domain.production.tally import ExtraHardware, StockKey, Tally, tally
 
 LineKind = Literal["board", "banding", "hardware", "labour"]
 MINUTES_PER_HOUR = Decimal(60)
@@ -205,7 +205,7 @@ class Quoter:
 
     def quote(self, design: Design, layout: Layout | None = None,
               extra_hardware: Sequence[ExtraHardware] = ()) -> Quote:
-        """Price and lead time; raises :class:`~app.domain.parts.PartsError` naming a module it cannot expand."""
+        """Price and lead time; raises :class:`~app.domain.production.parts.PartsError` naming a module it cannot expand."""
         counted = self.tally(design, layout, extra_hardware)
         return Quote(self.catalog.info.currency, costs(self.catalog, counted), lead_time(self.catalog, counted),
                      counted.labour_minutes, counted.weight_kg, counted.modules)

@@ -3,8 +3,8 @@
 A module type's ``[[parts]]`` and ``[[hardware]]`` lines name their material or
 item directly (``"mfc18"``) or through an option parameter (``material``,
 ``handle``), and give sizes and quantities as formulas.  These helpers turn one
-line into plain values, in the single way :mod:`app.domain.parts` (the parts
-expansion) and :mod:`app.domain.hinges` (door leaves) both need.
+line into plain values, in the single way :mod:`app.domain.production.parts` (the parts
+expansion) and :mod:`app.domain.production.hinges` (door leaves) both need.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Mapping
 
-from .catalog import Catalog
-from .catalog_model import HardwareItem, HardwareUse, Material, Part
-from .quantities import size_mm
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import HardwareItem, HardwareUse, Material, Part
+from app.domain.production.quantities import size_mm
 
 
 class RecipeError(ValueError):

@@ -1,7 +1,7 @@
 """Add up what a design consumes: board per stock, banding, hardware, labour, weight.
 
-The tally is the common ground of the quote (:mod:`app.domain.pricing`, run on
-every edit) and the bill of materials (:mod:`app.domain.bom`): both price the
+The tally is the common ground of the quote (:mod:`app.domain.production.pricing`, run on
+every edit) and the bill of materials (:mod:`app.domain.production.bom`): both price the
 same totals, so the status bar and the workshop papers always agree.
 
 A *stock* is a board as the workshop buys it: a material in one decor
@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .catalog import Catalog
-from .parts import ModuleParts
-from .quantities import MILLIMETRE, dec, round_to
+from app.domain.catalog.catalog import Catalog
+from app.domain.production.parts import ModuleParts
+from app.domain.production.quantities import MILLIMETRE, dec, round_to
 
 StockKey = tuple[str, str]   # (material id, finish id or "none")
 

@@ -6,7 +6,7 @@ one-click :class:`Fix` objects for one of them.  Every limit and coefficient
 comes from the catalog.  See docs/rules.md.
 """
 
-from .engine import RulesEngine, RulesReport, check_design
-from .findings import Finding, Fix, Measure
+from app.domain.rules.engine import RulesEngine, RulesReport, check_design
+from app.domain.rules.findings import Finding, Fix, Measure
 
 __all__ = ["RulesEngine", "RulesReport", "check_design", "Finding", "Fix", "Measure"]

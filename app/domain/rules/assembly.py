@@ -17,11 +17,11 @@ import math
 
 import numpy as np
 
-from ..commands import MoveModule, RemoveModule
-from ..placement import TOUCH, snap_steps
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import first_accepted, search_fixes, searchable
+from app.domain.design.commands import MoveModule, RemoveModule
+from app.domain.design.placement import TOUCH, snap_steps
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import first_accepted, search_fixes, searchable
 
 CODE_OVERLAP = "assembly.overlap"
 CODE_FLOATING = "assembly.floating"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..commands import SetFinish
-from ..formulas import FormulaError
-from .context import CheckContext
-from .findings import Finding, Fix
-from .fixes import clears, first_accepted, own_and_host_targets, search_fixes
+from app.domain.design.commands import SetFinish
+from app.domain.catalog.formulas import FormulaError
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix
+from app.domain.rules.fixes import clears, first_accepted, own_and_host_targets, search_fixes
 
 PREFIX = "compat."
 

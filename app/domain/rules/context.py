@@ -1,8 +1,8 @@
 """What every rule reads: the design resolved against the catalog, with parts, memoised.
 
-:class:`CheckContext` wraps one design: its :class:`~app.domain.geometry.Layout`
+:class:`CheckContext` wraps one design: its :class:`~app.domain.design.layout.Layout`
 (sizes, places, host geometry), the parts of each module (through a shared
-:class:`~app.domain.parts.PartsCache`), and the names a module's formulas see.
+:class:`~app.domain.production.parts.PartsCache`), and the names a module's formulas see.
 It also builds *trial* designs for fixes: a small copy holding only a module, its
 hosts and what it carries, with one record changed, so a fix is tried in well
 under a millisecond however large the design is.
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from ..catalog import Catalog
-from ..catalog_model import ModuleType, Parameter
-from ..design import Design, PlacedModule, Value
-from ..geometry import Layout, LayoutError, ModuleState
-from ..parts import ModuleParts, PartsCache, PartsError
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType, Parameter
+from app.domain.design.design import Design, PlacedModule, Value
+from app.domain.design.layout import Layout, LayoutError, ModuleState
+from app.domain.production.parts import ModuleParts, PartsCache, PartsError
 
 
 ModuleRule = Callable[["CheckContext", str], list]   # (context, module id) -> findings

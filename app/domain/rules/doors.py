@@ -9,13 +9,13 @@ or resize the carcass.
 
 from __future__ import annotations
 
-from ..commands import AddModule, Macro, RemoveModule
-from ..design import Design, PlacedModule
-from ..geometry import default_position
-from ..hinges import is_hinged
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import search_fixes, searchable
+from app.domain.design.commands import AddModule, Macro, RemoveModule
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.layout import default_position
+from app.domain.production.hinges import is_hinged
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import search_fixes, searchable
 
 CODE_WIDTH = "door.leaf_width"
 CODE_HINGES = "door.hinges"

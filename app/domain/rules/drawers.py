@@ -9,9 +9,9 @@ drawer's options, or a deeper carcass.
 
 from __future__ import annotations
 
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import own_and_host_targets, search_fixes
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import own_and_host_targets, search_fixes
 
 CODE_DEPTH = "drawer.runner_depth"
 CODE_LOAD = "drawer.load"

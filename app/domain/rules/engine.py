@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections import ChainMap
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..commands import Command
-from ..design import Design, DesignError
-from ..geometry import Layout, LayoutError
-from ..parts import PartsCache, PartsError
-from ..tally import ExtraHardware
-from . import assembly, compat, doors, drawers, params, sag, sheets, stability
-from .context import CheckContext
-from .findings import Finding, Fix, sort_findings
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.commands import Command
+from app.domain.design.design import Design, DesignError
+from app.domain.design.layout import Layout, LayoutError
+from app.domain.production.parts import PartsCache, PartsError
+from app.domain.production.tally import ExtraHardware
+from app.domain.rules import assembly, compat, doors, drawers, params, sag, sheets, stability
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, sort_findings
 
 MODULE_RULES = (params, sheets, sag, doors, drawers, compat)
 DESIGN_RULES = (assembly, stability)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from ..design import Design
-from ..tally import ExtraHardware
+from app.domain.design.design import Design
+from app.domain.production.tally import ExtraHardware
 
 Severity = Literal["error", "warning"]
 SEVERITY_ORDER = {"error": 0, "warning": 1}

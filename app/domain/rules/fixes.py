@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..commands import SetParameter
-from ..design import Design, Value
-from ..solution_space import value_text
-from .context import CheckContext
-from .findings import Finding, Fix
-from .search import clearing_values, searchable
+from app.domain.design.commands import SetParameter
+from app.domain.design.design import Design, Value
+from app.domain.design.solution_space import value_text
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix
+from app.domain.rules.search import clearing_values, searchable
 
 MAX_FIXES = 2
 MAX_WHOLE_DESIGN_TRIES = 3   # clearing values of one parameter tried on the whole design

@@ -8,11 +8,11 @@ fixed on the host (the nearest host size that brings it inside).
 
 from __future__ import annotations
 
-from ..catalog_model import Parameter
-from ..solution_space import snap, value_text
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import param_fix, search_fixes, searchable
+from app.domain.catalog.model import Parameter
+from app.domain.design.solution_space import snap, value_text
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import param_fix, search_fixes, searchable
 
 CODE_RANGE = "param.range"
 CODE_OPTION = "param.option"

@@ -10,10 +10,10 @@ board among the shelf's options, or a narrower host.
 
 from __future__ import annotations
 
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import own_and_host_targets, search_fixes
-from .physics import shelf_sag
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import own_and_host_targets, search_fixes
+from app.domain.rules.physics import shelf_sag
 
 CODE = "shelf.sag"
 SHELF_ROLE = "shelf"

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ..catalog_model import Parameter
-from ..design import Value
-from ..solution_space import numeric_limits
-from .context import CheckContext, user_params
+from app.domain.catalog.model import Parameter
+from app.domain.design.design import Value
+from app.domain.design.solution_space import numeric_limits
+from app.domain.rules.context import CheckContext, user_params
 
 MAX_TRIES = 120   # values tried per parameter: every step of the widest Linea range fits
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..parts import Panel
-from .context import CheckContext
-from .findings import Finding, Fix, Measure
-from .fixes import own_and_host_targets, search_fixes
+from app.domain.production.parts import Panel
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Fix, Measure
+from app.domain.rules.fixes import own_and_host_targets, search_fixes
 
 CODE_SHEET = "part.sheet"
 CODE_SMALL = "part.too_small"

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..placement import TOUCH
-from ..tally import ExtraHardware
-from .context import CheckContext
-from .findings import Finding, Measure
+from app.domain.design.placement import TOUCH
+from app.domain.production.tally import ExtraHardware
+from app.domain.rules.context import CheckContext
+from app.domain.rules.findings import Finding, Measure
 
 CODE_ANCHOR = "stability.anchor"
 CODE_CANNOT = "stability.cannot_anchor"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from .recovery import data_dir
+from app.domain.design.recovery import data_dir
 
 KEY_FILE = "contact.key"
 

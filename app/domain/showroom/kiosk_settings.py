@@ -1,6 +1,6 @@
 """The kiosk's settings file and its administrator PIN.
 
-``kiosk.toml`` in the data folder (:func:`~app.domain.recovery.data_dir`,
+``kiosk.toml`` in the data folder (:func:`~app.domain.design.recovery.data_dir`,
 ``MODULOR_DATA_DIR`` overrides it) holds what a shop may change: the idle time
 before "Are you still there?", the countdown, the languages offered, whether
 contact details are asked for, where the order store is, and the PIN that
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import tomlkit
 
-from .design_io import write_text_atomic
-from .recovery import data_dir
+from app.domain.design.files import write_text_atomic
+from app.domain.design.recovery import data_dir
 
 SETTINGS_FILE = "kiosk.toml"
 LANGUAGES = ("en", "sv", "zh_CN")

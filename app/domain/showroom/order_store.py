@@ -1,17 +1,17 @@
 """The order store: finished kiosk designs, by order code, in an embedded SQLite file.
 
 One table, one row per order: the design as its design-file JSON
-(:func:`~app.domain.design_io.design_to_dict`), the catalog id and version it
+(:func:`~app.domain.design.files.design_to_dict`), the catalog id and version it
 was made with, the price, currency and lead time the customer was shown, when
 it was made, the language, and the customer's contact details only as an
-encrypted token (:mod:`app.domain.contact_vault`; never plain text).
+encrypted token (:mod:`app.domain.showroom.contact_vault`; never plain text).
 
 Durability: the database runs in WAL mode with ``synchronous=FULL`` and each
 order is one transaction, so once :meth:`OrderStore.place` returns (the moment
 the kiosk shows the code) the order survives a power cut.  ``durable=False``
 drops the fsync (bulk tests only).
 
-Codes are random (:func:`~app.domain.order_code.new_code`); the code is the
+Codes are random (:func:`~app.domain.showroom.order_code.new_code`); the code is the
 primary key, so a clash (about one in 340 million per draw against 100,000
 orders) is caught by SQLite and a new code is drawn.
 """
@@ -27,8 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from .order_code import new_code, parse_code
-from .recovery import data_dir
+from app.domain.showroom.order_code import new_code, parse_code
+from app.domain.design.recovery import data_dir
 
 SCHEMA_VERSION = 1
 DEFAULT_FILE = "orders.sqlite3"

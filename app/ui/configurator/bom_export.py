@@ -26,11 +26,11 @@ from typing import Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.domain.bom import BomError, Cancelled, build_bom
-from app.domain.catalog import Catalog
-from app.domain.design import Design
-from app.domain.exports import FORMATS, ExportError, format_for, write_export
-from app.domain.tally import ExtraHardware
+from app.domain.production.bom import BomError, Cancelled, build_bom
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
+from app.domain.production.exports import FORMATS, ExportError, format_for, write_export
+from app.domain.production.tally import ExtraHardware
 
 FILTERS = {
     "pdf": "Workshop papers, PDF (*.pdf)",
@@ -142,7 +142,7 @@ class BomExporter(QObject):
         return not self.progress.wasCanceled()
 
     def _picture(self, outcome: ExportOutcome) -> bytes | None:
-        from .offscreen_render import RenderError, render_design_png
+        from app.ui.view.offscreen_render import RenderError, render_design_png
 
         try:
             return render_design_png(self.catalog, self.design)

@@ -2,7 +2,7 @@
 
 Left: a tree of presets and module types grouped by category, plus a red "Left
 out" group for entries the loader had to drop, with the reasons.  Centre: the
-3D view (a ``QtInteractor`` driven by :class:`~app.ui.scene.SceneView`).
+3D view (a ``QtInteractor`` driven by :class:`~app.ui.view.scene.SceneView`).
 Right: details of the selection.  This is the window until the configurator
 lands; it only reads the catalog.
 """
@@ -18,12 +18,12 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTextBrowser, QTreeWidget, QTreeWidgetItem
 from pyvistaqt import QtInteractor
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design
-from app.domain.presets import design_from_preset
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
+from app.domain.design.presets import design_from_preset
 
-from .details import CATEGORY_LABELS, design_html, module_design, module_html, preset_html, skipped_html
-from .scene import SceneView
+from app.ui.view.details import CATEGORY_LABELS, design_html, module_design, module_html, preset_html, skipped_html
+from app.ui.view.scene import SceneView
 
 LEFT_OUT_COLOR = QColor("#B00020")
 KEY_ROLE = Qt.ItemDataRole.UserRole  # "design:", "preset:<id>", "module:<id>" or "skipped:<entry>"

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.parts import PartsError
-from app.domain.pricing import Quote, Quoter, change_text
+from app.domain.production.parts import PartsError
+from app.domain.production.pricing import Quote, Quoter, change_text
 from app.domain.rules import Finding, Fix, RulesEngine, RulesReport
 
-from .document import DesignDocument
+from app.ui.document import DesignDocument
 
 
 class DesignFeedback(QObject):

@@ -17,12 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.domain.design_io import FILE_SUFFIX, DesignFileError, load_design, save_design
-from app.domain.presets import design_from_preset, empty_design
-from app.domain.recovery import Recovery, RecoveryWriter, find_recoveries
+from app.domain.design.files import FILE_SUFFIX, DesignFileError, load_design, save_design
+from app.domain.design.presets import design_from_preset, empty_design
+from app.domain.design.recovery import Recovery, RecoveryWriter, find_recoveries
 
-from .document import DesignDocument
-from .recent_files import recent_files, remember
+from app.ui.document import DesignDocument
+from app.ui.configurator.recent_files import recent_files, remember
 
 AUTOSAVE_MS = 3000
 FILE_FILTER = f"Modulor designs (*{FILE_SUFFIX} *.json);;All files (*)"

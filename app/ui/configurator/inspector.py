@@ -2,7 +2,7 @@
 
 It offers only what the catalog allows.  Numbers come as a slider (positions are
 the catalog's steps) and a spin box bounded to the range; a value typed between
-steps goes through :func:`~app.domain.solution_space.snap` and the inspector says
+steps goes through :func:`~app.domain.design.solution_space.snap` and the inspector says
 what it changed.  Host-bound sizes (a door's width) are shown, not offered.
 
 Every edit is a command pushed to the :class:`~app.ui.document.DesignDocument`;
@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QScrollArea, QSlider, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from app.domain.catalog_model import Parameter
-from app.domain.commands import SetFinish, SetParameter
-from app.domain.design import DesignEvent
-from app.domain.geometry import LayoutError
-from app.domain.solution_space import numeric_limits, snap, value_text
+from app.domain.catalog.model import Parameter
+from app.domain.design.commands import SetFinish, SetParameter
+from app.domain.design.design import DesignEvent
+from app.domain.design.layout import LayoutError
+from app.domain.design.solution_space import numeric_limits, snap, value_text
 
-from .document import DesignDocument
+from app.ui.document import DesignDocument
 
 TOUCH = 44          # px: the smallest comfortable finger target
 SWATCHES_PER_ROW = 5   # five 48 px swatches fit the panel's 320 px minimum width

@@ -6,7 +6,7 @@ A search field over a list grouped by category (Carcasses, Open shelves, Fronts,
 ``application/x-modulor-module`` to whatever accepts the drop (the 3D view).
 The panel only reads the catalog: placing is the owner's job.
 
-Pictures come from :class:`~app.ui.thumbnails.ThumbnailCache`.  The list shows
+Pictures come from :class:`~app.ui.view.thumbnails.ThumbnailCache`.  The list shows
 at once with placeholders; the pictures are filled in after the panel is shown,
 a few per event-loop turn, so the window never waits for rendering (pictures
 already in the cache load in well under a millisecond each).
@@ -21,10 +21,10 @@ from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.domain.catalog import Catalog
+from app.domain.catalog.catalog import Catalog
 
-from .details import CATEGORY_LABELS
-from .thumbnails import ThumbnailCache, ThumbnailError
+from app.ui.view.details import CATEGORY_LABELS
+from app.ui.view.thumbnails import ThumbnailCache, ThumbnailError
 
 MODULE_MIME = "application/x-modulor-module"
 TYPE_ROLE = Qt.ItemDataRole.UserRole   # a module item's type id; None on group headings

@@ -7,7 +7,7 @@ File menu wires it with one call::
 
     file_menu.addAction("Open order by code…", lambda: open_order_dialog(self))
 
-It needs the window's ``files`` (:class:`~app.ui.file_controller.FileController`)
+It needs the window's ``files`` (:class:`~app.ui.configurator.file_controller.FileController`)
 to ask about unsaved changes, and its ``document`` to put the design in.
 """
 
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design
-from app.domain.design_io import DesignFileError, load_design
-from app.domain.kiosk_settings import SettingsError, load_settings
-from app.domain.order_code import OrderCodeError
-from app.domain.order_store import Order, OrderNotFound, OrderStore, OrderStoreError, default_store_path
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
+from app.domain.design.files import DesignFileError, load_design
+from app.domain.showroom.kiosk_settings import SettingsError, load_settings
+from app.domain.showroom.order_code import OrderCodeError
+from app.domain.showroom.order_store import Order, OrderNotFound, OrderStore, OrderStoreError, default_store_path
 
 
 class OrderOpenError(ValueError):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from app.domain.design import DesignEvent
+from app.domain.design.design import DesignEvent
 
-from .document import DesignDocument
+from app.ui.document import DesignDocument
 
 ID_ROLE = Qt.UserRole
 DEPTH_ROLE = Qt.UserRole + 1   # how far the row is indented under its host

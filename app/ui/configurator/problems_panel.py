@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.rules import Finding, Fix, RulesEngine
 
-from .document import DesignDocument
-from .feedback import DesignFeedback
+from app.ui.document import DesignDocument
+from app.ui.configurator.feedback import DesignFeedback
 
 MAX_ROWS = 60      # a longer list helps nobody; the count says how many more there are
 FIX_DELAY_MS = 250  # fixes are worked out once the edits pause (a slider drag does not wait for them)

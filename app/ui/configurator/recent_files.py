@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.domain.design_io import write_text_atomic
-from app.domain.recovery import data_dir
+from app.domain.design.files import write_text_atomic
+from app.domain.design.recovery import data_dir
 
 MAX_RECENT = 8
 

@@ -1,6 +1,6 @@
 """The status area: overall size, price, lead time, what the last edit changed, and whether it can be ordered.
 
-Reads the document (size) and :class:`~app.ui.feedback.DesignFeedback` (price,
+Reads the document (size) and :class:`~app.ui.configurator.feedback.DesignFeedback` (price,
 lead time, rules) whenever they change; it never edits anything.  The change an
 edit made ("+ 34.00 EUR, + 2 days") shows for a few seconds next to the price.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from .document import DesignDocument
-from .feedback import DesignFeedback
+from app.ui.document import DesignDocument
+from app.ui.configurator.feedback import DesignFeedback
 
 CHANGE_SHOWN_MS = 6000
 READY_STYLE = "background: #DDF4E4; color: #0F5323; border-radius: 10px; padding: 2px 10px; font-weight: 600;"

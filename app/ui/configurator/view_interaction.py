@@ -16,11 +16,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from app.domain.commands import MoveModule
-from app.domain.placement import next_step, snap_steps
+from app.domain.design.commands import MoveModule
+from app.domain.design.placement import next_step, snap_steps
 
-from .document import DesignDocument
-from .scene import SceneView
+from app.ui.document import DesignDocument
+from app.ui.view.scene import SceneView
 
 MODULE_MIME = "application/x-modulor-module"
 CLICK_SLOP = 5  # px: a press and release closer than this is a click, not an orbit

@@ -19,27 +19,27 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_loader import CatalogError, load_catalog
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.loader import CatalogError, load_catalog
 from app.domain.problems import format_problems
-from app.domain.commands import AddModule, Macro, RemoveModule, RotateModule
-from app.domain.design import Design, DesignEvent, PlacedModule
-from app.domain.placement import find_spot
-from app.domain.presets import design_from_preset, empty_design
+from app.domain.design.commands import AddModule, Macro, RemoveModule, RotateModule
+from app.domain.design.design import Design, DesignEvent, PlacedModule
+from app.domain.design.placement import find_spot
+from app.domain.design.presets import design_from_preset, empty_design
 
-from .bom_export import BomExporter
-from .document import DesignDocument
-from .feedback import DesignFeedback
-from .file_controller import FileController
-from .inspector import Inspector
-from .library_panel import LibraryPanel
-from .order_open import open_order_dialog
-from .placed_list import PlacedModulesList
-from .problems_panel import ProblemsPanel
-from .scene import SceneView
-from .status_panel import StatusPanel
-from .thumbnails import ThumbnailCache
-from .view_interaction import ViewInteraction
+from app.ui.configurator.bom_export import BomExporter
+from app.ui.document import DesignDocument
+from app.ui.configurator.feedback import DesignFeedback
+from app.ui.configurator.file_controller import FileController
+from app.ui.configurator.inspector import Inspector
+from app.ui.configurator.library_panel import LibraryPanel
+from app.ui.configurator.order_open import open_order_dialog
+from app.ui.configurator.placed_list import PlacedModulesList
+from app.ui.configurator.problems_panel import ProblemsPanel
+from app.ui.view.scene import SceneView
+from app.ui.configurator.status_panel import StatusPanel
+from app.ui.view.thumbnails import ThumbnailCache
+from app.ui.configurator.view_interaction import ViewInteraction
 
 PICTURE_SIZES = ["1920 x 1080", "2560 x 1440", "3840 x 2160", "1280 x 720", "1080 x 1080"]
 
@@ -309,7 +309,7 @@ class ConfiguratorWindow(QMainWindow):
     # --------------------------------------------------------------- catalog
     def open_designer(self) -> None:
         """The designer in a window of its own; what it publishes appears in the library here."""
-        from .designer_main import open_designer
+        from app.ui.designer.main import open_designer
 
         designer = open_designer(self.catalog, parent=self)
         designer.published.connect(self._on_published)

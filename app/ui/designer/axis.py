@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.module_toml import AXIS_PARAMS, AxisParam
+from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam
 
 ROW_HEIGHT = 24
 MAX_SIZE_MM = 10_000.0   # spin box range only; the catalog's own limits judge what is made

@@ -1,6 +1,6 @@
 """Open mesh files for the designer window without ever freezing it.
 
-The file is read by :class:`~app.domain.mesh_sandbox.MeshWorker` (a separate
+The file is read by :class:`~app.domain.mesh.sandbox.MeshWorker` (a separate
 process with a time limit).  Waiting for its answer happens on a short-lived
 Python thread, which never blocks for longer than the time limit because the
 worker, not the thread, does the parsing; the answer comes back to the GUI
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.mesh_errors import MeshLoadError
-from app.domain.mesh_sandbox import READ_TIMEOUT_S, MeshWorker
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.sandbox import READ_TIMEOUT_S, MeshWorker
 
 
 class MeshLoader(QObject):

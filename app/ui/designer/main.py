@@ -17,9 +17,9 @@ os.environ.setdefault("QT_API", "pyside6")  # before anything imports pyvistaqt 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from app.domain.catalog import Catalog
+from app.domain.catalog.catalog import Catalog
 
-from .app_main import start
+from app.ui.app_main import start
 
 WINDOW_SIZE = (1500, 900)
 _OPEN: set = set()   # designer windows opened from another window, kept alive until they close
@@ -42,7 +42,7 @@ def open_designer(catalog: Catalog, parent: QWidget | None = None, file: Path | 
 
 
 def _show(catalog: Catalog, file: Path | str | None, module: str | None, near: QWidget | None = None):
-    from .designer_window import DesignerWindow  # imports VTK: only when the window is wanted
+    from app.ui.designer.window import DesignerWindow  # imports VTK: only when the window is wanted
 
     window = DesignerWindow(catalog, module=module)
     window.resize(*WINDOW_SIZE)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyvista as pv
 
-from .designer_view import LABEL_STYLE, MESH_COLOR, frame, prepare_plotter, request_render
-from .scene import BODY_LOOK, OUTLINE_LOOK
-from .scene_geometry import darker, outline
+from app.ui.designer.view import LABEL_STYLE, MESH_COLOR, frame, prepare_plotter, request_render
+from app.ui.view.scene import BODY_LOOK, OUTLINE_LOOK
+from app.ui.view.scene_geometry import darker, outline
 
 GAP_SHARE = 0.25          # gap between copies, as a share of the widest copy
 PREVIEW_VIEW = "front"    # sizes compare best face on; the main view shows the depth

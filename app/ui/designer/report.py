@@ -1,6 +1,6 @@
 """The check report panel: verdict, units and up axis to confirm, the origin fix, every finding.
 
-Shows a :class:`~app.domain.mesh_report.MeshReport`; the designer's answers go out
+Shows a :class:`~app.domain.mesh.report.MeshReport`; the designer's answers go out
 as signals (``units_chosen``, ``up_chosen``, ``fix_origin``), the window updates
 the session and hands back a new report.  Each finding is one row: a coloured
 tag (ok, info, fix, warning, error), the check and the sentence that explains it.
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.mesh_report import MeshReport
-from app.domain.mesh_units import UNIT_NAMES
+from app.domain.mesh.report import MeshReport
+from app.domain.mesh.units import UNIT_NAMES
 
 LEVEL_COLORS = {"ok": "#2E7D32", "info": "#546E7A", "fix": "#1565C0", "warning": "#B26A00", "error": "#C62828"}
 VERDICTS = {  # text, background

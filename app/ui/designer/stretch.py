@@ -1,7 +1,7 @@
 """The stretch panel (which module, its zones per axis) and the stretch preview's controls.
 
 - *Module*: update an entry of the catalog, or make a new one (id, name, category).
-- *Stretch zones*: one :class:`~app.ui.designer_axis.AxisEditor` per axis.
+- *Stretch zones*: one :class:`~app.ui.designer.axis.AxisEditor` per axis.
 
 :class:`PreviewControls`, under the stretch preview, chooses the parameter to
 vary and a custom value between its minimum and maximum (the preview shows min,
@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.catalog import Catalog
-from app.domain.designer_session import PreviewParam
-from app.domain.module_toml import ATTACH_TEMPLATES
+from app.domain.catalog.catalog import Catalog
+from app.domain.mesh.designer_session import PreviewParam
+from app.domain.mesh.entry_toml import ATTACH_TEMPLATES
 
-from .designer_axis import AxisEditor
-from .details import CATEGORY_LABELS
+from app.ui.designer.axis import AxisEditor
+from app.ui.view.details import CATEGORY_LABELS
 
 NEW_MODULE = ""   # the target combo's data for "a new module"
 

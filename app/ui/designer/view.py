@@ -17,9 +17,9 @@ import pyvista as pv
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from vtkmodules.vtkRenderingCore import vtkMapper
 
-from .camera import VIEWS, fit_camera
-from .scene import BACKGROUND_BOTTOM, BACKGROUND_TOP, BODY_LOOK, FLOOR_COLOR, OUTLINE_LOOK
-from .scene_geometry import darker, outline
+from app.ui.view.camera import VIEWS, fit_camera
+from app.ui.view.scene import BACKGROUND_BOTTOM, BACKGROUND_TOP, BODY_LOOK, FLOOR_COLOR, OUTLINE_LOOK
+from app.ui.view.scene_geometry import darker, outline
 
 MESH_COLOR = "#DCD5CA"        # a pale, neutral board: shading and outlines read well on it
 BOX_COLOR = "#2F6FDE"         # the measured box and its labels: the app's accent blue

@@ -6,8 +6,8 @@ preview at a parameter's minimum, a custom value and its maximum (bottom).
 Right: the module it becomes, its stretch zones per axis, the preview's
 parameter, and Publish.
 
-All the work is done by :class:`~app.domain.designer_session.DesignerSession`;
-files are read by a worker process (:class:`~app.ui.designer_loader.MeshLoader`),
+All the work is done by :class:`~app.domain.mesh.designer_session.DesignerSession`;
+files are read by a worker process (:class:`~app.ui.designer.loader.MeshLoader`),
 so a hostile file can neither hang nor crash the window.  Nothing is replaced
 in the catalog without the designer's yes, and leaving with unpublished work asks
 first.
@@ -36,20 +36,20 @@ from PySide6.QtWidgets import (
 )
 from pyvistaqt import QtInteractor
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_loader import load_catalog
-from app.domain.designer_session import DesignerSession
-from app.domain.mesh_inspect import Inspected
-from app.domain.mesh_io import MESH_SUFFIXES
-from app.domain.mesh_publish import PublishConflict, PublishError
-from app.domain.mesh_stretch import StretchError
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.loader import load_catalog
+from app.domain.mesh.designer_session import DesignerSession
+from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.loading import MESH_SUFFIXES
+from app.domain.mesh.publish import PublishConflict, PublishError
+from app.domain.mesh.stretch import StretchError
 from app.domain.problems import format_problems
 
-from .designer_loader import MeshLoader
-from .designer_preview import Copy, StretchPreview
-from .designer_report import ReportPanel
-from .designer_stretch import PreviewControls, StretchPanel
-from .designer_view import MeshStage
+from app.ui.designer.loader import MeshLoader
+from app.ui.designer.preview import Copy, StretchPreview
+from app.ui.designer.report import ReportPanel
+from app.ui.designer.stretch import PreviewControls, StretchPanel
+from app.ui.designer.view import MeshStage
 
 VIEWS = (("Front", "front", "1"), ("Side", "side", "2"), ("Top", "top", "3"), ("3/4 view", "iso", "4"))
 FILE_FILTER = "Meshes (" + " ".join(f"*{s} *{s.upper()}" for s in MESH_SUFFIXES) + ");;All files (*)"

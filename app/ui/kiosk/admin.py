@@ -2,7 +2,7 @@
 and the settings screen behind it (idle times, languages, contact details, leaving kiosk mode).
 
 The PIN is checked against its salted hash in the settings file
-(:mod:`app.domain.kiosk_settings`); it is never shown or stored as typed.
+(:mod:`app.domain.showroom.kiosk_settings`); it is never shown or stored as typed.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.kiosk_settings import KioskSettings
+from app.domain.showroom.kiosk_settings import KioskSettings
 
-from .i18n import NATIVE_NAMES
-from .widgets import Choices, Stepper
+from app.ui.kiosk.i18n import NATIVE_NAMES
+from app.ui.kiosk.widgets import Choices, Stepper
 
 MAX_TRIES = 5
 LOCKOUT_S = 60

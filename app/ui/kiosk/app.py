@@ -22,12 +22,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app.domain.catalog_loader import CatalogError
-from app.domain.catalog_texts import missing_keys
-from app.domain.kiosk_settings import KioskSettings, settings_path
-from app.domain.recovery import data_dir
+from app.domain.catalog.loader import CatalogError
+from app.domain.catalog.texts import missing_keys
+from app.domain.showroom.kiosk_settings import KioskSettings, settings_path
+from app.domain.design.recovery import data_dir
 
-from ..app_main import open_catalog
+from app.ui.app_main import open_catalog
 
 log = logging.getLogger("modulor.kiosk")
 # Sans fonts with CJK glyphs, in order of preference (Debian: fonts-wqy-microhei or fonts-noto-cjk).
@@ -73,7 +73,7 @@ def install_error_handler(window) -> None:
 
 def create_kiosk(catalog, settings: KioskSettings, app: QApplication, settings_file: Path | None = None):
     """The kiosk window, set up as ``modulor kiosk`` runs it (tests use this too)."""
-    from .window import KioskWindow
+    from app.ui.kiosk.window import KioskWindow
 
     setup_logging()
     setup_fonts(app)

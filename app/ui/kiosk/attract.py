@@ -16,10 +16,10 @@ from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
-from app.domain.catalog import Catalog
-from app.domain.presets import design_from_preset
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.presets import design_from_preset
 
-from ..scene import SceneView
+from app.ui.view.scene import SceneView
 
 FRAMES_PER_SECOND = 3       # a slow turn needs no more; each frame is a full-screen render
 DEGREES_PER_SECOND = 6.0     # one turn a minute

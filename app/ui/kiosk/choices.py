@@ -2,7 +2,7 @@
 
 One panel, rebuilt in place after every change (values and which steps are
 possible; widgets are kept).  Every button offers a kiosk command
-(:class:`~app.domain.kiosk_edits.KioskEditor`); a step the rules would refuse
+(:class:`~app.editing.kiosk_choices.KioskEditor`); a step the rules would refuse
 is greyed out before the customer can press it, so the design is always one
 the workshop makes.  Sizes step by the catalog's steps; everything else is a
 row of big buttons.
@@ -13,12 +13,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.domain.catalog_texts import CatalogTexts
-from app.domain.kiosk_edits import KioskEditor
+from app.domain.catalog.texts import CatalogTexts
+from app.editing.kiosk_choices import KioskEditor
 
-from .i18n import millimetres
-from .session import KioskSession
-from .widgets import Choices, Stepper
+from app.ui.kiosk.i18n import millimetres
+from app.ui.kiosk.session import KioskSession
+from app.ui.kiosk.widgets import Choices, Stepper
 
 SIZES = ("width", "height", "depth")
 FRONT_LABELS = ("open", "door", "double_door", "drawers")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .pictures import qr_pixmap
+from app.ui.kiosk.pictures import qr_pixmap
 
 QR_SIZE = 380
 

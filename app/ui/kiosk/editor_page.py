@@ -17,15 +17,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
-from app.domain.catalog_texts import CatalogTexts
-from app.domain.presets import empty_design
+from app.domain.catalog.texts import CatalogTexts
+from app.domain.design.presets import empty_design
 
-from ..scene import SceneView
-from .choices import ChoicePanel
-from .feedback import finding_text, summary_text
-from .i18n import days, money
-from .session import KioskSession
-from .touch_view import TouchOrbit
+from app.ui.view.scene import SceneView
+from app.ui.kiosk.choices import ChoicePanel
+from app.ui.kiosk.feedback import finding_text, summary_text
+from app.ui.kiosk.i18n import days, money
+from app.ui.kiosk.session import KioskSession
+from app.ui.kiosk.touch_view import TouchOrbit
 
 PANEL_WIDTH = 680
 

@@ -2,7 +2,7 @@
 
 The rules engine words its messages in English; the kiosk words them again from
 each finding's stable ``code``, its measured value and limit, and the module's
-translated name (:class:`~app.domain.catalog_texts.CatalogTexts`).  A catalog's
+translated name (:class:`~app.domain.catalog.texts.CatalogTexts`).  A catalog's
 own compatibility rules are translated by the catalog's translation files.  A
 code the kiosk does not know yet gets a general sentence in the customer's
 language rather than English.
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.catalog_texts import CatalogTexts
-from app.domain.design import Design, DesignError
+from app.domain.catalog.texts import CatalogTexts
+from app.domain.design.design import Design, DesignError
 from app.domain.rules.engine import RulesReport
 from app.domain.rules.findings import Finding
 
-from .i18n import number
+from app.ui.kiosk.i18n import number
 
 
 def _fill(template: str, *values: str) -> str:

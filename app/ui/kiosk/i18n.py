@@ -7,7 +7,7 @@ app/ui/kiosk/i18n/kiosk_sv.ts app/ui/kiosk/i18n/kiosk_zh_CN.ts``).  The binary
 ``pyside6-lrelease`` (shipped with PySide6 in the virtualenv) into the cache
 folder the first time, and again whenever a ``.ts`` is newer, so a fresh clone
 and an edited translation both just work.  Catalog texts are translated by the
-catalog's own files (:mod:`app.domain.catalog_texts`).
+catalog's own files (:mod:`app.domain.catalog.texts`).
 
 Each language names itself ("Svenska", "简体中文") so that its speakers find it.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.ui.thumbnails import default_cache_dir
+from app.ui.view.thumbnails import default_cache_dir
 
 SOURCES = Path(__file__).resolve().parent / "i18n"
 NATIVE_NAMES = {"en": "English", "sv": "Svenska", "zh_CN": "简体中文"}

@@ -15,10 +15,10 @@ import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
 
-from ..offscreen_render import RenderError, render_design_png
+from app.ui.view.offscreen_render import RenderError, render_design_png
 
 log = logging.getLogger("modulor.kiosk")
 

@@ -4,7 +4,7 @@ The kiosk makes a new :class:`~app.ui.document.DesignDocument` for each
 customer (from a preset) and drops it on :meth:`KioskSession.wipe`, so the
 next customer starts with nothing of the last one: no design, no undo history,
 no cached quote or report.  Edits come from the screens as kiosk commands
-(:mod:`app.domain.kiosk_edits`) and are only applied when the rules accept them.
+(:mod:`app.editing.kiosk_choices`) and are only applied when the rules accept them.
 Placing the order writes the design, price and lead time to the order store in
 one durable transaction, and the contact details (if any) encrypted.
 """
@@ -16,17 +16,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.catalog import Catalog
-from app.domain.contact_vault import ContactVault
-from app.domain.design_io import design_to_dict
-from app.domain.kiosk_edits import KioskEditor, Outcome
-from app.domain.order_store import Order, OrderStore
-from app.domain.parts import PartsError
-from app.domain.presets import design_from_preset
-from app.domain.pricing import Quote, Quoter
+from app.domain.catalog.catalog import Catalog
+from app.domain.showroom.contact_vault import ContactVault
+from app.domain.design.files import design_to_dict
+from app.editing.kiosk_choices import KioskEditor, Outcome
+from app.domain.showroom.order_store import Order, OrderStore
+from app.domain.production.parts import PartsError
+from app.domain.design.presets import design_from_preset
+from app.domain.production.pricing import Quote, Quoter
 from app.domain.rules.engine import RulesReport
 
-from ..document import DesignDocument
+from app.ui.document import DesignDocument
 
 log = logging.getLogger("modulor.kiosk")
 

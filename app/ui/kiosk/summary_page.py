@@ -3,7 +3,7 @@ and, only if the shop asks for it, a name and a phone number or e-mail typed on 
 
 Nothing here is kept after the visit: the picture lives in memory, the fields
 are cleared on every reset, and contact details go to the order store only
-encrypted (:mod:`app.domain.contact_vault`).
+encrypted (:mod:`app.domain.showroom.contact_vault`).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.catalog_texts import CatalogTexts
+from app.domain.catalog.texts import CatalogTexts
 
-from .i18n import days, money, size_text
-from .keyboard import ScreenKeyboard
-from .pictures import design_pixmap
-from .session import KioskSession
+from app.ui.kiosk.i18n import days, money, size_text
+from app.ui.kiosk.keyboard import ScreenKeyboard
+from app.ui.kiosk.pictures import design_pixmap
+from app.ui.kiosk.session import KioskSession
 
 PICTURE = (900, 680)
 PICTURE_WITH_KEYBOARD = (900, 520)   # the screen keyboard goes under the picture

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_texts import CatalogTexts
-from app.domain.pricing import Quote
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.texts import CatalogTexts
+from app.domain.production.pricing import Quote
 
-from .i18n import NATIVE_NAMES, money
+from app.ui.kiosk.i18n import NATIVE_NAMES, money
 
 CARD_PICTURE = (390, 290)
 

@@ -18,27 +18,27 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_texts import CatalogTexts
-from app.domain.kiosk_edits import KioskEditor
-from app.domain.kiosk_settings import KioskSettings, save_settings
-from app.domain.order_store import OrderStoreError
-from app.domain.parts import PartsError
-from app.domain.presets import design_from_preset
-from app.domain.recovery import RECOVERY_GLOB, recovery_dir
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.texts import CatalogTexts
+from app.editing.kiosk_choices import KioskEditor
+from app.domain.showroom.kiosk_settings import KioskSettings, save_settings
+from app.domain.showroom.order_store import OrderStoreError
+from app.domain.production.parts import PartsError
+from app.domain.design.presets import design_from_preset
+from app.domain.design.recovery import RECOVERY_GLOB, recovery_dir
 
-from .admin import PinPad, SettingsPage
-from .attract import AttractPage
-from .done_page import DonePage
-from .editor_page import EditorPage
-from .i18n import Translations
-from .idle import IdleWatcher, StillThere
-from .lockdown import Lockdown
-from .pictures import design_pixmap
-from .session import KioskSession
-from .summary_page import SummaryPage
-from .theme import style_sheet, touch_target
-from .welcome import CARD_PICTURE, WelcomePage
+from app.ui.kiosk.admin import PinPad, SettingsPage
+from app.ui.kiosk.attract import AttractPage
+from app.ui.kiosk.done_page import DonePage
+from app.ui.kiosk.editor_page import EditorPage
+from app.ui.kiosk.i18n import Translations
+from app.ui.kiosk.idle import IdleWatcher, StillThere
+from app.ui.kiosk.lockdown import Lockdown
+from app.ui.kiosk.pictures import design_pixmap
+from app.ui.kiosk.session import KioskSession
+from app.ui.kiosk.summary_page import SummaryPage
+from app.ui.kiosk.theme import style_sheet, touch_target
+from app.ui.kiosk.welcome import CARD_PICTURE, WelcomePage
 
 LONG_PRESS_MS = 2000
 LEAVE_EXIT_CODE = 3   # the service manager does not restart the kiosk after this (docs/kiosk.md)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_model import ModuleType, Parameter
-from app.domain.design import Design, PlacedModule
-from app.domain.geometry import Layout
-from app.domain.presets import design_from_preset
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType, Parameter
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 from app.domain.problems import Problem
 
 CATEGORY_LABELS = {  # tree group titles, in the order a customer thinks about a cabinet

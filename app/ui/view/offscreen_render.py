@@ -18,8 +18,8 @@ import io
 import os
 import warnings
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
 
 DEFAULT_SIZE = (1600, 1000)
 
@@ -36,7 +36,7 @@ def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZ
         import pyvista as pv
         from PIL import Image
 
-        from .scene import SceneView
+        from app.ui.view.scene import SceneView
     except ImportError as exc:  # a broken VTK/GL installation shows up here
         raise RenderError(f"3D rendering is not available: {exc}") from None
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):

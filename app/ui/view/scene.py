@@ -10,7 +10,7 @@ module per edit (see the rendering notes).  Renders are only *requested*; Qt
 coalesces them into one paint per event-loop turn.
 
 It also answers which module is under a point of the view (:meth:`SceneView.pick`,
-rays against module boxes in :mod:`app.domain.picking`, not a VTK picker),
+rays against module boxes in :mod:`app.domain.design.picking`, not a VTK picker),
 outlines the selected module, draws the overall dimension lines
 (:mod:`.scene_overlays`) and exports pictures (:meth:`SceneView.save_image`).
 
@@ -29,16 +29,16 @@ from PySide6.QtWidgets import QWidget
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkRenderingCore import vtkMapper, vtkPolyDataMapper
 
-from app.domain.catalog import Catalog
-from app.domain.design import Design, DesignEvent
-from app.domain.geometry import Layout, ModuleState
-from app.domain.picking import ModuleBoxes
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design, DesignEvent
+from app.domain.design.layout import Layout, ModuleState
+from app.domain.design.picking import ModuleBoxes
 
-from .camera import VIEWS, fit_camera
-from .scene_geometry import (
+from app.ui.view.camera import VIEWS, fit_camera
+from app.ui.view.scene_geometry import (
     MeshCache, Piece, Shape, blend, module_shapes, piece_color, shape_key, texture_path, topology_key,
 )
-from .scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
+from app.ui.view.scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
 
 ERROR_TINT = "#E0463A"         # modules with an error: their colour pulled towards this red
 ERROR_TINT_SHARE = 0.55

@@ -1,6 +1,6 @@
 """Triangle geometry of placed modules for the 3D view.
 
-Turns a resolved :class:`~app.domain.geometry.ModuleState` into pyvista meshes:
+Turns a resolved :class:`~app.domain.design.layout.ModuleState` into pyvista meshes:
 the module's catalog mesh stretched by zones to the placed size, plus its
 visible fittings (handles), either placed in the room or in the module's own
 frame (the live view then places them with an actor transform, so moving a
@@ -20,11 +20,11 @@ from typing import Literal
 import numpy as np
 import pyvista as pv
 
-from app.domain.catalog import Catalog
-from app.domain.catalog_model import Fitting
-from app.domain.geometry import ModuleState
-from app.domain.mesh_io import load_mesh
-from app.domain.mesh_stretch import stretch_vertices
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import Fitting
+from app.domain.design.layout import ModuleState
+from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.stretch import stretch_vertices
 
 FITTING_COLOR = "#8C9096"   # brushed steel, a little darker than the finish so handles read on white fronts
 FALLBACK_COLOR = "#C8C8C8"  # a finish the catalog does not know: grey rather than a crash

@@ -30,13 +30,13 @@ import pyvista as pv
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkMapper, vtkWindowToImageFilter
 
-from app.domain.catalog import Catalog
-from app.domain.geometry import Layout, ModuleState
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.layout import Layout, ModuleState
 
-from .camera import VIEWS, fit_camera
-from .details import module_design
-from .scene import BODY_LOOK, FITTING_LOOK, OUTLINE_LOOK
-from .scene_geometry import FITTING_COLOR, MeshCache, Piece, darker, finish_color, module_pieces
+from app.ui.view.camera import VIEWS, fit_camera
+from app.ui.view.details import module_design
+from app.ui.view.scene import BODY_LOOK, FITTING_LOOK, OUTLINE_LOOK
+from app.ui.view.scene_geometry import FITTING_COLOR, MeshCache, Piece, darker, finish_color, module_pieces
 
 # Bump whenever the pictures would look different for the same catalog (camera, lights, colours...).
 RENDER_VERSION = 1

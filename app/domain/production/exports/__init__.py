@@ -28,9 +28,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from ..bom import Bom
-from ..catalog import Catalog
-from ..design import Design
+from app.domain.production.bom import Bom
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
 
 FORMATS = ("csv", "xlsx", "pdf", "json", "glb")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb"}

@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..bom import Bom
-from ..pricing import stock_name
-from ..quantities import plain
-from . import companion_path, write_atomic
-from .tables import Table, parts_table
+from app.domain.production.bom import Bom
+from app.domain.production.pricing import stock_name
+from app.domain.production.quantities import plain
+from app.domain.production.exports import companion_path, write_atomic
+from app.domain.production.exports.tables import Table, parts_table
 
 CUTLIST_COLUMNS = ("Length", "Width", "Qty", "Material", "Label", "Enabled")
 PARTS_TAG = "parts"

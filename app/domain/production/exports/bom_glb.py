@@ -1,8 +1,8 @@
 """GLB: the whole assembled design in 3D, for viewing in other programs.
 
 Each placed module is its catalog mesh stretched to the placed size
-(:mod:`app.domain.mesh_stretch`) and moved by its room transform
-(:class:`~app.domain.geometry.Layout`), as the 3D view draws it; visible
+(:mod:`app.domain.mesh.stretch`) and moved by its room transform
+(:class:`~app.domain.design.layout.Layout`), as the 3D view draws it; visible
 fittings (handles) are placed by the module's ``[[fittings]]``.  Each module is
 one node named ``module:<id>`` (fittings ``fitting:<id>:<n>``) with a PBR material
 named after its finish and coloured with the finish's colour (textures are not
@@ -20,13 +20,13 @@ import numpy as np
 import trimesh
 from trimesh.visual.material import PBRMaterial
 
-from ..catalog import Catalog
-from ..catalog_model import Fitting
-from ..design import Design
-from ..geometry import Layout, ModuleState
-from ..mesh_io import load_mesh
-from ..mesh_stretch import stretch_vertices
-from . import ExportError, write_atomic
+from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import Fitting
+from app.domain.design.design import Design
+from app.domain.design.layout import Layout, ModuleState
+from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.stretch import stretch_vertices
+from app.domain.production.exports import ExportError, write_atomic
 
 ASSET_EXTRAS = {"units": "mm", "up": "Z", "origin": "room: x along the wall, y into the wall, z up"}
 FITTING_FINISH = "steel"          # handles are brushed steel when the catalog has that finish

@@ -15,9 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..bom import Bom
-from . import write_atomic
-from .tables import EDGES, percent
+from app.domain.production.bom import Bom
+from app.domain.production.exports import write_atomic
+from app.domain.production.exports.tables import EDGES, percent
 
 FORMAT_NAME = "modulor-bom"
 FORMAT_VERSION = 1

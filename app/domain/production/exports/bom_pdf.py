@@ -20,11 +20,11 @@ from typing import Any, Sequence
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ..bom import Bom, BomStock
-from ..cutlist import SheetLayout
-from ..quantities import plain
-from . import write_atomic
-from .tables import EDGES, Table, banding_table, hardware_table, percent, stocks_table, summary_rows
+from app.domain.production.bom import Bom, BomStock
+from app.domain.production.cutlist import SheetLayout
+from app.domain.production.quantities import plain
+from app.domain.production.exports import write_atomic
+from app.domain.production.exports.tables import EDGES, Table, banding_table, hardware_table, percent, stocks_table, summary_rows
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/Library/Fonts"), Path("C:/Windows/Fonts"))

@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..bom import Bom
-from . import write_atomic
-from .tables import Table, banding_table, hardware_table, layouts_table, parts_table, stocks_table, summary_rows
+from app.domain.production.bom import Bom
+from app.domain.production.exports import write_atomic
+from app.domain.production.exports.tables import Table, banding_table, hardware_table, layouts_table, parts_table, stocks_table, summary_rows
 
 NUMBER_FORMATS = {
     "money": "#,##0.00",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..bom import Bom
-from ..part_list import BomPart
-from ..quantities import CENT, round_to
+from app.domain.production.bom import Bom
+from app.domain.production.part_list import BomPart
+from app.domain.production.quantities import CENT, round_to
 
 EDGES = ("L1", "L2", "W1", "W2")
 Row = tuple[Any, ...]

@@ -1,0 +1,10 @@
+"""A design: the placed modules, the only ways to change them, and where they are.
+
+``design`` (placed modules, typed events), ``commands`` (undoable edits),
+``files`` (versioned design files), ``presets``, ``recovery`` (autosave files),
+``layout`` (each module's size and room transform), ``placement`` (next free
+spot, snap steps), ``picking`` (rays against boxes), ``solution_space`` (the
+values a parameter allows).
+
+May import: ``app.domain.catalog``, ``app.domain.problems``, ``app.domain.files``.
+"""
