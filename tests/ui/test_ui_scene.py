@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from pyvista import Color
 
+from app.domain.design.commands import AddModule, RemoveModule, UndoStack
 from app.domain.design.design import PlacedModule, moved
 from app.domain.design.layout import Layout
 from app.domain.design.presets import design_from_preset
@@ -112,3 +113,98 @@ def test_bookcase_render_matches_the_reference_image(offscreen_scene, catalog):
     # Software GL versions differ in the last bits and along anti-aliased edges: allow a little.
     assert diff.mean() < 2.0, f"mean difference {diff.mean():.2f}"
     assert np.mean(diff > 40) < 0.01, f"{np.mean(diff > 40):.2%} of pixels differ strongly"
+
+
+def renderer_props(scene) -> list:
+    """Everything the renderer holds (3D actors and text), read from VTK, not from the scene's records."""
+    props = scene.plotter.renderer.GetViewProps()
+    props.InitTraversal()
+    return [props.GetNextProp() for _ in range(props.GetNumberOfItems())]
+
+
+def assert_forgotten(scene, module_id) -> None:
+    assert module_id not in scene.module_ids and module_id not in scene._records
+    assert scene.actors(module_id) == [] and scene.meshes(module_id) == []
+    assert module_id not in scene.tinted and module_id not in scene.label_texts
+    assert scene.body_texture(module_id) is None
+
+
+@pytest.mark.parametrize("how", ["remove", "undo"])
+def test_a_removed_module_leaves_no_actor_tint_note_or_texture(offscreen_scene, catalog, how):
+    scene = offscreen_scene
+    design = design_from_preset(catalog, "sideboard")
+    scene.show_design(catalog, design)
+    scene.set_marks(set(), {"c1": "note on c1", "c2": "note on c2"})   # two note actors, kept for reuse
+    before = renderer_props(scene)
+    stack = UndoStack(design)
+    stack.push(AddModule(PlacedModule("w9", "wall_cabinet", {"width": 600}, "walnut", (0, 0, 1500), attach="wall")))
+    stack.push(AddModule(PlacedModule("w9d", "door", {"hinge_side": "left"}, "white", attach="in", to="w9")))
+    scene.set_marks({"w9", "w9d"}, {"c1": "note on c1", "w9d": "note on w9d"})
+    added = scene.actors("w9") + scene.actors("w9d")
+    assert not scene.failed and scene.tinted == {"w9", "w9d"} and scene.label_texts["w9d"] == "note on w9d"
+    assert scene.body_texture("w9").name == "walnut.png"
+    assert len(renderer_props(scene)) == len(before) + len(added)
+
+    if how == "remove":
+        stack.push(RemoveModule("w9"))   # the cabinet and its door
+    else:
+        stack.undo()
+        stack.undo()
+
+    for module_id in ("w9", "w9d"):
+        assert_forgotten(scene, module_id)
+    after = renderer_props(scene)
+    assert len(after) == len(before) and all(any(p is q for q in before) for p in after)
+    assert not any(actor is prop for actor in added for prop in after)
+    assert scene.label_texts == {"c1": "note on c1"} and scene.module_ids == design.ids()
+
+
+def test_removing_every_module_leaves_only_the_hidden_floor_and_overlays(offscreen_scene, catalog):
+    scene = offscreen_scene
+    empty = len(renderer_props(scene))
+    design = design_from_preset(catalog, "sideboard")
+    scene.show_design(catalog, design)
+    scene.set_marks({"c3d"}, {"c1s1": "sags"})
+    scene.set_selected("c3")
+    drawn = [actor for mid in scene.module_ids for actor in scene.actors(mid)]
+
+    UndoStack(design).push(RemoveModule("p1"))   # the plinth carries everything
+
+    assert len(design) == 0 and scene.module_ids == [] and scene._records == {}
+    assert scene.tinted == set() and scene.label_texts == {} and scene.body_bounds() is None
+    after = renderer_props(scene)
+    assert not any(actor is prop for actor in drawn for prop in after)
+    assert len(after) == empty + 1 + len(scene.overlay_actors())   # the floor and the overlays, all hidden
+    assert not any(prop.GetVisibility() for prop in after)
+
+
+def test_a_module_added_again_under_its_old_id_is_drawn_afresh(offscreen_scene, catalog):
+    scene = offscreen_scene
+    design = design_from_preset(catalog, "sideboard")
+    scene.show_design(catalog, design)
+    scene.set_marks(set(), {"c1": "note on c1"})
+    count = len(renderer_props(scene))
+    image = scene.plotter.screenshot(return_img=True).astype(int)
+    door_box = bounds(scene.actors("c3d")[0])
+    stack = UndoStack(design)
+    scene.set_marks({"c3", "c3d"}, {"c3d": "note on c3d"})
+
+    stack.push(RemoveModule("c3"))
+    stack.undo()   # c3 and its door come back under the same ids
+
+    assert sorted(scene.module_ids) == sorted(design.ids())
+    assert scene.tinted == set() and scene.label_texts == {}   # the old marks went with the old modules
+    np.testing.assert_allclose(bounds(scene.actors("c3d")[0]), door_box)
+    assert scene.actors("c3d")[0].prop.color == Color(catalog.finishes["sage"].color)
+    scene.set_marks(set(), {"c1": "note on c1"})
+    assert len(renderer_props(scene)) == count
+    diff = np.abs(scene.plotter.screenshot(return_img=True).astype(int) - image).max(axis=2)
+    assert diff.mean() < 1.0 and np.mean(diff > 40) < 0.005   # the same picture as before the removal
+
+    # The same id for another kind of front, in a decor: its own actors, texture and colour.
+    design.remove("c3d")
+    design.add(PlacedModule("c3d", "drawer", {"front_height": 716, "runner": "runner_400"}, "walnut",
+                            (2, -50, 2), attach="in", to="c3"))
+    assert not scene.failed and scene.body_texture("c3d").name == "walnut.png"
+    assert scene.actors("c3d")[0].prop.color == Color("white")
+    assert all(any(actor is prop for prop in renderer_props(scene)) for actor in scene.actors("c3d"))

@@ -2,7 +2,8 @@
 
 :class:`SceneView` owns no widget; it drives a pyvista plotter (the live
 ``QtInteractor`` or an offscreen ``pv.Plotter`` for tests and thumbnails).  It
-keeps ``module id -> [body actor, fitting actors...]`` and reconciles: showing
+keeps one :class:`ModuleRecord` per placed module (its actors, their meshes and
+what they were built and coloured for, its tint and note) and reconciles: showing
 another design, or an edit announced by the design, only touches the actors of
 the modules concerned (points updated in place when the mesh is the same),
 instead of clearing and re-adding everything, which costs about 1.4 ms per
@@ -20,6 +21,7 @@ All VTK calls must happen on the GUI thread.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +54,25 @@ FITTING_LOOK = dict(ambient=0.2, diffuse=0.6, specular=0.6, specular_power=40.0)
 OUTLINE_LOOK = dict(line_width=1.0, lighting=False)  # unlit: an edge keeps one tone from every side
 
 
+@dataclass(eq=False)
+class ModuleRecord:
+    """All the scene keeps for one placed module: dropping the record and its actors forgets the module.
+
+    The actors draw the meshes in the module's own frame and carry its transform.
+    """
+
+    actors: list[pv.Actor]      # body, outline, fittings: one per mesh, in this order
+    meshes: list[pv.PolyData]   # what the actors draw (a resize moves their points in place)
+    kinds: list[str]            # each actor's piece kind: body, outline, fitting
+    topology: tuple             # what the meshes are made of (see topology_key)
+    shape: tuple | None = None  # what the meshes were built for (see shape_key)
+    bounds: np.ndarray | None = None   # the body's room bounds, (3, 2) rows x y z
+    painted: tuple | None = None       # (finish, tinted) the actors were last coloured for
+    texture: Path | None = None        # the decor image on the body; None: a plain colour
+    tinted: bool = False               # drawn in the error tint
+    note: str | None = None            # text pinned to the module
+
+
 def _same_bounds(a, b) -> bool:
     if a is None or b is None:
         return a is b
@@ -70,15 +91,9 @@ class SceneView:
         self.design: Design | None = None
         self.layout: Layout | None = None
         self.view = "iso"
-        self.failed: dict[str, str] = {}   # modules that could not be resolved: why
-        self._actors: dict[str, list[pv.Actor]] = {}
-        self._kinds: dict[str, list[str]] = {}        # piece kinds of each actor (body, outline, fitting)
-        self._shapes: dict[str, tuple] = {}           # what each module's meshes were built for
-        self._bounds: dict[str, np.ndarray] = {}      # each body's room bounds, (3, 2) rows x y z
+        self.failed: dict[str, str] = {}   # modules that could not be resolved (no record): why
+        self._records: dict[str, ModuleRecord] = {}   # module id -> what is drawn for it, in design order
         self._textures: dict = {}                     # decor image path -> pv.Texture, shared by actors
-        self._painted: dict[str, tuple] = {}          # what each module's actors were last coloured for
-        self._topologies: dict[str, tuple] = {}       # what each module's meshes are made of (see topology_key)
-        self._meshes: dict[str, list[pv.PolyData]] = {}   # the meshes each module's actors draw, in order
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self._floor: pv.Actor | None = None
@@ -87,8 +102,6 @@ class SceneView:
         self._selection = SelectionOutline(plotter, scale)
         self._dimensions = DimensionLines(plotter, scale)
         self._labels = ModuleLabels(plotter, scale)
-        self._tinted: set[str] = set()          # modules drawn in the error tint
-        self._label_texts: dict[str, str] = {}  # module id -> note pinned to it
         self._framed: tuple | None = None   # (direction, up, pose) of the last automatic framing
         self._shown_bounds: tuple | None = None   # body bounds the surroundings were last drawn for
         self._closed = False
@@ -109,14 +122,16 @@ class SceneView:
     # ------------------------------------------------------------------ reading
     @property
     def module_ids(self) -> list[str]:
-        return list(self._actors)
+        return list(self._records)
 
     def actors(self, module_id: str) -> list[pv.Actor]:
-        return list(self._actors.get(module_id, ()))
+        record = self._records.get(module_id)
+        return list(record.actors) if record is not None else []
 
     def meshes(self, module_id: str) -> list[pv.PolyData]:
         """The meshes the module's actors draw (body, outline, fittings), in its own frame."""
-        return list(self._meshes.get(module_id, ()))
+        record = self._records.get(module_id)
+        return list(record.meshes) if record is not None else []
 
     def overlay_actors(self) -> list:
         """The actors drawn over the furniture (dimension lines and labels, selection outline, notes)."""
@@ -125,7 +140,7 @@ class SceneView:
     # ------------------------------------------------------------------ marks
     @property
     def tinted(self) -> set[str]:
-        return set(self._tinted)
+        return {module_id for module_id, record in self._records.items() if record.tinted}
 
     @property
     def label_texts(self) -> dict[str, str]:
@@ -136,29 +151,30 @@ class SceneView:
 
         Only the modules whose tint changed are recoloured; the labels follow their modules.
         """
-        tinted = {m for m in tinted if m in self._actors}
-        changed = tinted ^ self._tinted
-        self._tinted = tinted
-        for module_id in changed:
-            self._colour(module_id)
-        self._label_texts = {m: t for m, t in labels.items() if m in self._actors}
+        tinted = set(tinted)
+        for module_id, record in self._records.items():
+            record.note = labels.get(module_id)
+            if record.tinted != (module_id in tinted):
+                record.tinted = not record.tinted
+                self._colour(module_id)
         self._place_labels()
         self.request_render()
 
     def _place_labels(self) -> None:
         """Each note sits on the front top edge of its module, in the middle."""
         placed = {}
-        for module_id, text in self._label_texts.items():
-            if module_id in self._bounds:
-                (x0, x1), (y0, _), (_, z1) = self._bounds[module_id]
-                placed[module_id] = (text, np.array([(x0 + x1) / 2, y0, z1]))
+        for module_id, record in self._records.items():
+            if record.note is not None and record.bounds is not None:
+                (x0, x1), (y0, _), (_, z1) = record.bounds
+                placed[module_id] = (record.note, np.array([(x0 + x1) / 2, y0, z1]))
         self._labels.show(placed)
 
     def body_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Bounds of the module bodies (fittings and floor left out), as (min, max)."""
-        if not self._bounds:
+        boxes = [record.bounds for record in self._records.values() if record.bounds is not None]
+        if not boxes:
             return None
-        boxes = np.array(list(self._bounds.values()))
+        boxes = np.array(boxes)
         return boxes[:, :, 0].min(axis=0), boxes[:, :, 1].max(axis=0)
 
     # ---------------------------------------------------------------- building
@@ -181,12 +197,12 @@ class SceneView:
         """Reconcile the actors with the whole design: remove, update, add."""
         self._relayout()
         wanted = self.design.ids()
-        for module_id in [m for m in self._actors if m not in wanted]:
+        for module_id in [m for m in self._records if m not in wanted]:
             self.remove_module(module_id, _floor=False)
         for module_id in wanted:
             self._build(module_id)
-        # Keep the groups in design order (reused ones would otherwise stay where they were).
-        self._actors = {mid: self._actors[mid] for mid in wanted if mid in self._actors}
+        # Keep the records in design order (reused ones would otherwise stay where they were).
+        self._records = {mid: self._records[mid] for mid in wanted if mid in self._records}
         self._update_surroundings()
         self.request_render()
 
@@ -205,10 +221,10 @@ class SceneView:
         self.request_render()
 
     def remove_module(self, module_id: str, _floor: bool = True) -> None:
-        for actor in self._actors.pop(module_id, []):
-            self.plotter.renderer.RemoveActor(actor)
-        for table in (self._shapes, self._kinds, self._bounds, self._painted, self._topologies, self._meshes):
-            table.pop(module_id, None)
+        """Forget a module: its record (tint and note included) and its actors in the renderer."""
+        record = self._records.pop(module_id, None)
+        if record is not None:
+            self._remove_actors(record)
         self.failed.pop(module_id, None)
         if _floor:
             self._relayout()
@@ -242,10 +258,10 @@ class SceneView:
         try:
             state: ModuleState = self.layout.state(module_id)
             shape = shape_key(self.catalog, state)
-            current = self._actors.get(module_id, [])
-            if not current or self._shapes.get(module_id) != shape:
-                self._set_geometry(module_id, module_shapes(self.catalog, state, self._cache, in_room=False))
-                self._shapes[module_id] = shape
+            record = self._records.get(module_id)
+            if record is None or record.shape != shape:
+                record = self._set_geometry(module_id, module_shapes(self.catalog, state, self._cache, in_room=False))
+                record.shape = shape
         except (ValueError, KeyError, OSError) as exc:
             # One unresolvable module must not take the whole view down: leave it out, say why.
             self.failed[module_id] = str(exc)
@@ -254,46 +270,55 @@ class SceneView:
         self.failed.pop(module_id, None)
         matrix = vtkMatrix4x4()   # one matrix for all of the module's actors
         matrix.DeepCopy(state.transform.ravel())
-        for actor in self._actors[module_id]:
+        for actor in record.actors:
             actor.SetUserMatrix(matrix)
         self._colour(module_id)
-        self._bounds[module_id] = np.reshape(self._actors[module_id][0].GetBounds(), (3, 2))
+        record.bounds = np.reshape(record.actors[0].GetBounds(), (3, 2))
 
     def _colour(self, module_id: str) -> None:
         """Colours (and the body's decor image) of a module's actors from its finish and its tint."""
+        record = self._records[module_id]
         finish = self.design.get(module_id).finish
-        tinted = module_id in self._tinted
-        actors = self._actors.get(module_id, ())
-        if self._painted.get(module_id) == (finish, tinted):
+        tinted = record.tinted
+        if record.painted == (finish, tinted):
             return   # a move or a resize: the colours stand
-        self._painted[module_id] = (finish, tinted)
-        for actor, kind in zip(actors, self._kinds.get(module_id, ())):
+        record.painted = (finish, tinted)
+        for actor, kind in zip(record.actors, record.kinds):
             color = piece_color(self.catalog, finish, kind)
             actor.prop.color = blend(color, ERROR_TINT, ERROR_TINT_SHARE) if tinted and kind != "fitting" else color
             if kind == "body":
-                self._set_texture(actor, texture_path(self.catalog, finish))
+                record.texture = texture_path(self.catalog, finish)
+                self._set_texture(actor, record.texture)
 
-    def _set_geometry(self, module_id: str, shapes: list[Shape]) -> None:
-        current = self._actors.get(module_id, [])
+    def _set_geometry(self, module_id: str, shapes: list[Shape]) -> ModuleRecord:
+        """The module's record with meshes for ``shapes``: the same meshes when the topology allows."""
+        record = self._records.get(module_id)
         topology = topology_key(shapes)
-        if current and self._topologies.get(module_id) == topology:
-            for mesh, shape in zip(self._meshes[module_id], shapes):   # the same meshes at another size
+        if record is not None and record.topology == topology:
+            for mesh, shape in zip(record.meshes, shapes):   # the same meshes at another size
                 mesh.points = shape.points
                 if shape.tcoords is not None:
                     mesh.active_texture_coordinates = shape.tcoords
-        else:
-            self._painted.pop(module_id, None)   # new actors: colour them
-            for actor in current:
-                self.plotter.renderer.RemoveActor(actor)
-            self._meshes[module_id] = [shape.mesh() for shape in shapes]
-            self._actors[module_id] = [self._add_piece(Piece(s.kind, mesh, s.color, s.texture))
-                                       for s, mesh in zip(shapes, self._meshes[module_id])]
-        self._topologies[module_id] = topology
-        self._kinds[module_id] = [shape.kind for shape in shapes]
+            return record
+        if record is not None:
+            self._remove_actors(record)
+        meshes = [shape.mesh() for shape in shapes]
+        actors = [self._add_piece(Piece(s.kind, mesh, s.color, s.texture)) for s, mesh in zip(shapes, meshes)]
+        kinds = [shape.kind for shape in shapes]
+        if record is None:
+            record = self._records[module_id] = ModuleRecord(actors, meshes, kinds, topology)
+        else:   # new actors for a module already shown: its tint and note stay, its colours are to do
+            record.actors, record.meshes, record.kinds, record.topology = actors, meshes, kinds, topology
+            record.painted = None
+        return record
+
+    def _remove_actors(self, record: ModuleRecord) -> None:
+        for actor in record.actors:
+            self.plotter.renderer.RemoveActor(actor)
 
     def _add_piece(self, piece: Piece) -> pv.Actor:
         """A new actor for a piece, put together directly (pyvista's add_mesh costs four times as much)."""
-        mapper = vtkPolyDataMapper()   # the mesh stays in self._meshes, where a resize changes it
+        mapper = vtkPolyDataMapper()   # the mesh stays in the module's record, where a resize changes it
         mapper.SetInputData(piece.mesh)
         mapper.ScalarVisibilityOff()
         actor = pv.Actor(mapper=mapper)
@@ -306,9 +331,8 @@ class SceneView:
 
     def body_texture(self, module_id: str):
         """The decor image shown on the module's body (its path), or None when it shows a plain colour."""
-        actors = self._actors.get(module_id)
-        texture = actors[0].texture if actors else None
-        return next((path for path, t in self._textures.items() if t is texture), None) if texture else None
+        record = self._records.get(module_id)
+        return record.texture if record is not None else None
 
     def _set_texture(self, actor: pv.Actor, path) -> None:
         """Put the decor image on an actor (None: take it off); each image is read once."""
@@ -334,8 +358,6 @@ class SceneView:
         self._update_floor(bounds)
         self._dimensions.update(bounds)
         self._update_selection()
-        self._tinted &= set(self._actors)
-        self._label_texts = {m: t for m, t in self._label_texts.items() if m in self._actors}
         self._place_labels()
         if not _same_bounds(bounds, self._shown_bounds):
             self._shown_bounds = bounds
@@ -344,7 +366,7 @@ class SceneView:
             self.refit_if_untouched()
 
     def _remove_all(self) -> None:
-        for module_id in list(self._actors):
+        for module_id in list(self._records):
             self.remove_module(module_id, _floor=False)
 
     def _update_floor(self, bounds: tuple[np.ndarray, np.ndarray] | None) -> None:
@@ -438,11 +460,6 @@ class SceneView:
             self.plotter.render()
 
     # --------------------------------------------------------------- selection
-    @property
-    def selected(self) -> str | None:
-        """The module outlined as selected, or None."""
-        return self._selected
-
     def set_selected(self, module_id: str | None) -> None:
         """Outline ``module_id`` in the accent colour (None: no selection).
 
@@ -453,10 +470,6 @@ class SceneView:
         self._selected = module_id if in_design else None
         self._update_selection()
         self.request_render()
-
-    def selection_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(min, max) of the selection outline as drawn, or None when nothing is outlined."""
-        return self._selection.bounds
 
     def _update_selection(self) -> None:
         if self._selected is not None and (self.design is None or self._selected not in self.design):
@@ -476,7 +489,7 @@ class SceneView:
                 members.append(child.id)
         boxes = []
         for mid in members:
-            boxes += [np.reshape(actor.GetBounds(), (3, 2)).T for actor in self._actors.get(mid, ())]
+            boxes += [np.reshape(actor.GetBounds(), (3, 2)).T for actor in self.actors(mid)]
             try:
                 boxes.append(np.array(self.layout.state(mid).world_bounds))
             except (ValueError, KeyError):
@@ -486,10 +499,6 @@ class SceneView:
         return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
 
     # -------------------------------------------------------------- dimensions
-    @property
-    def dimensions_visible(self) -> bool:
-        return self._dimensions.visible
-
     def set_dimensions_visible(self, visible: bool) -> None:
         """Show or hide the overall width, height and depth lines (shown by default).
 
@@ -497,10 +506,6 @@ class SceneView:
         self._dimensions.set_visible(visible)
         self.refit_if_untouched()
         self.request_render()
-
-    def dimension_texts(self) -> list[str]:
-        """Labels of the overall dimensions in the order width, height, depth, e.g. ["1800 mm", ...]."""
-        return list(self._dimensions.texts)
 
     # ----------------------------------------------------------------- picking
     def pick(self, x: float, y: float) -> str | None:
