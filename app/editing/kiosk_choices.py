@@ -27,10 +27,10 @@ from typing import Iterable
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType
 from app.domain.design.commands import AddModule, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
-from app.domain.design.design import Design, DesignError, PlacedModule, Value
-from app.domain.design.layout import Layout, LayoutError, default_position
-from app.domain.rules.engine import RulesEngine, RulesReport
+from app.domain.design.design import Design, PlacedModule, Value
+from app.domain.design.layout import Layout, default_position
 from app.domain.design.solution_space import numeric_limits
+from app.domain.rules.engine import RulesEngine, RulesReport
 
 UNIT_CATEGORIES = ("carcass", "open_shelf")
 FINISH_GROUPS = {"body": ("carcass", "open_shelf", "insert"), "fronts": ("front",), "top": ("top",),
@@ -52,8 +52,8 @@ def _param(catalog: Catalog, module: PlacedModule, name: str) -> Value | None:
 
 
 def is_shelf(mtype: ModuleType) -> bool:
-    """A loose shelf: an insert on a pin grid that carries a load class."""
-    return mtype.category == "insert" and mtype.attach.z_step > 0 and "load" in mtype.params
+    """A loose shelf: the catalog gives it the role (the loader checks its pin grid and load class)."""
+    return mtype.role == "shelf"
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class Outcome:
 
     command: Macro | None
     errors: tuple = ()
+    report: RulesReport | None = None   # the design's report once the command is applied (when accepted)
 
     @property
     def ok(self) -> bool:
@@ -75,10 +76,26 @@ class KioskEditor:
         self.catalog = catalog
         self.engine = engine or RulesEngine(catalog)
 
+    def role_type(self, role: str, host_id: str | None = None, design: Design | None = None) -> ModuleType | None:
+        """The module type that plays ``role`` (and fits the host's category, when given)."""
+        category = self.catalog.module(design.get(host_id).type_id).category if host_id and design else None
+        return next((m for m in self.catalog.modules.values()
+                     if m.role == role and (category is None or category in m.attach.hosts)), None)
+
     # ------------------------------------------------------------------ reading
     def units(self, design: Design) -> list[str]:
         """The carcasses and open units a customer changes, in design order."""
         return [m.id for m in design if self.catalog.module(m.type_id).category in UNIT_CATEGORIES]
+
+    def unit_of(self, design: Design, module_id: str) -> str | None:
+        """The unit a tapped module belongs to: itself, the unit it is in or on, or a base's first unit."""
+        units = self.units(design)
+        module = design.get(module_id)
+        while module.id not in units and module.to is not None:
+            module = design.get(module.to)
+        if module.id in units:
+            return module.id
+        return next((u for u in units if design.get(u).to == module_id), None)
 
     def level(self, design: Design, module_id: str) -> str:
         """'floor' or 'wall': what the module's whole stack stands on or hangs from."""
@@ -109,31 +126,30 @@ class KioskEditor:
         fronts = self.inserts(design, unit_id, "fronts")
         if not fronts:
             return "open", 0
-        if fronts[0].type_id == "drawer" or "front_height" in self.catalog.module(fronts[0].type_id).params:
+        role = self.catalog.module(fronts[0].type_id).role
+        if role == "drawer":
             return "drawers", len(fronts)
-        return fronts[0].type_id, len(fronts)
+        return role or "door", len(fronts)
 
     def check(self, design: Design) -> RulesReport:
         return self.engine.check(design)
 
     # ------------------------------------------------------------------ trying
-    def attempt(self, design: Design, command: Macro | None) -> Outcome:
-        """``command`` when, applied to a copy of ``design``, it adds no rules error."""
+    def attempt(self, design: Design, command: Macro | None, engine: RulesEngine | None = None,
+                errors_before: set | None = None) -> Outcome:
+        """``command`` when, applied to a copy of ``design``, it adds no rules error.
+
+        ``engine`` may be a scratch engine (the choices greyed out before a tap try many commands
+        that must not fill the real engine's caches); ``errors_before`` the design's error keys.
+        """
         if command is None or not command.commands:
             return Outcome(None)
-        trial = Design(design.catalog_id, design.catalog_version, design.name, design.snapshot(),
-                       design.room_height)
-        try:
-            command.apply(trial)
-            report = self.engine.check(trial)
-        except (DesignError, LayoutError, ValueError, KeyError) as exc:
-            return Outcome(None, (str(exc),))
-        before = {f.key for f in self.engine.check(design).errors}
-        new = tuple(f for f in report.errors if f.key not in before)
-        if new:
-            return Outcome(None, new)
-        command.revert(trial)   # the command keeps state from apply; start it afresh for the real design
-        return Outcome(_fresh(command))
+        trial = (engine or self.engine).try_command(design, command, errors_before)
+        if trial.failure:
+            return Outcome(None, (trial.failure,))
+        if not trial.ok:
+            return Outcome(None, trial.new_errors)
+        return Outcome(command, (), trial.report)
 
     # ------------------------------------------------------------------ sizes
     def size_choice(self, design: Design, unit_id: str, name: str) -> tuple[float, float, float, float] | None:
@@ -226,7 +242,7 @@ class KioskEditor:
 
     def _opening(self, design: Design, unit_id: str, params: dict | None = None) -> tuple[float, ...] | None:
         """The unit's opening (x, y, z, width, height, depth), with ``params`` changed if given."""
-        trial = Design(design.catalog_id, design.catalog_version, "", design.snapshot())
+        trial = design.copy()
         if params:
             unit = trial.get(unit_id)
             trial.replace(PlacedModule(unit.id, unit.type_id, {**unit.params, **params}, unit.finish, unit.position,
@@ -317,10 +333,10 @@ class KioskEditor:
                          + self.inserts(design, unit_id, "other")]
             commands += drawers
         elif kind in ("door", "double_door"):
-            type_id = kind
-            mtype = self.catalog.modules.get(type_id)
-            if mtype is None or self.catalog.module(design.get(unit_id).type_id).category not in mtype.attach.hosts:
+            mtype = self.role_type(kind, unit_id, design)
+            if mtype is None:
                 return None
+            type_id = mtype.id
             params = {"handle": self.handle(design) or mtype.params["handle"].default} if "handle" in mtype.params \
                 else {}
             host_state = Layout(self.catalog, design).state(unit_id)
@@ -338,8 +354,7 @@ class KioskEditor:
 
     def _drawers(self, design: Design, unit_id: str, count: int, height: float, remove: bool) -> list:
         """Commands for ``count`` equal drawers stacked from the bottom of a unit ``height`` tall."""
-        mtype = self.catalog.modules.get("drawer") or next(
-            (m for m in self.catalog.modules.values() if "front_height" in m.params), None)
+        mtype = self.role_type("drawer", unit_id, design)
         if mtype is None or count < 1:
             return []
         param = mtype.params["front_height"]
@@ -439,20 +454,3 @@ class _IdMaker:
             n += 1
         self.taken.add(f"{prefix}{n}")
         return f"{prefix}{n}"
-
-
-def _fresh(command):
-    """A copy of a command with no state from an earlier apply (commands remember their 'before')."""
-    if isinstance(command, Macro):
-        return Macro([_fresh(c) for c in command.commands], command.label)
-    if isinstance(command, RemoveModule):
-        return RemoveModule(command.module_id, command.label)
-    if isinstance(command, AddModule):
-        return AddModule(command.module, command.index, command.label)
-    if isinstance(command, MoveModule):
-        return MoveModule(command.module_id, command.label, position=command.position)
-    if isinstance(command, SetParameter):
-        return SetParameter(command.module_id, command.label, name=command.name, value=command.value)
-    if isinstance(command, SetFinish):
-        return SetFinish(command.module_id, command.label, finish=command.finish)
-    raise TypeError(f"cannot copy {type(command).__name__}")

@@ -409,6 +409,10 @@ class Fitting(Strict):
 
 
 Category = Literal["carcass", "open_shelf", "insert", "front", "base", "top"]
+# What a module is to the editors (the kiosk's whole-choice edits, the configurator's defaults):
+# the catalog names the module types that play each role, so no code names a catalog id.
+Role = Literal["shelf", "door", "double_door", "drawer"]
+ROLE_CATEGORY: dict[str, str] = {"shelf": "insert", "door": "front", "double_door": "front", "drawer": "front"}
 
 
 class ModuleType(Strict):
@@ -418,6 +422,9 @@ class ModuleType(Strict):
     name: str = Field(min_length=1)
     description: str = ""
     category: Category
+    role: Role | None = Field(default=None, description=(
+        "What the module is to the editors: a loose shelf (on a pin grid, with a load class), "
+        "a door, a double door, or a drawer (with a front_height parameter)"))
     mesh: str = Field(description="glTF/GLB file, relative to models3d/")
     reference_size: tuple[Positive, Positive, Positive] = Field(
         description="Size x y z (mm) the mesh was made at")
@@ -441,6 +448,12 @@ class ModuleType(Strict):
         clash = set(self.constants) & set(self.params)
         if clash:
             raise ValueError(f"{sorted(clash)} are both constants and parameters")
+        if self.role is not None and ROLE_CATEGORY[self.role] != self.category:
+            raise ValueError(f"role '{self.role}' needs category '{ROLE_CATEGORY[self.role]}', not '{self.category}'")
+        if self.role == "drawer" and "front_height" not in self.params:
+            raise ValueError("role 'drawer' needs a 'front_height' parameter (the drawers re-stack by it)")
+        if self.role == "shelf" and (not self.attach.z_step or "load" not in self.params):
+            raise ValueError("role 'shelf' needs attach.z_step (its pin grid) and a 'load' parameter")
         return self
 
 

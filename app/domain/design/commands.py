@@ -11,7 +11,7 @@ slider is one undo step.  A thin Qt wrapper can sit on top; nothing here needs Q
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Protocol
 
 from app.domain.design.design import Design, PlacedModule, Value, Vec3
@@ -156,6 +156,20 @@ class Macro:
     def revert(self, design: Design) -> None:
         for command in reversed(self.commands):
             command.revert(design)
+
+
+def fresh(command: Command) -> Command:
+    """A copy of ``command`` that holds no state of an earlier apply (the 'before' it remembers).
+
+    A command tried on a scratch copy of the design, then pushed onto the real one, must start
+    from the real design's records.
+    """
+    if isinstance(command, Macro):
+        return Macro([fresh(c) for c in command.commands], command.label)
+    if not is_dataclass(command):
+        raise TypeError(f"cannot copy {type(command).__name__}")
+    given = {f.name: getattr(command, f.name) for f in fields(command) if f.init and not f.name.startswith("_")}
+    return type(command)(**given)
 
 
 def _merge(older: object, newer: object) -> bool:

@@ -14,7 +14,6 @@ so views update only what an edit touched.  Edits the user makes are
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Literal
 
@@ -137,9 +136,15 @@ class Design:
         return (self.catalog_id, self.catalog_version, self.name, self.room_height, self.snapshot()) == \
                (other.catalog_id, other.catalog_version, other.name, other.room_height, other.snapshot())
 
-    def copy(self) -> "Design":
-        return Design(self.catalog_id, self.catalog_version, self.name, copy.deepcopy(self.snapshot()),
-                      self.room_height)
+    def copy(self, modules: list[PlacedModule] | None = None) -> "Design":
+        """A scratch copy for trial edits: same catalog, name and room, no listeners.
+
+        The module records are shared, not copied: they are immutable, and an edit
+        on the copy replaces records instead of changing them.  ``modules`` gives
+        the copy another set of records (a small design around one module).
+        """
+        return Design(self.catalog_id, self.catalog_version, self.name,
+                      self.snapshot() if modules is None else modules, self.room_height)
 
     # ---------------------------------------------------------------- listening
     def subscribe(self, listener: Listener) -> None:

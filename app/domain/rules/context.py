@@ -94,8 +94,7 @@ class CheckContext:
         """A context on a small design around ``around`` (default: the changed module) with ``changed`` in it."""
         ids = self.local_ids(around or changed.id)
         modules = [changed if mid == changed.id else self.design.get(mid) for mid in ids]
-        trial = Design(self.design.catalog_id, self.design.catalog_version, self.design.name, modules,
-                       self.design.room_height)
+        trial = self.design.copy(modules)
         return CheckContext(self.catalog, trial, parts_cache=self.parts_cache, module_rules=self.module_rules,
                             design_rules=self.design_rules)
 

@@ -59,8 +59,7 @@ def _hinged_alternatives(ctx: CheckContext, module_id: str, host_id: str) -> lis
 
 def _leaf_count(ctx: CheckContext, command, module_id: str) -> int:
     """Leaves the front that ``command`` puts in place of ``module_id`` would have."""
-    trial = Design(ctx.design.catalog_id, ctx.design.catalog_version, ctx.design.name,
-                   [ctx.design.get(mid) for mid in ctx.local_ids(module_id)])
+    trial = ctx.design.copy([ctx.design.get(mid) for mid in ctx.local_ids(module_id)])
     command.apply(trial)
     added = next(m for m in trial if m.id not in ctx.design)
     parts = CheckContext(ctx.catalog, trial, parts_cache=ctx.parts_cache).parts(added.id)

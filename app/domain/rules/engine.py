@@ -13,10 +13,11 @@ removes its finding and adds no error.
 from __future__ import annotations
 
 from collections import ChainMap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.design.commands import Command
+from app.domain.design.commands import Command, fresh
 from app.domain.design.design import Design, DesignError
 from app.domain.design.layout import Layout, LayoutError
 from app.domain.production.parts import PartsCache, PartsError
@@ -151,21 +152,45 @@ class RulesEngine:
 
         (Call it on :meth:`scratch` when trying many fixes, to keep the trials out of the caches.)
         """
-        trial = Design(design.catalog_id, design.catalog_version, design.name, design.snapshot(),
-                       design.room_height)
-        command: Command | None = fix.build(trial)
-        if command is None:
-            return False
+        trial = self.try_command(design, lambda copy: fix.build(copy), errors_before)
+        return trial.ok and not any(f.key == finding.key for f in trial.report.findings)
+
+    def try_command(self, design: Design, command: "Command | Callable[[Design], Command | None] | None",
+                    errors_before: set | None = None) -> "Trial":
+        """Apply ``command`` to a scratch copy of ``design`` and judge it: the one way edits are tried.
+
+        ``command`` may be a callable that builds the command on the copy (a fix reads the design it
+        edits).  The trial is accepted when the command applies and brings no rules error that the
+        design did not already have (``errors_before``, the keys of its errors, when known).
+        The real design is never touched.
+        """
+        trial = design.copy()
+        # A fresh copy of a given command: commands remember what they replaced, and the caller's
+        # object must start from the real design's records when it is pushed after the trial.
+        built = command(trial) if callable(command) else fresh(command) if command is not None else None
+        if built is None:
+            return Trial(None, (), "nothing to do")
         try:
-            command.apply(trial)
-        except (DesignError, ValueError, KeyError):
-            return False
+            built.apply(trial)
+            report = self.check(trial)
+        except (DesignError, LayoutError, ValueError, KeyError) as exc:
+            return Trial(None, (), str(exc))
         if errors_before is None:
             errors_before = {f.key for f in self.check(design).errors}
-        report = self.check(trial)
-        if any(f.key == finding.key for f in report.findings):
-            return False
-        return all(f.key in errors_before for f in report.errors)
+        return Trial(report, tuple(f for f in report.errors if f.key not in errors_before))
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What trying a command on a copy gave: the copy's report and the errors the command brings."""
+
+    report: RulesReport | None
+    new_errors: tuple[Finding, ...] = ()
+    failure: str = ""       # why the command could not even be applied
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.new_errors
 
 
 def _rule_for(code: str):

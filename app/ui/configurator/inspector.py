@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalog.model import Parameter
 from app.domain.design.commands import SetFinish, SetParameter
-from app.domain.design.design import DesignEvent
+from app.editing.session import DesignChange
 from app.domain.design.layout import LayoutError
 from app.domain.design.solution_space import numeric_limits, snap, value_text
 
@@ -298,11 +298,11 @@ class Inspector(QWidget):
             self.message.emit(text)
 
     # ----------------------------------------------------------------- following the design
-    def _on_design_changed(self, event: DesignEvent) -> None:
-        if event.kind == "reset":
+    def _on_design_changed(self, change: DesignChange) -> None:
+        if change.reset:
             self._show(self.document.selected)
         elif self.module_id is not None and self.module_id in self.document.design \
-                and event.kind in ("params", "finish", "moved"):
+                and change.kinds() & {"params", "finish", "moved"}:
             self._sync()   # also for the host: a door's width follows its carcass
 
     def _values(self) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from app.domain.design.design import DesignEvent
+from app.editing.session import DesignChange
 
 from app.ui.document import DesignDocument
 
@@ -68,15 +68,15 @@ class PlacedModulesList(QListWidget):
     def module_ids(self) -> list[str]:
         return [self.item(i).data(ID_ROLE) for i in range(self.count())]
 
-    def _on_design_changed(self, event: DesignEvent) -> None:
-        if event.kind in ("added", "removed", "reset"):
+    def _on_design_changed(self, change: DesignChange) -> None:
+        if change.kinds() & {"added", "removed", "reset"}:
             self._rebuild_later.start()   # once, after the 3D view has drawn the edit
-        elif event.kind == "finish":   # one row's text; moves and sizes do not show in the list
-            for i in range(self.count()):
-                item = self.item(i)
-                if item.data(ID_ROLE) == event.module_id:
-                    item.setText(self._text(self.document.design.get(event.module_id), item.data(DEPTH_ROLE)))
-                    break
+            return
+        refinished = change.module_ids("finish")   # row texts; moves and sizes do not show in the list
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(ID_ROLE) in refinished and item.data(ID_ROLE) in self.document.design:
+                item.setText(self._text(self.document.design.get(item.data(ID_ROLE)), item.data(DEPTH_ROLE)))
 
     def _on_selection(self, module_id) -> None:
         self._syncing = True

@@ -17,7 +17,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.domain.design.commands import MoveModule
-from app.domain.design.placement import next_step, snap_steps
+from app.domain.design.placement import snap_steps
+from app.editing import placing
 
 from app.ui.document import DesignDocument
 from app.ui.view.scene import SceneView
@@ -47,14 +48,8 @@ class ViewInteraction(QObject):
         mid = self.document.selected
         if mid is None:
             return False
-        module = self.document.design.get(mid)
-        steps = snap_steps(self.document.catalog, self.document.design, mid)
-        target = next_step(steps, module.position, direction, axis)
-        if target is None:
-            self.document.message.emit("It cannot move further that way.")
-            return False
-        self.document.push(MoveModule(mid, position=target, label="Move"))
-        return True
+        return self.window.push(placing.step(self.document.catalog, self.document.design, mid, axis,
+                                             direction)) is not None
 
     # ------------------------------------------------------------------ mouse
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
@@ -92,19 +87,8 @@ class ViewInteraction(QObject):
 
     def drop_module(self, type_id: str, x: float, y: float) -> str | None:
         """Place ``type_id`` where it was dropped: into the module under the cursor when it can go there."""
-        catalog = self.document.catalog
-        target = self.scene.pick(x, y)
-        host = None
-        if target is not None:
-            design = self.document.design
-            candidate = design.get(target)
-            mtype = catalog.module(type_id)
-            while candidate is not None:
-                if catalog.module(candidate.type_id).category in mtype.attach.hosts:
-                    host = candidate.id
-                    break
-                candidate = design.get(candidate.to) if candidate.to else None
-        return self.window.place_module(type_id, host_id=host)
+        return self.window.push(placing.drop(self.document.catalog, self.document.design, type_id,
+                                             self.scene.pick(x, y)))
 
     def _start_drag(self, module_id: str) -> None:
         self._dragging = True

@@ -22,10 +22,10 @@ from pyvistaqt import QtInteractor
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, load_catalog
 from app.domain.problems import format_problems
-from app.domain.design.commands import AddModule, Macro, RemoveModule, RotateModule
-from app.domain.design.design import Design, DesignEvent, PlacedModule
-from app.domain.design.placement import find_spot
+from app.domain.design.design import Design
 from app.domain.design.presets import design_from_preset, empty_design
+from app.editing import placing
+from app.editing.session import DesignChange
 
 from app.ui.configurator.bom_export import BomExporter
 from app.ui.document import DesignDocument
@@ -200,11 +200,12 @@ class ConfiguratorWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(paths))
 
     # --------------------------------------------------------------- reactions
-    def _on_design_changed(self, event: DesignEvent) -> None:
-        if event.kind == "reset":
+    def _on_design_changed(self, change: DesignChange) -> None:
+        if change.reset:
             # Another design is framed afresh; the same design with a reloaded catalog keeps the camera.
-            self.scene.show_design(self.catalog, self.document.design, reset_camera=event.detail != "catalog")
-            if event.detail != "catalog":
+            reload = change.catalog_reload
+            self.scene.show_design(self.catalog, self.document.design, reset_camera=not reload)
+            if not reload:
                 self.problems.set_file_notes([])
 
     def _show_marks(self) -> None:
@@ -240,60 +241,33 @@ class ConfiguratorWindow(QMainWindow):
     # ------------------------------------------------------------------ edits
     def place_module(self, type_id: str, host_id: str | None = None) -> str | None:
         """Put a new module at the next free spot (into the selected carcass when it fits there)."""
-        mtype = self.catalog.module(type_id)
-        design = self.document.design
-        if host_id is None and self.document.selected:
-            selected = design.get(self.document.selected)
-            host = selected if selected.to is None or "in" not in mtype.attach.support else design.get(selected.to)
-            if self.catalog.module(host.type_id).category in mtype.attach.hosts:
-                host_id = host.id
-        spot = find_spot(self.catalog, design, type_id, host_id=host_id)
-        if spot is None and host_id is not None and ("floor" in mtype.attach.support or
-                                                     "wall" in mtype.attach.support):
-            spot = find_spot(self.catalog, design, type_id)
-        if spot is None:
-            where = f" in {self.catalog.module(design.get(host_id).type_id).name.lower()} {host_id}" if host_id else ""
-            self.show_message(f"No free place for a {mtype.name.lower()}{where}.")
-            return None
-        module = PlacedModule(design.new_id(type_id.split("_")[0][:3]), type_id, {}, mtype.default_finish,
-                              spot.position, 0, spot.attach, spot.to)
-        self.document.push(AddModule(module, label=f"Add {mtype.name.lower()}"))
-        self.document.select(module.id)
-        return module.id
+        return self.push(placing.place(self.catalog, self.document.design, type_id, host_id,
+                                       self.document.selected))
 
     def delete_selected(self) -> None:
         if self.document.selected:
-            name = self.catalog.module(self.document.design.get(self.document.selected).type_id).name
-            self.document.push(RemoveModule(self.document.selected, label=f"Delete {name.lower()}"))
+            self.push(placing.delete(self.catalog, self.document.design, self.document.selected))
 
     def duplicate_selected(self) -> None:
         """Copy the selected module (with what it carries) to the next free spot."""
-        design = self.document.design
-        if not self.document.selected:
-            return
-        original = design.get(self.document.selected)
-        spot = find_spot(self.catalog, design, original.type_id, host_id=original.to, params=original.params)
-        if spot is None:
-            self.show_message("No free place for a copy.")
-            return
-        new_ids: dict[str, str] = {}
-        commands = []
-        for module in [original] + design.descendants(original.id):
-            new_ids[module.id] = design.new_id("c") if not new_ids else f"{new_ids[original.id]}_{module.id}"
-            first = module is original
-            commands.append(AddModule(PlacedModule(
-                new_ids[module.id], module.type_id, dict(module.params), module.finish,
-                spot.position if first else module.position, module.rotation,
-                spot.attach if first else module.attach, spot.to if first else new_ids[module.to])))
-        self.document.push(Macro(commands, label="Duplicate"))
-        self.document.select(new_ids[original.id])
+        if self.document.selected:
+            self.push(placing.duplicate(self.catalog, self.document.design, self.document.selected))
 
     def rotate_selected(self) -> None:
-        module = self.document.design.get(self.document.selected) if self.document.selected else None
-        if module is None or module.to is not None:
-            self.show_message("Only free-standing modules turn; inserts follow their carcass.")
-            return
-        self.document.push(RotateModule(module.id, rotation=(module.rotation + 1) % 4))
+        if self.document.selected:
+            self.push(placing.turn(self.document.design, self.document.selected))
+        else:
+            self.show_message("Select a module to turn first.")
+
+    def push(self, proposal: placing.Proposal, merge: bool = False) -> str | None:
+        """Push an editing-layer proposal as one undo step and select what it names; or say why not."""
+        if proposal.command is None:
+            self.show_message(proposal.message)
+            return None
+        self.document.push(proposal.command, merge=merge)
+        if proposal.select is not None:
+            self.document.select(proposal.select)
+        return proposal.select
 
     def export_picture(self) -> None:
         size, ok = QInputDialog.getItem(self, "Export picture", "Resolution (pixels):", PICTURE_SIZES, 0, False)

@@ -1,17 +1,22 @@
 """The customer's choices for the furniture: size, inside, fronts, finishes, handle, legs.
 
-One panel, rebuilt in place after every change (values and which steps are
-possible; widgets are kept).  Every button offers a kiosk command
-(:class:`~app.editing.kiosk_choices.KioskEditor`); a step the rules would refuse
-is greyed out before the customer can press it, so the design is always one
-the workshop makes.  Sizes step by the catalog's steps; everything else is a
-row of big buttons.
+One panel, rebuilt in place after every change (widgets are kept).  Every
+button offers a kiosk command (:class:`~app.editing.kiosk_choices.KioskEditor`).
+Values and visibility follow the design in the same turn as the edit; which
+steps the rules would refuse is worked out afterwards, a few trial edits per
+event-loop turn (:class:`Verdicts`), so a tap shows its result at once and the
+buttons grey out a moment later.  A tap on a button whose verdict is still open
+is safe: the session tries every command before it applies it and says why it
+refused.  Sizes step by the catalog's steps; everything else is a row of big buttons.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
 from app.editing.kiosk_choices import KioskEditor
@@ -22,6 +27,75 @@ from app.ui.kiosk.widgets import Choices, Stepper
 
 SIZES = ("width", "height", "depth")
 FRONT_LABELS = ("open", "door", "double_door", "drawers")
+TURN_BUDGET_S = 0.012   # trial edits per event-loop turn stop after this, so taps and frames come first
+
+
+class Verdicts(QObject):
+    """Which buttons the rules allow, worked out a few trial edits per event-loop turn.
+
+    Each job builds a command (or a few alternatives) and enables its button when one of them
+    is accepted.  The trials run on a scratch rules engine: they neither count as the edit's
+    rules run nor fill the real engine's caches.  A new design state drops the open jobs.
+    """
+
+    settled = Signal()
+
+    def __init__(self, session: KioskSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.trials = 0            # trial edits tried since the panel was made (benchmarks count them)
+        self._jobs: list[tuple[Callable[[], list], QPushButton]] = []
+        self._engine = None
+        self._errors: set | None = None
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._run)
+
+    @property
+    def pending(self) -> int:
+        return len(self._jobs)
+
+    def restart(self) -> None:
+        """Forget the open jobs: the design changed."""
+        self._jobs.clear()
+        report = self.session.report
+        self._engine = self.session.editor.engine.scratch()
+        self._errors = {f.key for f in report.errors} if report is not None else None
+
+    def ask(self, button: QPushButton, commands: Callable[[], list]) -> None:
+        """Enable ``button`` once one of the commands ``commands()`` builds is accepted."""
+        self._jobs.append((commands, button))
+        self._timer.start()
+
+    def finish_now(self) -> None:
+        """Work out every open verdict in this turn (tests, and a screen about to be captured)."""
+        while self._jobs:
+            self._one()
+        self.settled.emit()
+
+    def _run(self) -> None:
+        end = time.perf_counter() + TURN_BUDGET_S
+        while self._jobs and time.perf_counter() < end:
+            self._one()
+        if self._jobs:
+            self._timer.start()
+        else:
+            self.settled.emit()
+
+    def _one(self) -> None:
+        build, button = self._jobs.pop(0)
+        design = self.session.design
+        if design is None:
+            self._jobs.clear()
+            return
+        ok = False
+        for command in build():
+            if command is None:
+                continue
+            self.trials += 1
+            if self.session.editor.attempt(design, command, self._engine, self._errors).ok:
+                ok = True
+                break
+        button.setEnabled(ok or bool(button.property("current")))
 
 
 class ChoicePanel(QWidget):
@@ -36,6 +110,7 @@ class ChoicePanel(QWidget):
         self.texts: CatalogTexts | None = None
         self.language = "en"
         self.unit: str | None = None
+        self.verdicts = Verdicts(session, self)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 18, 8)
         column.setSpacing(10)
@@ -115,7 +190,7 @@ class ChoicePanel(QWidget):
         design = self.session.design
         for n in (count, 2, 1, 4):   # three drawers if they fit, else what does
             command = self.editor.set_fronts(design, self.unit, kind, n)
-            if self.editor.attempt(design, command).ok:
+            if self.editor.attempt(design, command, self.editor.engine.scratch()).ok:
                 self.session.apply(command)
                 return
         self.session.apply(self.editor.set_fronts(design, self.unit, kind, count))   # says why not
@@ -125,8 +200,9 @@ class ChoicePanel(QWidget):
         self.session.apply(self.editor.set_fronts(self.session.design, self.unit, "drawers", count + direction))
 
     # ------------------------------------------------------------------ showing
-    def _ok(self, command) -> bool:
-        return command is not None and self.editor.attempt(self.session.design, command).ok
+    def _ask(self, button: QPushButton, *builds: Callable[[], object]) -> None:
+        """Grey ``button`` out unless one of the commands is accepted (worked out in a later turn)."""
+        self.verdicts.ask(button, lambda: [build() for build in builds])
 
     def retranslate(self, texts: CatalogTexts, language: str) -> None:
         self.texts, self.language = texts, language
@@ -152,6 +228,7 @@ class ChoicePanel(QWidget):
         design = self.session.design
         if design is None or self.texts is None:
             return
+        self.verdicts.restart()
         units = self.editor.units(design)
         if self.unit not in units:
             self.unit = units[0] if units else None
@@ -167,8 +244,11 @@ class ChoicePanel(QWidget):
             choice = self.editor.size_choice(design, self.unit, name)
             stepper.setVisible(choice is not None)
             if choice is not None:
-                stepper.show_value(millimetres(choice[0], self.language), self._ok(self._size_command(name, -1)),
-                                   self._ok(self._size_command(name, +1)))
+                current, lo, hi, step = choice
+                stepper.show_value(millimetres(current, self.language), current - step >= lo, current + step <= hi)
+                for direction in (-1, +1):
+                    if stepper.button(direction).isEnabled():
+                        self._ask(stepper.button(direction), lambda n=name, d=direction: self._size_command(n, d))
         self._refresh_inside(design)
         self._refresh_finishes(design)
         self._refresh_options(design)
@@ -181,19 +261,25 @@ class ChoicePanel(QWidget):
         self.inside_heading.setVisible(has_shelves)
         if has_shelves:
             limit = self.editor.max_shelves(design, self.unit)
-            up = shelves < limit and self._ok(self.editor.set_shelves(design, self.unit, shelves + 1))
-            down = shelves > 0 and self._ok(self.editor.set_shelves(design, self.unit, shelves - 1))
-            self.shelves.show_value(str(shelves), down, up)
+            self.shelves.show_value(str(shelves), shelves > 0, shelves < limit)
+            for direction in (-1, +1):
+                if self.shelves.button(direction).isEnabled():
+                    self._ask(self.shelves.button(direction),
+                              lambda n=shelves + direction: self.editor.set_shelves(design, self.unit, n))
         names = {"open": self.tr("Open"), "door": self.tr("One door"), "double_door": self.tr("Two doors"),
                  "drawers": self.tr("Drawers")}
-        enabled = {k: any(self._ok(self.editor.set_fronts(design, self.unit, k, n)) for n in (3, 2, 1))
-                   for k in FRONT_LABELS if k != kind}
-        self.fronts.set_options([(k, names[k]) for k in FRONT_LABELS], kind, enabled)
+        self.fronts.set_options([(k, names[k]) for k in FRONT_LABELS], kind)
+        for k in FRONT_LABELS:
+            if k != kind:
+                self._ask(self.fronts.buttons[k], *(lambda k=k, n=n: self.editor.set_fronts(design, self.unit, k, n)
+                                                    for n in (3, 2, 1)))
         self.drawers.setVisible(kind == "drawers")
         if kind == "drawers":
-            self.drawers.show_value(str(count), count > 1 and self._ok(
-                self.editor.set_fronts(design, self.unit, "drawers", count - 1)), self._ok(
-                self.editor.set_fronts(design, self.unit, "drawers", count + 1)))
+            self.drawers.show_value(str(count), count > 1, True)
+            for direction in (-1, +1):
+                if self.drawers.button(direction).isEnabled():
+                    self._ask(self.drawers.button(direction), lambda n=count + direction: self.editor.set_fronts(
+                        design, self.unit, "drawers", n))
 
     def _refresh_finishes(self, design) -> None:
         groups = self.editor.finish_groups(design)
@@ -205,9 +291,11 @@ class ChoicePanel(QWidget):
             if not shown:
                 continue
             offered, current = groups[group]
-            enabled = {f: self._ok(self.editor.set_finish(design, group, f)) for f in offered if f != current}
-            choices.set_options([(f, self.texts.finish(f)) for f in offered], current, enabled,
+            choices.set_options([(f, self.texts.finish(f)) for f in offered], current, None,
                                 {f: catalog.finishes[f].color for f in offered})
+            for f in offered:
+                if f != current:
+                    self._ask(choices.buttons[f], lambda g=group, f=f: self.editor.set_finish(design, g, f))
 
     def _refresh_options(self, design) -> None:
         for name, choices in self.options.items():
@@ -222,5 +310,7 @@ class ChoicePanel(QWidget):
             param = self.session.catalog.module(module.type_id).params[name]
             texts = [(o, self.texts.option_text(param, o) if isinstance(o, str) else millimetres(o, self.language))
                      for o in options]
-            enabled = {o: self._ok(self.editor.set_option(design, name, o)) for o in options if o != current}
-            choices.set_options(texts, current, enabled)
+            choices.set_options(texts, current)
+            for o in options:
+                if o != current:
+                    self._ask(choices.buttons[o], lambda n=name, o=o: self.editor.set_option(design, n, o))

@@ -116,14 +116,9 @@ class EditorPage(QWidget):
         design = self.session.design
         if picked is None or design is None:
             return
-        units = self.session.editor.units(design)
-        module = design.get(picked)
-        while module.id not in units and module.to is not None:
-            module = design.get(module.to)
-        if module.id not in units:   # a plinth: its first unit
-            module = next((design.get(u) for u in units if design.get(u).to == picked), None)
-        if module is not None:
-            self.panel.select_unit(module.id)
+        unit = self.session.editor.unit_of(design, picked)
+        if unit is not None:
+            self.panel.select_unit(unit)
 
     def _on_refused(self, outcome) -> None:
         first = outcome.errors[0]

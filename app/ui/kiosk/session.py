@@ -44,6 +44,7 @@ class KioskSession(QObject):
         self.document: DesignDocument | None = None
         self.preset_id: str | None = None
         self.report: RulesReport | None = None
+        self._next_report: RulesReport | None = None   # the accepted trial's report, for the edit's step
         self.quote: Quote | None = None
 
     @property
@@ -66,8 +67,11 @@ class KioskSession(QObject):
         """Push a kiosk command when the rules accept it; otherwise say why (``refused``)."""
         if self.document is None:
             return Outcome(None)
-        outcome = self.editor.attempt(self.document.design, command)
+        before = {f.key for f in self.report.errors} if self.report is not None else None
+        outcome = self.editor.attempt(self.document.design, command, errors_before=before)
         if outcome.ok:
+            # The trial already checked the design as it will be: that report is the edit's one rules run.
+            self._next_report = outcome.report
             self.document.push(outcome.command)
         elif outcome.errors:
             self.refused.emit(outcome)
@@ -81,9 +85,11 @@ class KioskSession(QObject):
     def can_undo(self) -> bool:
         return self.document is not None and self.document.undo_stack.can_undo
 
-    def _update(self, *_event) -> None:
+    def _update(self, *_change) -> None:
+        """Rules and quote once per undo step (the document announces a whole macro at once)."""
         design = self.document.design
-        self.report = self.editor.check(design)
+        report, self._next_report = self._next_report, None
+        self.report = report if report is not None else self.editor.check(design)
         try:
             self.quote = self.quoter.quote(design, self.document.layout, self.report.required_hardware())
         except PartsError as exc:   # cannot happen for accepted edits; keep the screen alive if it does
@@ -105,10 +111,11 @@ class KioskSession(QObject):
         if self.document is not None:
             self.document.design_changed.disconnect(self._update)
             self.document.history_changed.disconnect(self.history_changed)
-            self.document.undo_stack.clear()
+            self.document.close()
             self.document.setParent(None)
             self.document.deleteLater()
         self.document = None
         self.preset_id = None
         self.report = None
+        self._next_report = None
         self.quote = None

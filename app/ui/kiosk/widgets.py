@@ -43,6 +43,9 @@ class Stepper(QWidget):
         self.minus.setEnabled(can_down)
         self.plus.setEnabled(can_up)
 
+    def button(self, direction: int) -> QPushButton:
+        return self.plus if direction > 0 else self.minus
+
 
 class Choices(QWidget):
     """A wrapping row of checkable buttons, one per option; emits ``chosen(value)``."""
@@ -82,6 +85,7 @@ class Choices(QWidget):
             button.setText(text)
             button.setChecked(value == current)
             button.setEnabled(True if enabled is None else enabled.get(value, True) or value == current)
+            button.setProperty("current", value == current)
             if colours and value in colours:
                 # A colour chip on the left of the name: the decor reads at a glance, the name says which.
                 button.setStyleSheet(f"QPushButton {{ border-left: 28px solid {colours[value]}; text-align: left;"
