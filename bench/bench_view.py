@@ -48,12 +48,17 @@ def ensure_display() -> None:
 
 
 class FrameClock:
-    """Counts the frames a render window draws and notes when the last one ended."""
+    """Counts the frames a render window draws; notes when the last one started and ended."""
 
     def __init__(self, render_window):
         self.frames = 0
+        self.last_start = 0.0
         self.last_end = 0.0
+        render_window.AddObserver("StartEvent", self._on_start)
         render_window.AddObserver("EndEvent", self._on_end)
+
+    def _on_start(self, *_args) -> None:
+        self.last_start = time.perf_counter()
 
     def _on_end(self, *_args) -> None:
         self.frames += 1
@@ -104,6 +109,11 @@ class Bench:
 
     def timed(self, action) -> tuple[float, int]:
         """(ms from the action to the end of its frame, frames drawn for it)."""
+        elapsed, _overhead, frames = self.timed_parts(action)
+        return elapsed, frames
+
+    def timed_parts(self, action) -> tuple[float, float, int]:
+        """(ms to the end of the frame, ms to the start of its render, frames drawn for the action)."""
         frames = self.clock.frames
         start = time.perf_counter()
         action()
@@ -111,25 +121,22 @@ class Bench:
         while self.clock.frames == frames and time.perf_counter() < deadline:
             self.app.processEvents()
         elapsed = (self.clock.last_end - start) * 1000
+        overhead = (self.clock.last_start - start) * 1000
         self.settle(0.03)   # a second frame for the same edit would land here
-        return elapsed, self.clock.frames - frames
+        return elapsed, overhead, self.clock.frames - frames
 
-    def bare_render(self, window, repeats: int) -> tuple[list[float], list[float]]:
-        """One frame of the unchanged scene: through the window's own paint (a repaint request, what an
-        edit's frame also goes through), and VTK's Render() called directly, for reference."""
+    def bare_frame(self, window) -> float:
+        """One frame of the unchanged scene through the window's own paint, ms."""
         from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
-        painted = [self.timed(lambda: QOpenGLWidget.update(window.plotter))[0] for _ in range(repeats)]
-        direct = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            window.plotter.ren_win.Render()
-            direct.append((time.perf_counter() - start) * 1000)
-            self.settle(0.02)
-        return painted, direct
+        return self.timed(lambda: QOpenGLWidget.update(window.plotter))[0]
 
-    def edit_cycle(self, window, i: int) -> dict:
-        """One edit of each kind on unit ``i``; returns {kind: (ms, frames)}."""
+    def edit_cycle(self, window, i: int, bare: list | None = None) -> dict:
+        """One edit of each kind on unit ``i``; returns {kind: (ms, ms before the render, frames)}.
+
+        With ``bare``, a bare frame of the same scene is drawn before each edit and its time
+        appended there: bare and edit frames alternate, so both see the machine as it is.
+        """
         from app.domain.design.commands import AddModule, MoveModule, RemoveModule, SetFinish, SetParameter
         from app.domain.design.design import PlacedModule
 
@@ -153,7 +160,12 @@ class Bench:
             "delete": lambda: doc.push(RemoveModule(new_id)),
             "undo": doc.undo,
         }
-        return {kind: self.timed(steps[kind]) for kind in EDIT_KINDS}
+        timings = {}
+        for kind in EDIT_KINDS:
+            if bare is not None:
+                bare.append(self.bare_frame(window))
+            timings[kind] = self.timed_parts(steps[kind])
+        return timings
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -162,31 +174,48 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def edits_table(bench: Bench, sizes, repeats: int) -> None:
+def edits_table(bench: Bench, sizes, repeats: int, rounds: int) -> None:
     print(f"\nEdit to frame, window {WINDOW[0]}x{WINDOW[1]}, ms (median / 95th percentile), frames per edit;")
-    print("bare render: one frame of the unchanged scene through the window's paint (direct Render() in brackets);")
-    print("ratio: the median edit against that bare render")
-    header = f"{'modules':>8} {'bare render':>15} " + " ".join(f"{k:>14}" for k in EDIT_KINDS) + \
-             f" {'all edits':>14} {'ratio':>6} {'frames':>7}"
+    print("bare render: one frame of the unchanged scene through the window's paint, drawn before every edit")
+    print("(bare and edit frames alternate in one run); ratio: median edit / median bare render;")
+    print("overhead: median time from the edit to the start of its render, as a fraction of the bare render.")
+    print(f"Each size is measured in {rounds} rounds; the ratio and overhead columns give the median of the")
+    print("rounds and, in brackets, their lowest and highest.")
+    header = f"{'modules':>8} {'bare':>6} " + " ".join(f"{k:>14}" for k in EDIT_KINDS) + \
+             f" {'all edits':>14} {'ratio':>17} {'overhead':>17} {'frames':>7}"
     print(header)
     for n in sizes:
-        window = bench.open(n)
-        bare, direct = bench.bare_render(window, max(10, repeats))
-        samples = {k: [] for k in EDIT_KINDS}
+        ratios, overheads = [], []
+        bare: list[float] = []
+        samples: dict[str, list[float]] = {k: [] for k in EDIT_KINDS}
+        before: list[float] = []
         frames = []
-        for i in range(repeats):
-            for kind, (ms, count) in bench.edit_cycle(window, i).items():
-                samples[kind].append(ms)
-                frames.append(count)
+        for _round in range(rounds):
+            window = bench.open(n)
+            round_bare: list[float] = []
+            round_edits: list[float] = []
+            round_before: list[float] = []
+            for i in range(repeats):
+                for kind, (ms, pre, count) in bench.edit_cycle(window, i, round_bare).items():
+                    samples[kind].append(ms)
+                    round_edits.append(ms)
+                    round_before.append(pre)
+                    frames.append(count)
+            bench.close(window)
+            ratios.append(statistics.median(round_edits) / statistics.median(round_bare))
+            overheads.append(statistics.median(round_before) / statistics.median(round_bare))
+            bare += round_bare
+            before += round_before
         every = [v for values in samples.values() for v in values]
-        bare_median = statistics.median(bare)
         cells = " ".join(f"{statistics.median(samples[k]):6.1f}/{percentile(samples[k], 0.95):<7.1f}"
                          for k in EDIT_KINDS)
         all_cell = f"{statistics.median(every):6.1f}/{percentile(every, 0.95):<7.1f}"
-        ratio = statistics.median(every) / bare_median
-        bare_cell = f"{bare_median:.1f} ({statistics.median(direct):.1f})"
-        print(f"{n:>8} {bare_cell:>15} {cells} {all_cell} {ratio:>6.2f} {max(frames):>4} max")
-        bench.close(window)
+
+        def spread(values: list[float]) -> str:
+            return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+        print(f"{n:>8} {statistics.median(bare):>6.1f} {cells} {all_cell} {spread(ratios):>17} "
+              f"{spread(overheads):>17} {max(frames):>4} max")
 
 
 def idle_and_memory(bench: Bench, n: int, edits: int) -> None:
@@ -279,7 +308,7 @@ def main() -> None:
 
     print(f"Modulor view benchmark: {os.cpu_count()} cores, VTK {vtk.vtkVersion.GetVTKVersion()}, "
           f"GL {os.environ.get('LIBGL_ALWAYS_SOFTWARE') and 'software (llvmpipe)'}")
-    edits_table(bench, args.sizes, 8 if args.quick else 30)
+    edits_table(bench, args.sizes, 4 if args.quick else 15, 1 if args.quick else 3)
     idle_and_memory(bench, 100, 60 if args.quick else 1000)
     cold_start(2 if args.quick else 4)
 
