@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,14 @@ def private_user_folders(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("MODULOR_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("MODULOR_CACHE_DIR", str(base / "cache"))
+
+
+@pytest.fixture
+def umask():
+    """``umask(value)`` sets the process's umask for this test (0o022 to begin with); restored after."""
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
 
 
 @pytest.fixture(scope="session")

@@ -76,9 +76,9 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         if code:
             return code
     if args.design:
-        from app.domain.design.files import write_text_atomic
+        from app.domain import atomic_files
 
-        write_text_atomic(args.design, json.dumps(order.design, indent=2, ensure_ascii=False) + "\n")
+        atomic_files.write_text(args.design, json.dumps(order.design, indent=2, ensure_ascii=False) + "\n")
         print(f"wrote {args.design}")
     if not args.bom:
         return 0

@@ -20,6 +20,7 @@ from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
 from app.domain.design.design import Design
 from app.domain.design.files import DesignFileError, load_design
+from app.domain.design.recovery import remove_leftovers_of_killed_writes
 from app.domain.problems import format_problems
 
 WINDOW_SIZE = (1280, 800)
@@ -74,6 +75,7 @@ def start(catalog_dir: Path, argv: list[str] | None, name: str) -> tuple[QApplic
 def run_app(catalog_dir: Path, argv: list[str] | None = None, design: Path | None = None,
             browse: bool = False) -> int:
     """Show the configurator (or the catalog browser) for ``catalog_dir``; returns the exit code."""
+    remove_leftovers_of_killed_writes()   # temporary files of saves a killed session never finished
     app, catalog = start(catalog_dir, argv, "Modulor")
     if catalog is None:
         return 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.domain import atomic_files
 from app.domain.catalog.model import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -36,8 +37,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, text in schema_texts().items():
         path = folder / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(atomic_files.write_text(path, text))
     return written
 
 

@@ -1,8 +1,10 @@
 """Design files: JSON with a format version and the catalog's id and version.
 
-Saving is atomic: the JSON goes to a temporary file in the same folder, is
-flushed to disk, then replaces the target in one rename, so a crash or power cut
-during a save leaves either the old file or the new one, never half of one.
+Saving is atomic (:mod:`app.domain.atomic_files`): the JSON goes to a temporary
+file in the same folder, is flushed to disk, then replaces the target in one
+rename, so a crash or power cut during a save leaves either the old file or the
+new one, never half of one.  A replaced file keeps its mode; a new one gets the
+umask's.
 
 Loading refuses damaged, truncated, foreign or too-new files with a message that
 names the file and changes nothing.  Files of an older format version are
@@ -18,12 +20,11 @@ Format history:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design, PlacedModule
 from app.domain.problems import Problem, display_path
@@ -62,40 +63,11 @@ def save_design(design: Design, path: Path | str, *, _before_replace: Callable[[
     """Write ``design`` to ``path`` atomically.  ``_before_replace`` is a test hook."""
     path = Path(path)
     text = json.dumps(design_to_dict(design), indent=2, ensure_ascii=False) + "\n"
-    write_text_atomic(path, text, _before_replace=_before_replace)
-    return path
+    return atomic_files.write_text(path, text, _before_replace=_before_replace)
 
 
-def write_text_atomic(path: Path, text: str, *, _before_replace: Callable[[Path], None] | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".saving", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if _before_replace is not None:
-            _before_replace(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where unsupported."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+# Kept for callers of the old name; every file goes through app.domain.atomic_files.
+write_text_atomic = atomic_files.write_text
 
 
 # ---------------------------------------------------------------------- loading

@@ -11,6 +11,10 @@ Nothing reaches the catalog unless the result passes the catalog check:
    ``<name>.bak-YYYYmmdd-HHMMSS`` beside it; existing files are only replaced
    when the caller says the designer confirmed it (:class:`PublishConflict`
    otherwise).  If a move fails, what was already replaced is put back.
+
+Every file in the catalog is written by :mod:`app.domain.atomic_files` (whole or
+not at all; a replaced file keeps its mode, a backup has its original's);
+temporary files a killed publish left in the two folders go at the next publish.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
+from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.check import check_catalog
 from app.domain.catalog.model import ModuleType
@@ -128,7 +133,7 @@ def _stage_and_check(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text
         mesh = staged_models / plan.mesh_rel
         mesh.parent.mkdir(parents=True, exist_ok=True)
         mesh.unlink(missing_ok=True)  # a hard link: never write through it into the real file
-        mesh.write_bytes(glb)
+        mesh.write_bytes(glb)         # plain writes: the staging copy is thrown away, never read again
         entry = staged_root / "modules" / plan.entry_path.name
         entry.parent.mkdir(parents=True, exist_ok=True)
         entry.unlink(missing_ok=True)
@@ -166,19 +171,6 @@ def _unstaged(problem: Problem, places: dict[Path, Path]) -> Problem:
     return Problem(file, problem.entry, problem.field, message, problem.severity)
 
 
-def _install(data: bytes, target: Path) -> None:
-    """Write ``target`` whole or not at all (a temporary file beside it, then a rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def publish(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str, overwrite: bool = False,
             now: datetime | None = None) -> PublishResult:
     """Write the mesh and the entry into the catalog if, together, they pass the catalog check."""
@@ -191,20 +183,22 @@ def publish(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str, ov
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     result = PublishResult()
     replaced: list[tuple[Path, Path]] = []
+    for folder in {plan.mesh_path.parent, plan.entry_path.parent}:
+        atomic_files.remove_leftovers(folder)
     try:
         for data, target in ((glb, plan.mesh_path), (entry_text.encode("utf-8"), plan.entry_path)):
             if target.exists():
                 backup = target.with_name(f"{target.name}.bak-{stamp}")
-                shutil.copy2(target, backup)
+                atomic_files.copy_file(target, backup)
                 result.backups.append(backup)
                 replaced.append((target, backup))
-            _install(data, target)
+            atomic_files.write_bytes(target, data)
             result.written.append(target)
     except OSError:
         for target in result.written:  # put back what this publish already replaced, remove what it added
             backup = dict(replaced).get(target)
             if backup is not None:
-                shutil.copy2(backup, target)
+                atomic_files.copy_file(backup, target)
             else:
                 target.unlink(missing_ok=True)
         raise

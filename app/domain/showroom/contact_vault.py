@@ -13,12 +13,13 @@ The shop reads them on the kiosk machine, as the kiosk user, with
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from app.domain import atomic_files
 from app.domain.design.recovery import data_dir
 
 KEY_FILE = "contact.key"
@@ -52,13 +53,10 @@ class ContactVault:
         return self._fernet
 
     def _write_new_key(self) -> None:
-        self.key_path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL with mode 0600: the file never exists with wider permissions, not even for a moment.
-        fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(Fernet.generate_key())
-            handle.flush()
-            os.fsync(handle.fileno())
+        # A secret (0600 from its first moment), written whole before it appears, and exclusive: a key
+        # is never replaced, so another process that made one first wins and its key is the one read.
+        with contextlib.suppress(FileExistsError):
+            atomic_files.write_bytes(self.key_path, Fernet.generate_key(), secret=True, exclusive=True)
 
     def encrypt(self, contact: dict[str, str]) -> bytes:
         cleaned = {k: v.strip() for k, v in contact.items() if v and v.strip()}

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import tomlkit
 
-from app.domain.design.files import write_text_atomic
+from app.domain import atomic_files
 from app.domain.design.recovery import data_dir
 
 SETTINGS_FILE = "kiosk.toml"
@@ -148,7 +147,7 @@ def load_settings(path: Path | None = None) -> KioskSettings:
 
 
 def save_settings(settings: KioskSettings, path: Path | None = None) -> Path:
-    """Write the settings atomically (readable by the kiosk's user only: the PIN hash is in it)."""
+    """Write the settings atomically, a secret (0600: the PIN hash is in it), never wider for a moment."""
     path = path or settings_path()
     data = asdict(settings)
     data.pop("problems")
@@ -157,6 +156,4 @@ def save_settings(settings: KioskSettings, path: Path | None = None) -> Path:
     doc.add(tomlkit.comment("Modulor kiosk settings; see docs/kiosk.md. Set the PIN with 'modulor kiosk --set-pin'."))
     for key, value in data.items():
         doc[key] = value
-    write_text_atomic(path, tomlkit.dumps(doc))
-    os.chmod(path, 0o600)
-    return path
+    return atomic_files.write_text(path, tomlkit.dumps(doc), secret=True)

@@ -13,34 +13,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.production.parts import PartsError
-from app.domain.production.pricing import Quote, Quoter, change_text
-from app.domain.rules import Finding, Fix, RulesEngine, RulesReport
+from app.domain.rules import Finding, Fix
+from app.editing.feedback import StepFeedback
 
 from app.ui.document import DesignDocument
 
 
 class DesignFeedback(QObject):
+    """The editing layer's :class:`StepFeedback` for the window, with an ``updated`` signal."""
+
     updated = Signal()
 
     def __init__(self, document: DesignDocument, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
-        self.engine = RulesEngine(document.catalog)
-        self.quoter = Quoter(document.catalog)
-        self.report = RulesReport(())
-        self.quote: Quote | None = None
-        self.quote_error = ""     # why there is no price (a module that cannot be made)
-        self.change = ""          # what the last edit did to price and lead time: "+ 34.00 EUR, + 2 days"
+        self.step = StepFeedback(document.catalog)
         self._revision: int | None = None
         self._design = None
         document.history_changed.connect(self.refresh)
         self.refresh()
 
+    engine = property(lambda self: self.step.engine)
+    quoter = property(lambda self: self.step.quoter)
+    report = property(lambda self: self.step.report)
+    quote = property(lambda self: self.step.quote)
+    quote_error = property(lambda self: self.step.quote_error)
+    change = property(lambda self: self.step.change)
+
     def set_catalog(self, catalog) -> None:
         """Check and price with another catalog from now on (the caches belong to the old one)."""
-        self.engine = RulesEngine(catalog)
-        self.quoter = Quoter(catalog)
+        self.step = StepFeedback(catalog)
         self._revision = None
         self.refresh()
 
@@ -51,15 +53,7 @@ class DesignFeedback(QObject):
             return
         same_design = document.design is self._design
         self._revision, self._design = document.revision, document.design
-        layout = document.layout
-        self.report = self.engine.check(document.design, layout)
-        previous = self.quote if same_design else None
-        try:
-            self.quote = self.quoter.quote(document.design, layout, self.report.required_hardware())
-            self.quote_error = ""
-        except PartsError as exc:
-            self.quote, self.quote_error = None, str(exc)
-        self.change = change_text(previous, self.quote) if previous is not None and self.quote else ""
+        self.step.update(document.design, document.layout, compare=same_design)
         self.updated.emit()
 
     def fixes(self, finding: Finding) -> tuple[Fix, ...]:

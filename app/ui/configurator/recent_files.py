@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.domain.design.files import write_text_atomic
+from app.domain import atomic_files
 from app.domain.design.recovery import data_dir
 
 MAX_RECENT = 8
@@ -34,4 +34,4 @@ def remember(path: Path) -> None:
     path = Path(path).resolve()
     entries = [p for p in recent_files() if p.resolve() != path]
     entries.insert(0, path)
-    write_text_atomic(_store(), json.dumps([str(p) for p in entries[:MAX_RECENT]], indent=1))
+    atomic_files.write_text(_store(), json.dumps([str(p) for p in entries[:MAX_RECENT]], indent=1))

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.domain.catalog.catalog import Catalog
+from app.domain.design.recovery import remove_leftovers_of_killed_writes
 
 from app.ui.app_main import start
 
@@ -56,6 +57,7 @@ def _show(catalog: Catalog, file: Path | str | None, module: str | None, near: Q
 
 def run_designer(catalog_dir: Path, file: Path | None = None, module: str | None = None,
                  argv: list[str] | None = None) -> int:
+    remove_leftovers_of_killed_writes()   # temporary files of writes a killed session never finished
     app, catalog = start(catalog_dir, argv, "Modulor designer")
     if catalog is None:
         return 1

@@ -18,12 +18,14 @@ import logging
 import shutil
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.ui.view.thumbnails import default_cache_dir
+from app.domain import atomic_files
+from app.domain.design.recovery import translations_dir
 
 SOURCES = Path(__file__).resolve().parent / "i18n"
 NATIVE_NAMES = {"en": "English", "sv": "Svenska", "zh_CN": "简体中文"}
@@ -35,7 +37,7 @@ log = logging.getLogger("modulor.kiosk")
 
 
 def qm_folder() -> Path:
-    return default_cache_dir().parent / "i18n"
+    return translations_dir()
 
 
 def _lrelease() -> str | None:
@@ -56,11 +58,15 @@ def compiled(language: str) -> Path | None:
     if tool is None:
         log.error("pyside6-lrelease not found: the kiosk shows English instead of %s", language)
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([tool, str(source), "-qm", str(target)], capture_output=True, text=True)
-    if result.returncode != 0 or not target.is_file():
-        log.error("building %s failed: %s", target, result.stderr.strip() or result.stdout.strip())
-        return None
+    # lrelease writes in a scratch folder; the cache gets the result in one atomic write (two kiosks
+    # starting at once, or one killed while building, never leave half a .qm to load).
+    with tempfile.TemporaryDirectory(prefix="modulor-lrelease-") as scratch:
+        built = Path(scratch) / target.name
+        result = subprocess.run([tool, str(source), "-qm", str(built)], capture_output=True, text=True)
+        if result.returncode != 0 or not built.is_file():
+            log.error("building %s failed: %s", target, result.stderr.strip() or result.stdout.strip())
+            return None
+        atomic_files.write_bytes(target, built.read_bytes())
     return target
 
 

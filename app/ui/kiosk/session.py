@@ -21,10 +21,10 @@ from app.domain.showroom.contact_vault import ContactVault
 from app.domain.design.files import design_to_dict
 from app.editing.kiosk_choices import KioskEditor, Outcome
 from app.domain.showroom.order_store import Order, OrderStore
-from app.domain.production.parts import PartsError
 from app.domain.design.presets import design_from_preset
 from app.domain.production.pricing import Quote, Quoter
 from app.domain.rules.engine import RulesReport
+from app.editing.feedback import StepFeedback
 
 from app.ui.document import DesignDocument
 
@@ -40,12 +40,22 @@ class KioskSession(QObject):
         super().__init__(parent)
         self.catalog = catalog
         self.editor = editor
-        self.quoter = Quoter(catalog)
+        self.feedback = StepFeedback(catalog, editor.engine)
         self.document: DesignDocument | None = None
         self.preset_id: str | None = None
-        self.report: RulesReport | None = None
         self._next_report: RulesReport | None = None   # the accepted trial's report, for the edit's step
-        self.quote: Quote | None = None
+
+    @property
+    def quoter(self) -> Quoter:
+        return self.feedback.quoter
+
+    @property
+    def report(self) -> RulesReport | None:
+        return self.feedback.report if self.document is not None else None
+
+    @property
+    def quote(self) -> Quote | None:
+        return self.feedback.quote if self.document is not None else None
 
     @property
     def active(self) -> bool:
@@ -87,14 +97,10 @@ class KioskSession(QObject):
 
     def _update(self, *_change) -> None:
         """Rules and quote once per undo step (the document announces a whole macro at once)."""
-        design = self.document.design
         report, self._next_report = self._next_report, None
-        self.report = report if report is not None else self.editor.check(design)
-        try:
-            self.quote = self.quoter.quote(design, self.document.layout, self.report.required_hardware())
-        except PartsError as exc:   # cannot happen for accepted edits; keep the screen alive if it does
-            log.error("quote failed: %s", exc)
-            self.quote = None
+        self.feedback.update(self.document.design, self.document.layout, report)
+        if self.feedback.quote is None:   # cannot happen for accepted edits; keep the screen alive if it does
+            log.error("quote failed: %s", self.feedback.quote_error)
         self.changed.emit()
 
     def place_order(self, language: str, store_path: Path, contact: dict | None = None,
@@ -116,6 +122,5 @@ class KioskSession(QObject):
             self.document.deleteLater()
         self.document = None
         self.preset_id = None
-        self.report = None
         self._next_report = None
-        self.quote = None
+        self.feedback.clear()

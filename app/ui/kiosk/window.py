@@ -25,7 +25,7 @@ from app.domain.showroom.kiosk_settings import KioskSettings, save_settings
 from app.domain.showroom.order_store import OrderStoreError
 from app.domain.production.parts import PartsError
 from app.domain.design.presets import design_from_preset
-from app.domain.design.recovery import RECOVERY_GLOB, recovery_dir
+from app.domain.design.recovery import RECOVERY_GLOB, recovery_dir, remove_leftovers_of_killed_writes
 
 from app.ui.kiosk.admin import PinPad, SettingsPage
 from app.ui.kiosk.attract import AttractPage
@@ -209,10 +209,12 @@ class KioskWindow(QWidget):
         gc.collect()   # the dropped document and its history go now, not at some later collection
 
     def wipe_disk(self) -> None:
-        """Recovery files (a crash of an earlier run) hold a customer's design: delete them."""
+        """Recovery files (a crash of an earlier run) hold a customer's design: delete them, and the
+        temporary files of writes that were killed (a settings save, a contact key) with them."""
         folder = recovery_dir()
         for path in folder.glob(RECOVERY_GLOB) if folder.is_dir() else ():
             path.unlink(missing_ok=True)
+        remove_leftovers_of_killed_writes([Path(self.settings_file).parent] if self.settings_file else [])
 
     # ------------------------------------------------------------------ language
     def set_language(self, language: str) -> None:

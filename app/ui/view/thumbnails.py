@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import platformdirs
 import pyvista as pv
+from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkIOImage import vtkPNGWriter
 from vtkmodules.vtkRenderingCore import vtkMapper, vtkWindowToImageFilter
 
+from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.layout import Layout, ModuleState
+from app.domain.design.recovery import thumbnail_dir
 
 from app.ui.view.camera import VIEWS, fit_camera
 from app.ui.view.details import module_design
@@ -54,9 +54,7 @@ class ThumbnailError(ValueError):
 
 def default_cache_dir() -> Path:
     """Where thumbnails live: the per-user cache folder (MODULOR_CACHE_DIR overrides it)."""
-    override = os.environ.get("MODULOR_CACHE_DIR")
-    base = Path(override) if override else Path(platformdirs.user_cache_dir("Modulor", appauthor=False))
-    return base / "thumbnails"
+    return thumbnail_dir()
 
 
 class ThumbnailCache:
@@ -186,20 +184,14 @@ class ThumbnailCache:
         except (ValueError, KeyError, OSError) as exc:
             raise ThumbnailError(f"module type '{type_id}': {exc}") from None
         self._draw(pieces, state.module.finish)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{type_id}.", suffix=".png.tmp", dir=self.folder)
-        os.close(fd)
-        try:
-            writer = vtkPNGWriter()
-            writer.SetFileName(tmp)
-            writer.SetInputConnection(self._grabber.GetOutputPort())
-            writer.Write()
-            if writer.GetErrorCode() or os.path.getsize(tmp) == 0:
-                raise ThumbnailError(f"{path}: the picture could not be written")
-            os.replace(tmp, path)  # readers never see half a file
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        writer = vtkPNGWriter()
+        writer.WriteToMemoryOn()   # the PNG's bytes, then one atomic write: readers never see half a file
+        writer.SetInputConnection(self._grabber.GetOutputPort())
+        writer.Write()
+        png = vtk_to_numpy(writer.GetResult()).tobytes() if writer.GetResult() is not None else b""
+        if writer.GetErrorCode() or not png:
+            raise ThumbnailError(f"{path}: the picture could not be made")
+        atomic_files.write_bytes(path, png)
         self.rendered_count += 1
         # Older pictures of this type (another catalog version, an older look) are no use any more.
         for stale in self.folder.glob(f"{self.catalog.id}.{type_id}.*.png"):

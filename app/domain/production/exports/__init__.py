@@ -14,8 +14,10 @@ writes one format and returns the files written:
 ``glb``    the assembled design in 3D with its finishes' colours
 =========  ==============================================================
 
-Every file is written to a temporary file in the target folder and renamed
-into place, so a failure never leaves half a file.  Problems writing become
+Each writer makes its file's bytes in memory and :func:`write_atomic` hands them
+to :mod:`app.domain.atomic_files` (a temporary file in the target folder, synced,
+renamed into place), so a failure never leaves half a file; a replaced export
+keeps its mode, a new one gets the umask's.  Problems writing become
 :class:`ExportError` with a message naming the file.  The format modules are
 imported only when used (openpyxl, fpdf2 and trimesh cost time to import).
 """
@@ -23,11 +25,9 @@ imported only when used (openpyxl, fpdf2 and trimesh cost time to import).
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from pathlib import Path
-from typing import Callable
 
+from app.domain import atomic_files
 from app.domain.production.bom import Bom
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
@@ -52,27 +52,16 @@ def companion_path(path: Path, tag: str) -> Path:
     return path.with_name(f"{path.stem}-{tag}{path.suffix}")
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(temporary path)`` and move the result to ``path`` in one rename."""
+def write_atomic(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path`` whole or not at all; :class:`ExportError` names the file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        return atomic_files.write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
 
 
 def write_export(fmt: str, path: Path | str, catalog: Catalog, design: Design, bom: Bom,

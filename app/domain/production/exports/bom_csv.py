@@ -10,6 +10,7 @@ a header row, decimal point, sizes in millimetres without needless zeros.
 from __future__ import annotations
 
 import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -37,19 +38,24 @@ def cutlist_rows(bom: Bom) -> list[tuple[str, ...]]:
              f"{p.number} {p.label}", "true") for p in bom.parts]
 
 
-def _write_rows(path: Path, header: tuple[str, ...], rows: list) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+def csv_text(header: tuple[str, ...], rows: list) -> str:
+    buffer = io.StringIO(newline="")   # the csv module's own line ends (\r\n), untranslated
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def table_text(table: Table) -> str:
+    return csv_text(tuple(c.title for c in table.columns), [[cell(v) for v in row] for row in table.rows])
 
 
 def write_table(path: Path, table: Table) -> None:
-    _write_rows(path, tuple(c.title for c in table.columns), [[cell(v) for v in row] for row in table.rows])
+    write_atomic(path, table_text(table))
 
 
 def write(path: Path, *, bom: Bom, **_: Any) -> list[Path]:
     parts_path = companion_path(path, PARTS_TAG)
-    write_atomic(path, lambda tmp: _write_rows(tmp, CUTLIST_COLUMNS, cutlist_rows(bom)))
-    write_atomic(parts_path, lambda tmp: write_table(tmp, parts_table(bom)))
+    write_atomic(path, csv_text(CUTLIST_COLUMNS, cutlist_rows(bom)))
+    write_table(parts_path, parts_table(bom))
     return [path, parts_path]

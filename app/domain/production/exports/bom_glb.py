@@ -126,5 +126,5 @@ def write(path: Path, *, catalog: Catalog, design: Design, **_: Any) -> list[Pat
         raise ExportError(f"cannot write {path}: {exc}") from None
     except (ValueError, OSError) as exc:   # a mesh that cannot be read or stretched
         raise ExportError(f"cannot write {path}: {exc}") from None
-    write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    write_atomic(path, data)
     return [path]

@@ -108,5 +108,5 @@ def dumps(bom: Bom) -> str:
 
 def write(path: Path, *, bom: Bom, **_: Any) -> list[Path]:
     text = dumps(bom)
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomic(path, text)
     return [path]

@@ -253,5 +253,5 @@ def render(bom: Bom, picture_png: bytes | None = None) -> bytes:
 
 def write(path: Path, *, bom: Bom, picture_png: bytes | None = None, **_: Any) -> list[Path]:
     data = render(bom, picture_png)
-    write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    write_atomic(path, data)
     return [path]

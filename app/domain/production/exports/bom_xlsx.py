@@ -9,6 +9,7 @@ which is exact to the shown digits.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,7 @@ def workbook(bom: Bom) -> Workbook:
 
 
 def write(path: Path, *, bom: Bom, **_: Any) -> list[Path]:
-    book = workbook(bom)
-    write_atomic(path, lambda tmp: book.save(str(tmp)))
+    buffer = io.BytesIO()   # openpyxl writes its zip to any file object: the bytes go through write_atomic
+    workbook(bom).save(buffer)
+    write_atomic(path, buffer.getvalue())
     return [path]
