@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.recovery import remove_leftovers_of_killed_writes
-
-from app.ui.app_main import start
+from app.ui.startup import start
 
 WINDOW_SIZE = (1500, 900)
 _OPEN: set = set()   # designer windows opened from another window, kept alive until they close
