@@ -156,7 +156,7 @@ def main() -> int:
                 window.start(preset)
                 bench.settle(0.5)
                 round_results = []
-                for i in range(taps):
+                for _ in range(taps):
                     if kind == "undo":   # something to undo first: a finish, untimed
                         prepared = bench.button("finish") or bench.button("width")
                         if prepared is not None:

@@ -83,8 +83,8 @@ class Bench:
         self.catalog = catalog
 
     def open(self, n: int):
-        from bench.designs import grid_design
         from app.ui.configurator.window import ConfiguratorWindow
+        from bench.designs import grid_design
 
         window = ConfiguratorWindow(self.catalog, design=grid_design(self.catalog, n))
         window.resize(*WINDOW)

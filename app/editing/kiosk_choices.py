@@ -21,16 +21,17 @@ steps, gaps and limits come from the catalog.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType
-from app.domain.design.commands import AddModule, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
+from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
 from app.domain.design.design import Design, PlacedModule, Value
 from app.domain.design.layout import Layout, default_position
 from app.domain.design.solution_space import numeric_limits
 from app.domain.rules.engine import RulesEngine, RulesReport
+from app.domain.rules.findings import Finding, FindingKey
 
 UNIT_CATEGORIES = ("carcass", "open_shelf")
 FINISH_GROUPS = {"body": ("carcass", "open_shelf", "insert"), "fronts": ("front",), "top": ("top",),
@@ -40,8 +41,16 @@ FRONT_KINDS = ("open", "door", "double_door", "drawers")
 MIN_COMPARTMENT_MM = 180.0
 
 
+NewParams = dict[str, dict[str, Value]]   # module id -> the parameters an edit gives it
+
+
+def _float(value: Value | None) -> float:
+    """A numeric parameter's value as a float (0 for one a module does not have)."""
+    return float(value) if value is not None else 0.0
+
+
 def _num(value: float) -> float | int:
-    return int(round(value)) if abs(value - round(value)) < 1e-6 else value
+    return round(value) if abs(value - round(value)) < 1e-6 else value
 
 
 def _param(catalog: Catalog, module: PlacedModule, name: str) -> Value | None:
@@ -61,7 +70,7 @@ class Outcome:
     """What trying an edit gave: the command when accepted, else the rules errors it would bring."""
 
     command: Macro | None
-    errors: tuple = ()
+    errors: tuple[Finding | str, ...] = ()
     report: RulesReport | None = None   # the design's report once the command is applied (when accepted)
 
     @property
@@ -136,7 +145,7 @@ class KioskEditor:
 
     # ------------------------------------------------------------------ trying
     def attempt(self, design: Design, command: Macro | None, engine: RulesEngine | None = None,
-                errors_before: set | None = None) -> Outcome:
+                errors_before: set[FindingKey] | None = None) -> Outcome:
         """``command`` when, applied to a copy of ``design``, it adds no rules error.
 
         ``engine`` may be a scratch engine (the choices greyed out before a tap try many commands
@@ -159,15 +168,15 @@ class KioskEditor:
         if param is None or not param.is_numeric or param.from_host:
             return None
         lo, hi, step = numeric_limits(param)
-        return float(_param(self.catalog, module, name)), lo, hi, step or 1.0
+        return _float(_param(self.catalog, module, name)), lo, hi, step or 1.0
 
     def resize(self, design: Design, unit_id: str, name: str, value: float) -> Macro | None:
         """Set a unit's width (itself) or height/depth (its whole row); the rest follows."""
         targets = [unit_id] if name == "width" else [
             u for u in self.row(design, unit_id) if name in self.catalog.module(design.get(u).type_id).params]
         value = _num(value)
-        commands: list = []
-        new_params: dict[str, dict[str, Value]] = {}
+        commands: list[Command] = []
+        new_params: NewParams = {}
         for uid in targets:
             module = design.get(uid)
             if _param(self.catalog, module, name) != value:
@@ -181,16 +190,16 @@ class KioskEditor:
         commands += self._repack(design, new_params, name, value)
         return Macro(commands, label=f"kiosk:{name}")
 
-    def _width_after(self, design: Design, module_id: str, new_params: dict) -> float:
+    def _width_after(self, design: Design, module_id: str, new_params: NewParams) -> float:
         module = design.get(module_id)
         value = new_params.get(module_id, {}).get("width", _param(self.catalog, module, "width"))
         return float(value) if value is not None else 0.0
 
-    def _repack(self, design: Design, new_params: dict, name: str, value: Value) -> list:
+    def _repack(self, design: Design, new_params: NewParams, name: str, value: Value) -> list[Command]:
         """Units flush side by side on each base, bases flush along the wall, tops over their row."""
-        commands: list = []
+        commands: list[Command] = []
         widths: dict[str, float] = {}
-        for host_id in {design.get(u).to for u in self.units(design)} - {None}:
+        for host_id in {h for u in self.units(design) if (h := design.get(u).to) is not None}:
             host = design.get(host_id)
             if self.catalog.module(host.type_id).category != "base":
                 continue
@@ -219,16 +228,17 @@ class KioskEditor:
         commands += self._tops(design, new_params, widths, name, value)
         return commands
 
-    def _tops(self, design: Design, new_params: dict, widths: dict, name: str, value: Value) -> list:
+    def _tops(self, design: Design, new_params: NewParams, widths: dict[str, float], name: str,
+              value: Value) -> list[Command]:
         """A top that spanned its base's row keeps spanning it; its overhang in depth stays."""
-        commands = []
+        commands: list[Command] = []
         for top in design:
             if self.catalog.module(top.type_id).category != "top" or top.to is None:
                 continue
             host = design.get(top.to)
             base_id = host.to
-            old_row = sum(self._width_after(design, m.id, {}) for m in design.children(base_id)) if base_id else 0
-            old_width = float(_param(self.catalog, top, "width") or 0)
+            old_row = sum(self._width_after(design, m.id, {}) for m in design.children(base_id)) if base_id else 0.0
+            old_width = _float(_param(self.catalog, top, "width"))
             if base_id in widths and abs(old_width - old_row) < 1.0:
                 new_width = widths[base_id]
             else:
@@ -236,11 +246,12 @@ class KioskEditor:
             if old_width != new_width:
                 commands.append(SetParameter(top.id, name="width", value=_num(new_width), label="top"))
             if name == "depth" and host.id in new_params:
-                overhang = float(_param(self.catalog, top, "depth")) - float(_param(self.catalog, host, "depth"))
+                overhang = _float(_param(self.catalog, top, "depth")) - _float(_param(self.catalog, host, "depth"))
                 commands.append(SetParameter(top.id, name="depth", value=_num(float(value) + overhang), label="top"))
         return commands
 
-    def _opening(self, design: Design, unit_id: str, params: dict | None = None) -> tuple[float, ...] | None:
+    def _opening(self, design: Design, unit_id: str,
+                 params: dict[str, Value] | None = None) -> tuple[float, ...] | None:
         """The unit's opening (x, y, z, width, height, depth), with ``params`` changed if given."""
         trial = design.copy()
         if params:
@@ -249,13 +260,13 @@ class KioskEditor:
                                        unit.rotation, unit.attach, unit.to), "params")
         return Layout(self.catalog, trial).state(unit_id).opening
 
-    def _follow_height(self, design: Design, unit_id: str, height: float) -> list:
+    def _follow_height(self, design: Design, unit_id: str, height: float) -> list[Command]:
         """Shelves and a rail keep their share of the opening on its grid; drawers re-stack."""
         old = self._opening(design, unit_id)
         new = self._opening(design, unit_id, {"height": height})
         if old is None or new is None:
             return []
-        commands = []
+        commands: list[Command] = []
         kind, count = self.front_kind(design, unit_id)
         if kind == "drawers":
             commands += self._drawers(design, unit_id, count, height, remove=True)
@@ -297,12 +308,14 @@ class KioskEditor:
         if type_id is None or count == len(present) or count < 0:
             return None
         opening = self._opening(design, unit_id)
+        if opening is None:
+            return None
         mtype = self.catalog.module(type_id)
         like = present[0] if present else None
         unit = design.get(unit_id)
         finish = like.finish if like else (unit.finish if unit.finish in mtype.finishes else mtype.default_finish)
-        params = dict(like.params) if like else {}
-        commands: list = [RemoveModule(m.id, label="shelf") for m in present]
+        params: dict[str, Value] = dict(like.params) if like else {}
+        commands: list[Command] = [RemoveModule(m.id, label="shelf") for m in present]
         host_state = Layout(self.catalog, design).state(unit_id)
         x, y, _ = default_position(self.catalog, type_id, host_state, params)
         heights = sorted({self._on_grid(opening, mtype.attach.z_step, opening[2] + opening[4] * k / (count + 1))
@@ -322,9 +335,9 @@ class KioskEditor:
         if kind not in FRONT_KINDS or self.front_kind(design, unit_id) == wanted:
             return None
         old = self.inserts(design, unit_id, "fronts")
-        commands: list = [RemoveModule(m.id, label="front") for m in old]
+        commands: list[Command] = [RemoveModule(m.id, label="front") for m in old]
         if kind == "drawers":
-            height = float(_param(self.catalog, design.get(unit_id), "height") or 0)
+            height = _float(_param(self.catalog, design.get(unit_id), "height"))
             drawers = self._drawers(design, unit_id, count, height, remove=False)
             if not drawers:
                 return None
@@ -337,8 +350,10 @@ class KioskEditor:
             if mtype is None:
                 return None
             type_id = mtype.id
-            params = {"handle": self.handle(design) or mtype.params["handle"].default} if "handle" in mtype.params \
-                else {}
+            params: dict[str, Value] = {}
+            handle = self.handle(design) or mtype.params["handle"].default if "handle" in mtype.params else None
+            if handle is not None:
+                params["handle"] = handle
             host_state = Layout(self.catalog, design).state(unit_id)
             position = default_position(self.catalog, type_id, host_state, params)
             ids = _IdMaker(design, [m.id for m in old])
@@ -352,7 +367,7 @@ class KioskEditor:
                 return module.finish
         return mtype.default_finish
 
-    def _drawers(self, design: Design, unit_id: str, count: int, height: float, remove: bool) -> list:
+    def _drawers(self, design: Design, unit_id: str, count: int, height: float, remove: bool) -> list[Command]:
         """Commands for ``count`` equal drawers stacked from the bottom of a unit ``height`` tall."""
         mtype = self.role_type("drawer", unit_id, design)
         if mtype is None or count < 1:
@@ -365,15 +380,17 @@ class KioskEditor:
             return []
         front = min(hi, lo + math.floor((wanted - lo) / (step or 1)) * (step or 1))
         old = [m for m in self.inserts(design, unit_id, "fronts") if m.type_id == mtype.id]
-        params = dict(old[0].params) if old else {}
+        params: dict[str, Value] = dict(old[0].params) if old else {}
         if "handle" in mtype.params and "handle" not in params:
-            params["handle"] = self.handle(design) or mtype.params["handle"].default
+            handle = self.handle(design) or mtype.params["handle"].default
+            if handle is not None:
+                params["handle"] = handle
         params["front_height"] = _num(front)
         runner = self._runner(design, unit_id, mtype, params.get("runner"))
         if runner is not None:
             params["runner"] = runner
         finish = old[0].finish if old else self._front_finish(design, mtype)
-        commands: list = [RemoveModule(m.id) for m in old] if remove else []
+        commands: list[Command] = [RemoveModule(m.id) for m in old] if remove else []
         ids = _IdMaker(design, [m.id for m in old] + [m.id for m in self.inserts(design, unit_id, "fronts")])
         host_state = Layout(self.catalog, design).state(unit_id)
         x, y, _ = default_position(self.catalog, mtype.id, host_state, params)
@@ -389,8 +406,11 @@ class KioskEditor:
         opening = self._opening(design, unit_id)
         if param is None or param.options is None or opening is None:
             return current
-        lengths = {o: self.catalog.hardware[o].length for o in param.options
-                   if o in self.catalog.hardware and self.catalog.hardware[o].length}
+        lengths: dict[Value, float] = {}
+        for option in param.options:
+            item = self.catalog.hardware.get(str(option))
+            if item is not None and item.length:
+                lengths[option] = item.length
         fitting = [o for o, length in lengths.items() if length <= opening[5]]
         if current in fitting:
             return current
@@ -423,13 +443,13 @@ class KioskEditor:
         return [m for m in design if name in self.catalog.module(m.type_id).params
                 and self.catalog.module(m.type_id).params[name].options is not None]
 
-    def option_choice(self, design: Design, name: str) -> tuple[list, Value] | None:
+    def option_choice(self, design: Design, name: str) -> tuple[list[Value], Value | None] | None:
         """(options, current) of an option every module with it shares (handle, leg, plinth height)."""
         modules = self.option_modules(design, name)
         if not modules:
             return None
         params = [self.catalog.module(m.type_id).params[name] for m in modules]
-        options = [o for o in params[0].options if all(o in p.options for p in params)]
+        options = [o for o in params[0].options or () if all(o in (p.options or ()) for p in params)]
         return options, _param(self.catalog, modules[0], name)
 
     def handle(self, design: Design) -> Value | None:

@@ -60,7 +60,7 @@ def test_revision_and_layout_follow_every_event(session):
 
 
 def test_replacing_the_design_is_one_reset_and_a_clean_history(session, catalog):
-    changes, history = listen(session)
+    changes, _history = listen(session)
     session.push(SetFinish("c1", finish="oak"))
     assert session.dirty
     session.replace_design(empty_design(catalog), None)

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.design.commands import Macro, SetFinish
-
 from tests.ui.kiosk_helpers import open_kiosk
 
 
@@ -96,7 +95,7 @@ def test_kiosk_greys_out_a_step_the_rules_refuse(qtbot, catalog, tmp_path):
         qtbot.mouseClick(stepper.plus, Qt.MouseButton.LeftButton)
     panel.verdicts.finish_now()
     assert not stepper.plus.isEnabled() and stepper.minus.isEnabled()
-    current, lo, hi, step = session.editor.size_choice(session.design, panel.unit, "width")
+    current, _lo, hi, step = session.editor.size_choice(session.design, panel.unit, "width")
     # Either the catalog's maximum, or a width the rules refuse one step further (checked independently).
     further = session.editor.resize(session.design, panel.unit, "width", current + step)
     assert current + step > hi or not session.editor.attempt(session.design, further).ok

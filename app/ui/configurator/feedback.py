@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app.domain.rules import Finding, Fix
 from app.editing.feedback import StepFeedback
-
 from app.ui.document import DesignDocument
 
 

@@ -17,16 +17,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
-    QScrollArea, QSlider, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSlider,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.domain.catalog.model import Parameter
 from app.domain.design.commands import SetFinish, SetParameter
-from app.editing.session import DesignChange
 from app.domain.design.layout import LayoutError
 from app.domain.design.solution_space import numeric_limits, snap, value_text
-
+from app.editing.session import DesignChange
 from app.ui.document import DesignDocument
 
 TOUCH = 44          # px: the smallest comfortable finger target
@@ -49,7 +59,7 @@ STYLE = f"""
 
 def _number(value: float) -> float | int:
     """Whole numbers stay ints, so design files read 650, not 650.0."""
-    return int(round(value)) if abs(value - round(value)) < 1e-9 else value
+    return round(value) if abs(value - round(value)) < 1e-9 else value
 
 
 def _label(text: str, name: str) -> QLabel:

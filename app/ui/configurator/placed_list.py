@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from app.editing.session import DesignChange
-
 from app.ui.document import DesignDocument
 
 ID_ROLE = Qt.UserRole

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from app.domain.design.commands import MoveModule
 from app.domain.design.placement import snap_steps
 from app.editing import placing
-
 from app.ui.document import DesignDocument
 from app.ui.view.scene import SceneView
 
@@ -52,7 +51,7 @@ class ViewInteraction(QObject):
                                              direction)) is not None
 
     # ------------------------------------------------------------------ mouse
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if kind == QEvent.MouseButtonPress and event.button() == Qt.LeftButton:
             self.view.setFocus(Qt.MouseFocusReason)   # arrow keys now go to the view

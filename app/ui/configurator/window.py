@@ -15,20 +15,24 @@ os.environ.setdefault("QT_API", "pyside6")
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QToolBar,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
 )
 from pyvistaqt import QtInteractor
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, load_catalog
-from app.domain.problems import format_problems
 from app.domain.design.design import Design
 from app.domain.design.presets import design_from_preset, empty_design
+from app.domain.problems import format_problems
 from app.editing import placing
 from app.editing.session import DesignChange
-
 from app.ui.configurator.bom_export import BomExporter
-from app.ui.document import DesignDocument
 from app.ui.configurator.feedback import DesignFeedback
 from app.ui.configurator.file_controller import FileController
 from app.ui.configurator.inspector import Inspector
@@ -36,10 +40,11 @@ from app.ui.configurator.library_panel import LibraryPanel
 from app.ui.configurator.order_open import open_order_dialog
 from app.ui.configurator.placed_list import PlacedModulesList
 from app.ui.configurator.problems_panel import ProblemsPanel
-from app.ui.view.scene import SceneView
 from app.ui.configurator.status_panel import StatusPanel
-from app.ui.view.thumbnails import ThumbnailCache
 from app.ui.configurator.view_interaction import ViewInteraction
+from app.ui.document import DesignDocument
+from app.ui.view.scene import SceneView
+from app.ui.view.thumbnails import ThumbnailCache
 
 PICTURE_SIZES = ["1920 x 1080", "2560 x 1440", "3840 x 2160", "1280 x 720", "1080 x 1080"]
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.showroom.kiosk_settings import KioskSettings
-
 from app.ui.kiosk.i18n import NATIVE_NAMES
 from app.ui.kiosk.widgets import Choices, Stepper
 
@@ -184,7 +183,7 @@ class SettingsPage(QWidget):
         self._set(**{name: max(lo, min(hi, getattr(self.settings, name) + delta))})
 
     def _toggle_language(self, language: str) -> None:
-        chosen = [l for l in NATIVE_NAMES if (l in self.settings.languages) != (l == language)]
+        chosen = [code for code in NATIVE_NAMES if (code in self.settings.languages) != (code == language)]
         if chosen:   # at least one language stays
             default = self.settings.default_language if self.settings.default_language in chosen else chosen[0]
             self._set(languages=tuple(chosen), default_language=default)
@@ -202,7 +201,7 @@ class SettingsPage(QWidget):
         self.attract.label.setText(self.tr("Turn a preset on the idle screen after"))
         self.attract.show_value(seconds.replace("%1", str(s.attract_after_s)), s.attract_after_s > 15, True)
         self.languages_label.setText(self.tr("Languages offered"))
-        self.languages.set_options([(l, NATIVE_NAMES[l]) for l in NATIVE_NAMES], None)
+        self.languages.set_options([(code, NATIVE_NAMES[code]) for code in NATIVE_NAMES], None)
         for language, button in self.languages.buttons.items():
             button.setChecked(language in s.languages)
         self.contact_label.setText(self.tr("Ask for contact details (optional for the customer, stored encrypted)"))

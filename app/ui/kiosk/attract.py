@@ -18,7 +18,6 @@ from pyvistaqt import QtInteractor
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.presets import design_from_preset
-
 from app.ui.view.scene import SceneView
 
 FRAMES_PER_SECOND = 3       # a slow turn needs no more; each frame is a full-screen render
@@ -72,16 +71,15 @@ class AttractPage(QWidget):
     def retranslate(self) -> None:
         self.banner.setText(self.tr("Touch the screen to design your own furniture"))
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() in (QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress):
             self.woken.emit()
             return True
-        if event.type() in (QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
-                            QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.KeyPress):
-            return True   # the attract view is not for turning by hand
-        return False
+        # The attract view is not for turning by hand.
+        return event.type() in (QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease,
+                                QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.KeyPress)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt naming) - the banner wakes too
+    def mousePressEvent(self, event) -> None:
         self.woken.emit()
 
     def close_view(self) -> None:

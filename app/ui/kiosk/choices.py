@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
 from app.editing.kiosk_choices import KioskEditor
-
 from app.ui.kiosk.i18n import millimetres
 from app.ui.kiosk.session import KioskSession
 from app.ui.kiosk.widgets import Choices, Stepper
@@ -196,7 +195,7 @@ class ChoicePanel(QWidget):
         self.session.apply(self.editor.set_fronts(design, self.unit, kind, count))   # says why not
 
     def _drawers(self, direction: int) -> None:
-        kind, count = self.editor.front_kind(self.session.design, self.unit)
+        _kind, count = self.editor.front_kind(self.session.design, self.unit)
         self.session.apply(self.editor.set_fronts(self.session.design, self.unit, "drawers", count + direction))
 
     # ------------------------------------------------------------------ showing

@@ -19,13 +19,12 @@ from pyvistaqt import QtInteractor
 
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.presets import empty_design
-
-from app.ui.view.scene import SceneView
 from app.ui.kiosk.choices import ChoicePanel
 from app.ui.kiosk.feedback import finding_text, summary_text
 from app.ui.kiosk.i18n import days, money
 from app.ui.kiosk.session import KioskSession
 from app.ui.kiosk.touch_view import TouchOrbit
+from app.ui.view.scene import SceneView
 
 PANEL_WIDTH = 680
 

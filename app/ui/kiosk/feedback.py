@@ -16,7 +16,6 @@ from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.design import Design, DesignError
 from app.domain.rules.engine import RulesReport
 from app.domain.rules.findings import Finding
-
 from app.ui.kiosk.i18n import number
 
 
@@ -39,24 +38,24 @@ def finding_text(finding: Finding, design: Design, texts: CatalogTexts, language
     if code.startswith("compat."):
         return texts.rule_message(code.removeprefix("compat."))
     if code == "shelf.sag":
-        return _fill(QCoreApplication.translate("Feedback", "This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a "
+        return _fill(QCoreApplication.translate("Feedback", "This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a "  # noqa: E501 (one literal: lupdate extracts it whole)
                         "narrower unit helps."), value, limit)
     if code == "stability.anchor":
-        return QCoreApplication.translate("Feedback", "This unit is fixed to the wall so it cannot tip over. The wall anchor kit is included.")
+        return QCoreApplication.translate("Feedback", "This unit is fixed to the wall so it cannot tip over. The wall anchor kit is included.")  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "stability.cannot_anchor":
-        return QCoreApplication.translate("Feedback", "This unit would need fixing to the wall, but it cannot be anchored.")
+        return QCoreApplication.translate("Feedback", "This unit would need fixing to the wall, but it cannot be anchored.")  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "door.leaf_width":
-        return _fill(QCoreApplication.translate("Feedback", "A door %1 mm wide is wider than our hinges hold (%2 mm): choose two doors."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "A door %1 mm wide is wider than our hinges hold (%2 mm): choose two doors."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "door.hinges":
-        return QCoreApplication.translate("Feedback", "This door is too heavy or too tall for our hinges: choose two doors or a lower unit.")
+        return QCoreApplication.translate("Feedback", "This door is too heavy or too tall for our hinges: choose two doors or a lower unit.")  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "drawer.runner_depth":
         return QCoreApplication.translate("Feedback", "The drawer runners do not fit this unit's depth.")
     if code == "drawer.load":
-        return _fill(QCoreApplication.translate("Feedback", "A full drawer this size holds about %1 kg; its runners carry %2 kg."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "A full drawer this size holds about %1 kg; its runners carry %2 kg."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "assembly.overlap":
         return _fill(QCoreApplication.translate("Feedback", "Two parts would be in the same place (%1)."), name)
     if code in ("assembly.height", "assembly.room_height"):
-        return _fill(QCoreApplication.translate("Feedback", "This unit would be %1 mm tall; we build up to %2 mm."), value, limit)
+        return _fill(QCoreApplication.translate("Feedback", "This unit would be %1 mm tall; we build up to %2 mm."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "assembly.tilt_up":
         return QCoreApplication.translate("Feedback", "This unit will be assembled upright in your room.")
     if code.startswith(("param.", "part.")):

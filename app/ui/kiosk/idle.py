@@ -33,10 +33,10 @@ class IdleWatcher(QObject):
     def poke(self) -> None:
         self.timer.start()
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
-        if event.type() in INPUT_EVENTS:
-            if event.type() != QEvent.Type.MouseMove or event.buttons():   # a hovering mouse is no customer
-                self.timer.start()
+    def eventFilter(self, obj, event) -> bool:
+        # A hovering mouse is no customer.
+        if event.type() in INPUT_EVENTS and (event.type() != QEvent.Type.MouseMove or event.buttons()):
+            self.timer.start()
         return False
 
 

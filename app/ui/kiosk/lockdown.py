@@ -25,7 +25,7 @@ class Lockdown(QObject):
         self.blocked = 0   # swallowed events, for the tests and the log
         app.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ContextMenu:
             self.blocked += 1

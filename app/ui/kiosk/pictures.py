@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QPixmap
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
-
 from app.ui.view.offscreen_render import RenderError, render_design_png
 
 log = logging.getLogger("modulor.kiosk")

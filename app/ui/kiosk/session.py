@@ -17,15 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.showroom.contact_vault import ContactVault
 from app.domain.design.files import design_to_dict
-from app.editing.kiosk_choices import KioskEditor, Outcome
-from app.domain.showroom.order_store import Order, OrderStore
 from app.domain.design.presets import design_from_preset
 from app.domain.production.pricing import Quote, Quoter
 from app.domain.rules.engine import RulesReport
+from app.domain.showroom.contact_vault import ContactVault
+from app.domain.showroom.order_store import Order, OrderStore
 from app.editing.feedback import StepFeedback
-
+from app.editing.kiosk_choices import KioskEditor, Outcome
 from app.ui.document import DesignDocument
 
 log = logging.getLogger("modulor.kiosk")

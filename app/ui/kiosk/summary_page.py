@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
-
 from app.ui.kiosk.i18n import days, money, size_text
 from app.ui.kiosk.keyboard import ScreenKeyboard
 from app.ui.kiosk.pictures import design_pixmap

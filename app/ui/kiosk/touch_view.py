@@ -71,7 +71,7 @@ class TouchOrbit(QObject):
         QOpenGLWidget.update(self.plotter)
 
     # ------------------------------------------------------------------ events
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
                     QEvent.Type.TouchCancel):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.production.pricing import Quote
-
 from app.ui.kiosk.i18n import NATIVE_NAMES, money
 
 CARD_PICTURE = (390, 290)
@@ -52,7 +51,7 @@ class PresetCard(QFrame):
             column.addWidget(label)
         column.addStretch(1)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt naming); touches arrive as mouse events
+    def mouseReleaseEvent(self, event) -> None:
         if self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
 
@@ -85,7 +84,7 @@ class WelcomePage(QWidget):
             # Each language names itself, so its speakers find it whatever is shown now.
             button = QPushButton(NATIVE_NAMES[language], checkable=True, objectName=f"language_{language}")
             button.setAutoExclusive(True)
-            button.clicked.connect(lambda _=False, l=language: self.language_chosen.emit(l))
+            button.clicked.connect(lambda _=False, code=language: self.language_chosen.emit(code))
             self.language_buttons[language] = button
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
