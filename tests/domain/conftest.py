@@ -1,8 +1,9 @@
 """Domain tests need no display and no Qt/VTK.
 
-With MODULOR_FORBID_QT=1 (set by tests/test_layering.py when it runs this folder
-in a subprocess) importing PySide6, VTK or pyvista raises, which proves the
-domain never needs them.
+With MODULOR_FORBID_QT=1 importing PySide6, VTK or pyvista raises, which proves
+the domain never needs them (by hand, when in doubt: ``MODULOR_FORBID_QT=1
+pytest tests/domain -p no:pytest-qt -p no:xvfb``; the suite itself relies on the
+import contracts and tests/test_layering.py, which take seconds, not a minute).
 """
 
 from __future__ import annotations
