@@ -53,7 +53,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be deleted there anyway
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the usual optional-module idiom: callers test for None
 
 TEMP_SUFFIX = ".saving"
 SECRET_MODE = 0o600

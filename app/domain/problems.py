@@ -9,9 +9,10 @@ first one, so one broken entry never hides the others.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 

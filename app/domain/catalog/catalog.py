@@ -9,10 +9,11 @@ file lives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 from app.domain.catalog.model import (
     CatalogFile,
@@ -36,7 +37,7 @@ LOAD_FIELDS = ("kg_per_m2",)
 ITEM_FIELDS = {"material": MATERIAL_FIELDS, "hardware": HARDWARE_FIELDS, "load": LOAD_FIELDS}
 
 
-def _frozen(mapping: Mapping) -> Mapping:
+def _frozen(mapping: Mapping[str, object]) -> Mapping[str, object]:
     return MappingProxyType(dict(mapping))
 
 
@@ -84,9 +85,10 @@ class Catalog:
         """'material', 'hardware' or 'load' (shelf load class) when every option names one, else None."""
         return option_item_kind(param, self.materials, self.hardware, self.shelf_loads)
 
-    def item(self, kind: ItemKind, item_id: str):
-        table = {"material": self.materials, "hardware": self.hardware, "load": self.shelf_loads}[kind]
-        return table[item_id]
+    def item(self, kind: ItemKind, item_id: str) -> Material | HardwareItem | ShelfLoad:
+        tables: dict[ItemKind, Mapping[str, Material | HardwareItem | ShelfLoad]] = {
+            "material": self.materials, "hardware": self.hardware, "load": self.shelf_loads}
+        return tables[kind][item_id]
 
     def item_fields(self, kind: ItemKind, item_id: str) -> dict[str, float]:
         """The numeric fields of an item that formulas may read."""
@@ -98,11 +100,13 @@ class Catalog:
         return self.models_dir / relative
 
 
-def option_item_kind(param: Parameter, materials: Mapping, hardware: Mapping,
-                     loads: Mapping = MappingProxyType({})) -> ItemKind | None:
+def option_item_kind(param: Parameter, materials: Mapping[str, object], hardware: Mapping[str, object],
+                     loads: Mapping[str, object] = MappingProxyType({})) -> ItemKind | None:
     if not param.options or not all(isinstance(o, str) for o in param.options):
         return None
-    for kind, table in (("material", materials), ("hardware", hardware), ("load", loads)):
+    tables: tuple[tuple[ItemKind, Mapping[str, object]], ...] = (
+        ("material", materials), ("hardware", hardware), ("load", loads))
+    for kind, table in tables:
         if all(o in table for o in param.options):
             return kind
     return None

@@ -9,17 +9,17 @@ laid out to catch formulas that fail on real combinations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
 from app.domain.design.layout import Layout, LayoutError
-from app.domain.mesh.loading import MeshLoadError, load_mesh
 from app.domain.design.presets import design_from_preset
+from app.domain.mesh.loading import MeshLoadError, load_mesh
 from app.domain.problems import Problem, display_path
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import ast
 import math
 import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, cast
 
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 8
@@ -34,7 +35,7 @@ FUNCTIONS: dict[str, Callable[..., float]] = {
     "abs": abs,
 }
 
-_BINARY = {
+_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -43,8 +44,9 @@ _BINARY = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
-_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
-_COMPARE = {
+_UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
+    ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -67,7 +69,7 @@ class ItemValue(str):
 
     fields: dict[str, float]
 
-    def __new__(cls, item_id: str, fields: Mapping[str, float]) -> "ItemValue":
+    def __new__(cls, item_id: str, fields: Mapping[str, float]) -> ItemValue:
         value = super().__new__(cls, item_id)
         value.fields = dict(fields)
         return value
@@ -83,7 +85,7 @@ class Formula:
     attributes: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
-    def parse(cls, source: str | int | float) -> "Formula":
+    def parse(cls, source: str | int | float) -> Formula:
         """Parse ``source`` and check it only uses allowed syntax.
 
         Names are collected but not resolved here: the catalog loader checks them
@@ -206,7 +208,7 @@ def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.Attribute):
         item = _eval(node.value, env)
         if not isinstance(item, ItemValue) or node.attr not in item.fields:
-            raise FormulaError(f"'{node.value.id}' has no attribute '{node.attr}'")  # type: ignore[union-attr]
+            raise FormulaError(f"'{ast.unparse(node.value)}' has no attribute '{node.attr}'")
         return item.fields[node.attr]
     if isinstance(node, ast.BinOp):
         return _BINARY[type(node.op)](_eval(node.left, env), _eval(node.right, env))
@@ -238,5 +240,5 @@ def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
         return _eval(node.body, env) if _eval(node.test, env) else _eval(node.orelse, env)
     if isinstance(node, ast.Call):
         args = [_eval(arg, env) for arg in node.args]
-        return FUNCTIONS[node.func.id](*args)  # type: ignore[union-attr]
+        return FUNCTIONS[cast(ast.Name, node.func).id](*args)  # _check lets only a plain name be called
     raise FormulaError(f"{type(node).__name__} is not allowed")  # unreachable after _check

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from app.domain import atomic_files
 from app.domain.catalog.model import FILE_MODELS
@@ -17,7 +18,7 @@ from app.domain.catalog.model import FILE_MODELS
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict[str, Any]]:
     """File kind -> JSON Schema (draft 2020-12)."""
     result = {}
     for kind, model in FILE_MODELS.items():

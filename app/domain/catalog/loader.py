@@ -21,12 +21,14 @@ catalog unusable: :class:`CatalogError` then carries the problems.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
+from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.catalog.model import (
     CatalogFile,
     EdgeBanding,
@@ -36,19 +38,20 @@ from app.domain.catalog.model import (
     HostName,
     Material,
     ModuleType,
+    Parameter,
     Preset,
     Strict,
 )
-from app.domain.catalog.reference_check import check_head_references
-from app.domain.catalog.formulas import Formula, FormulaError
-from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 from app.domain.catalog.module_eval import HostGeometry, module_env, resolve_params
+from app.domain.catalog.reference_check import check_head_references
 from app.domain.problems import Problem, display_path, problems_from_validation
+from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 
 CATALOG_FILE = "catalog.toml"
 REQUIRED_FILES = ("catalog.toml", "materials.toml", "hardware.toml")
-HOST_NAMES = frozenset(HostName.__args__)  # type: ignore[attr-defined]
+HOST_NAMES: frozenset[str] = frozenset(get_args(HostName))
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
+_Record = TypeVar("_Record", bound=Strict)
 
 
 class CatalogError(Exception):
@@ -117,8 +120,8 @@ class _Loader:
             self.problems.append(Problem(name, "", "", f"cannot be read: {exc}"))
         return None
 
-    def validate(self, model: type[Strict], data: Any, file: str, entry: str,
-                 prefix: str = "") -> tuple[Any | None, list[Problem]]:
+    def validate(self, model: type[_Record], data: Any, file: str, entry: str,
+                 prefix: str = "") -> tuple[_Record | None, list[Problem]]:
         try:
             return model.model_validate(data), []
         except ValidationError as exc:
@@ -224,7 +227,7 @@ class _Loader:
         return Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, presets,
                        tuple(self.problems), {k: tuple(v) for k, v in self.skipped.items()})
 
-    def _drop(self, table: dict, key: str, problem: Problem, noun: str) -> None:
+    def _drop(self, table: dict[str, Any], key: str, problem: Problem, noun: str) -> None:
         table.pop(key, None)
         self.problems.append(problem)
         self.skipped.setdefault(f"{noun} '{key}'", []).append(problem)
@@ -252,7 +255,7 @@ class _Loader:
             if problems:
                 self.problems.extend(problems)
                 self.skipped[entry] = problems
-            else:
+            elif mtype is not None:  # always, when there are no problems
                 modules[mtype.id] = mtype
         return modules
 
@@ -387,7 +390,7 @@ class ModuleChecker:
             return
         for name, attr in sorted(formula.attributes):
             kind = self.item_params.get(name)
-            fields = ITEM_FIELDS.get(kind, ())
+            fields = ITEM_FIELDS.get(kind, ()) if kind else ()
             if not kind:
                 self.add(field, f"formula '{formula.source}': '{name}' does not choose a catalog item, "
                                 f"so '{name}.{attr}' means nothing")
@@ -423,7 +426,8 @@ class ModuleChecker:
             self.add("params", f"cannot evaluate at the defaults: {exc}")
             return
         checks: list[tuple[str, Formula]] = [(f"size.{a}", getattr(m.size, a)) for a in "xyz"]
-        checks += [(f"parts[{i}].{k}", getattr(p, k)) for i, p in enumerate(m.parts) for k in ("qty", "length", "width")]
+        checks += [(f"parts[{i}].{k}", getattr(p, k))
+                   for i, p in enumerate(m.parts) for k in ("qty", "length", "width")]
         checks += [(f"hardware[{i}].qty", u.qty) for i, u in enumerate(m.hardware)]
         checks.append(("labour_minutes", m.labour_minutes))
         for field, formula in checks:
@@ -458,7 +462,7 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
             elif param.options is not None and value not in param.options:
                 problems.append(Problem(file, entry, f"{where}.params.{name}",
                                         f"{value!r} is not one of {param.options}"))
-            elif param.options is None and (isinstance(value, str) or not param.min <= value <= param.max):
+            elif param.options is None and (isinstance(value, str) or not _within(value, param)):
                 problems.append(Problem(file, entry, f"{where}.params.{name}",
                                         f"{_show(value)} is outside {param.min:g} .. {param.max:g}"))
         if pm.finish is not None and pm.finish not in mtype.finishes:
@@ -467,11 +471,15 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
         if pm.attach not in mtype.attach.support:
             problems.append(Problem(file, entry, f"{where}.attach",
                                     f"'{pm.type}' cannot be placed '{pm.attach}' (it supports {mtype.attach.support})"))
-        if pm.attach in ("on", "in"):
-            if pm.to not in ids[:i]:
-                problems.append(Problem(file, entry, f"{where}.to",
-                                        f"'{pm.attach}' needs 'to' naming an earlier module of the preset"))
+        if pm.attach in ("on", "in") and pm.to not in ids[:i]:
+            problems.append(Problem(file, entry, f"{where}.to",
+                                    f"'{pm.attach}' needs 'to' naming an earlier module of the preset"))
     return problems
+
+
+def _within(value: float, param: Parameter) -> bool:
+    """``value`` lies in a numeric parameter's min .. max (the model requires both)."""
+    return param.min is not None and param.max is not None and param.min <= value <= param.max
 
 
 def _show(value: Any) -> str:

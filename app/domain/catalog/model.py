@@ -15,6 +15,7 @@ All sizes are millimetres, masses kilograms, money in the catalog's currency.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Annotated, Any, Literal
 
@@ -97,7 +98,7 @@ class ShelfLimits(Strict):
         description="Allowed deflection is span / this ratio (e.g. 600 per Sagulator, 144 per AWI)")
 
     @model_validator(mode="after")
-    def _default_known(self) -> "ShelfLimits":
+    def _default_known(self) -> ShelfLimits:
         if self.default_load not in self.loads:
             raise ValueError(f"default_load '{self.default_load}' is not one of the loads {sorted(self.loads)}")
         return self
@@ -180,7 +181,7 @@ class Material(Strict):
     lead_time_days: Annotated[int, Field(ge=0)]
 
     @model_validator(mode="after")
-    def _usable_sheet(self) -> "Material":
+    def _usable_sheet(self) -> Material:
         if min(self.sheet) <= 2 * self.trim:
             raise ValueError(f"sheet {self.sheet[0]:g} x {self.sheet[1]:g} leaves nothing after {self.trim:g} mm trim")
         return self
@@ -229,7 +230,7 @@ class HardwareItem(Strict):
     reference_size: tuple[Positive, Positive, Positive] | None = None
 
     @model_validator(mode="after")
-    def _mesh_has_size(self) -> "HardwareItem":
+    def _mesh_has_size(self) -> HardwareItem:
         if self.mesh and self.reference_size is None:
             raise ValueError("an item with a mesh needs its reference_size [x, y, z]")
         return self
@@ -259,7 +260,7 @@ class Parameter(Strict):
         default=None, description="Inserts: the value is taken from the host carcass, not chosen")
 
     @model_validator(mode="after")
-    def _solution_space(self) -> "Parameter":
+    def _solution_space(self) -> Parameter:
         if self.options is not None:
             if self.min is not None or self.max is not None or self.step is not None:
                 raise ValueError("give either options or min/max/step, not both")
@@ -330,13 +331,13 @@ class Stretch(Strict):
     z: list[Interval] = []
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Stretch":
+    def _ordered(self) -> Stretch:
         for axis in "xyz":
             zones = getattr(self, axis)
             for a, b in zones:
                 if not a < b:
                     raise ValueError(f"{axis}: zone [{a:g}, {b:g}] must go from low to high")
-            for (_, b), (c, _) in zip(zones, zones[1:]):
+            for (_, b), (c, _) in itertools.pairwise(zones):
                 if c < b:
                     raise ValueError(f"{axis}: zones overlap or are not in order")
         return self
@@ -364,7 +365,7 @@ class Attach(Strict):
     anchorable: bool = Field(default=True, description="A wall anchor can be fitted when the unit could tip")
 
     @model_validator(mode="after")
-    def _hosted_needs_hosts(self) -> "Attach":
+    def _hosted_needs_hosts(self) -> Attach:
         if ("on" in self.support or "in" in self.support) and not self.hosts:
             raise ValueError("support 'on' or 'in' needs the host categories in 'hosts'")
         if "in" in self.support and self.place is None:
@@ -442,7 +443,7 @@ class ModuleType(Strict):
     labour_minutes: FormulaField
 
     @model_validator(mode="after")
-    def _finish_listed(self) -> "ModuleType":
+    def _finish_listed(self) -> ModuleType:
         if self.default_finish not in self.finishes:
             raise ValueError(f"default_finish '{self.default_finish}' is not in finishes {self.finishes}")
         clash = set(self.constants) & set(self.params)

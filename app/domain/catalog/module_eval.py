@@ -8,15 +8,16 @@ for inserts the host's size and opening (``opening_width`` ...).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.catalog.model import ModuleType
 from app.domain.catalog.formulas import ItemValue
+from app.domain.catalog.model import ModuleType
 
 Value = float | str
 Vec3 = tuple[float, float, float]
+Opening = tuple[float, float, float, float, float, float]  # x, y, z, width, height, depth
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class HostGeometry:
     width: float
     height: float
     depth: float
-    opening: tuple[float, float, float, float, float, float] | None  # x, y, z, width, height, depth
+    opening: Opening | None
 
     def names(self) -> dict[str, float]:
         names = {"host_width": self.width, "host_height": self.height, "host_depth": self.depth}
@@ -73,8 +74,9 @@ def module_size(mtype: ModuleType, env: Mapping[str, object]) -> Vec3:
     return (mtype.size.x.number(env), mtype.size.y.number(env), mtype.size.z.number(env))
 
 
-def module_opening(mtype: ModuleType, env: Mapping[str, object]) -> tuple[float, ...] | None:
+def module_opening(mtype: ModuleType, env: Mapping[str, object]) -> Opening | None:
     o = mtype.opening
     if o is None:
         return None
-    return tuple(f.number(env) for f in (o.x, o.y, o.z, o.width, o.height, o.depth))
+    return (o.x.number(env), o.y.number(env), o.z.number(env),
+            o.width.number(env), o.height.number(env), o.depth.number(env))

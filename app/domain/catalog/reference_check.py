@@ -9,7 +9,7 @@ item is an error too (without it an unstable unit could not be made safe).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from app.domain.catalog.model import CatalogFile, HardwareItem, ModuleType
 from app.domain.problems import Problem

@@ -28,8 +28,10 @@ kiosk stays usable) and :func:`missing_keys` lists every such key, so a test or
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import Parameter
@@ -75,8 +77,8 @@ def translation_path(catalog: Catalog, language: str) -> Path:
     return catalog.root / FOLDER / f"{language}.toml"
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
-    flat = {}
+def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
     for key, value in table.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, dict):
@@ -100,7 +102,7 @@ def read_translation(catalog: Catalog, language: str) -> dict[str, str]:
     wrong = [k for k, v in flat.items() if not isinstance(v, str) or not v.strip()]
     if wrong:
         raise TranslationFileError(f"{path}: {', '.join(wrong)}: expected non-empty text")
-    return flat
+    return cast(dict[str, str], flat)  # every value was just checked to be text
 
 
 def missing_keys(catalog: Catalog, language: str) -> list[str]:
@@ -126,7 +128,7 @@ class CatalogTexts:
     _english: dict[str, str] | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, catalog: Catalog, language: str) -> "CatalogTexts":
+    def load(cls, catalog: Catalog, language: str) -> CatalogTexts:
         return cls(catalog, language, read_translation(catalog, language))
 
     def text(self, key: str) -> str:
@@ -162,15 +164,15 @@ class CatalogTexts:
     def preset(self, preset_id: str, field_name: str) -> str:
         return self.text(f"presets.{preset_id}.{field_name}")
 
-    def option_text(self, param: Parameter, value) -> str:
+    def option_text(self, param: Parameter, value: float | str) -> str:
         """An option as the customer reads it: an item's name, a load class, or an option word."""
-        kind = self.catalog.item_kind(param)
+        kind = self.catalog.item_kind(param)  # not None: every option is an item id (a str)
         if kind == "material":
-            return self.material(value)
+            return self.material(str(value))
         if kind == "hardware":
-            return self.hardware(value)
+            return self.hardware(str(value))
         if kind == "load":
-            return self.load_label(value)
+            return self.load_label(str(value))
         if isinstance(value, str):
             return self.text(f"options.{value}")
         return f"{value:g}"

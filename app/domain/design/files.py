@@ -20,9 +20,10 @@ Format history:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
@@ -90,7 +91,7 @@ def read_design_file(path: Path | str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise DesignFileError(f"{name}: not a Modulor design (not UTF-8 text)") from None
     try:
-        data = json.loads(text)
+        data: object = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DesignFileError(f"{name}: damaged or truncated (JSON error at line {exc.lineno}, "
                               f"column {exc.colno}: {exc.msg})") from None
@@ -141,7 +142,7 @@ def _migrate_1_to_2(data: dict[str, Any], name: str) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _migrate_1_to_2}
 
 
-def _list(value: Any, name: str, field_name: str) -> list:
+def _list(value: Any, name: str, field_name: str) -> list[Any]:
     if not isinstance(value, list):
         raise DesignFileError(f"{name}: field '{field_name}': expected a list, found {type(value).__name__}")
     return value

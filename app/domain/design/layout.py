@@ -13,22 +13,35 @@ once and memoises hosts, which is what the view, the rules and the BOM read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping
 
 import numpy as np
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType
+from app.domain.catalog.module_eval import (
+    HostGeometry,
+    Opening,
+    Value,
+    Vec3,
+    module_env,
+    module_opening,
+    module_size,
+    resolve_params,
+)
 from app.domain.design.design import Design, PlacedModule
-from app.domain.catalog.module_eval import HostGeometry, Value, Vec3, module_env, module_opening, module_size, resolve_params
 
 
 def quarter_turn(rotation: int) -> np.ndarray:
     """3x3 rotation about Z by ``rotation`` quarter turns (exact integers)."""
     c, s = [(1, 0), (0, 1), (-1, 0), (0, -1)][rotation % 4]
     return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=float)
+
+
+# A module's type, finish and formula values (see ModuleState.content_key).
+ContentKey = tuple[str, str, tuple[tuple[str, float | str], ...]]
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,7 @@ class ModuleState:
     env: Mapping[str, object]         # names its formulas see
     size: Vec3                        # x, y, z extent in its own frame
     transform: np.ndarray             # 4x4 from its frame to the room
-    opening: tuple[float, ...] | None  # for hosts: x, y, z, width, height, depth
+    opening: Opening | None            # for hosts: x, y, z, width, height, depth
 
     @property
     def local_corners(self) -> np.ndarray:
@@ -58,7 +71,7 @@ class ModuleState:
         return lo, hi
 
     @cached_property
-    def content_key(self) -> tuple:
+    def content_key(self) -> ContentKey:
         """Everything the module's parts and checks depend on: type, finish and every formula value
         (its parameters and, for inserts, its host's sizes); not its place.  Computed once per state."""
         module = self.module
@@ -162,8 +175,7 @@ def default_position(catalog: Catalog, type_id: str, host: ModuleState,
     """Where a module goes on or in ``host`` by the catalog's ``attach.place`` formulas."""
     mtype = catalog.module(type_id)
     if mtype.attach.place is None:
-        sx, sy, sz = host.size
-        return (0.0, 0.0, sz)
+        return (0.0, 0.0, host.size[2])
     host_geo = host.host_geometry()
     resolved = resolve_params(mtype, params or {}, host_geo)
     env = module_env(catalog, mtype, resolved, host_geo)

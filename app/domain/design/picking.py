@@ -13,7 +13,7 @@ No Qt, no VTK: the view turns a mouse position into a ray and asks here.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -73,7 +73,7 @@ class ModuleBoxes:
         self._hosts = hosts
 
     @classmethod
-    def from_layout(cls, layout: Layout) -> "ModuleBoxes":
+    def from_layout(cls, layout: Layout) -> ModuleBoxes:
         ids, los, his = [], [], []
         for module_id in layout.design.ids():
             try:
@@ -107,11 +107,11 @@ class ModuleBoxes:
         """
         if not self.ids:
             return None
-        origin = np.asarray(origin, dtype=float)
-        direction = np.asarray(direction, dtype=float)
-        if not np.any(np.abs(direction) >= _EPS):
+        start = np.asarray(origin, dtype=float)
+        ray = np.asarray(direction, dtype=float)
+        if not np.any(np.abs(ray) >= _EPS):
             return None
-        entry, leave = _slabs(origin, direction, self.lo, self.hi)
+        entry, leave = _slabs(start, ray, self.lo, self.hi)
         hit = np.flatnonzero(entry <= leave)
         if hit.size == 0:
             return None

@@ -13,8 +13,8 @@ Boxes that only touch do not overlap (tolerance :data:`TOUCH`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 
@@ -72,8 +72,8 @@ def _insert_spot(catalog: Catalog, layout: Layout, type_id: str, host: ModuleSta
     heights = [z0]
     if step > 0 and opening is not None:
         _, _, oz, _, oh, _ = opening
-        grid = oz + ((z0 - oz) % step) + step * np.arange(-int(oh // step) - 1, int(oh // step) + 2)
-        grid = [float(h) for h in grid if oz - TOUCH <= h <= oz + oh]
+        candidates = oz + ((z0 - oz) % step) + step * np.arange(-int(oh // step) - 1, int(oh // step) + 2)
+        grid = [float(h) for h in candidates if oz - TOUCH <= h <= oz + oh]
         if mtype.category == "insert":
             # A shelf goes into the middle of the largest empty stretch: a second shelf halves the
             # space instead of lying 32 mm above the first.  Fronts (drawers) stack flush from z0.
@@ -127,7 +127,7 @@ def _row_end(layout: Layout, attach: str) -> tuple[float, float]:
         while root.to is not None:
             root = layout.design.get(root.to)
         if root.attach == attach or (attach == "floor" and root.attach == "floor"):
-            lo, hi = state.world_bounds
+            _, hi = state.world_bounds
             right = max(right, float(hi[0]))
             top = max(top, float(hi[2]))
     return right, top

@@ -17,7 +17,7 @@ def design_from_preset(catalog: Catalog, preset_id: str) -> Design:
         mtype = catalog.module(pm.type)
         modules.append(PlacedModule(
             id=pm.id, type_id=pm.type, params=dict(pm.params), finish=pm.finish or mtype.default_finish,
-            position=tuple(pm.position), rotation=pm.rotation, attach=pm.attach, to=pm.to))
+            position=pm.position, rotation=pm.rotation, attach=pm.attach, to=pm.to))
     return Design(catalog.id, catalog.version, preset.name, modules)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import Parameter, on_step
 
 Value = float | str
@@ -44,18 +45,21 @@ def snap(param: Parameter, value: Value) -> Snapped:
             return Snapped(value, False)
         numbers = [o for o in param.options if isinstance(o, (int, float))]
         if numbers and isinstance(value, (int, float)):
-            nearest = min(numbers, key=lambda o: (abs(o - value), o))
+            target = value
+            nearest = min(numbers, key=lambda o: (abs(o - target), o))
             return Snapped(nearest, True, f"{label} {_fmt(value, param.unit)} is not offered; "
                                           f"set to {_fmt(nearest, param.unit)}")
-        return Snapped(param.default, True, f"{label} {value!r} is not offered; set to {param.default!r}")
+        default = param.default
+        assert default is not None  # the model requires a default among the options
+        return Snapped(default, True, f"{label} {value!r} is not offered; set to {default!r}")
     if isinstance(value, str):
         try:
             value = float(value.replace(",", "."))
         except ValueError:
-            fallback = param.default if param.default is not None else param.min
+            fallback = _numeric_default(param)
             return Snapped(fallback, True, f"{label} '{value}' is not a number; kept {_fmt(fallback, param.unit)}")
     if math.isnan(value) or math.isinf(value):
-        fallback = param.default if param.default is not None else param.min
+        fallback = _numeric_default(param)
         return Snapped(fallback, True, f"{label} must be a number; kept {_fmt(fallback, param.unit)}")
     lo, hi, step = numeric_limits(param)
     if value < lo:
@@ -72,19 +76,26 @@ def snap(param: Parameter, value: Value) -> Snapped:
                                   f"{_fmt(step, param.unit)}; set to {_fmt(snapped, param.unit)}")
 
 
+def _numeric_default(param: Parameter) -> float:
+    """A numeric parameter's default, or its min when it has none (it follows the host carcass)."""
+    value = param.default if param.default is not None else param.min
+    assert isinstance(value, (int, float))  # the model requires min, and a number as the default
+    return value
+
+
 def is_allowed(param: Parameter, value: Value) -> bool:
     return not snap(param, value).changed
 
 
-def value_text(catalog, param: Parameter, value: Value) -> str:
+def value_text(catalog: Catalog, param: Parameter, value: Value) -> str:
     """How a value reads to the customer: item names for catalog items, words for options, numbers with unit."""
-    kind = catalog.item_kind(param)
+    kind = catalog.item_kind(param)  # not None: every option is an item id (a str)
     if kind == "material":
-        return catalog.materials[value].name
+        return catalog.materials[str(value)].name
     if kind == "hardware":
-        return catalog.hardware[value].name
+        return catalog.hardware[str(value)].name
     if kind == "load":
-        return catalog.shelf_loads[value].label
+        return catalog.shelf_loads[str(value)].label
     if isinstance(value, str):
         return value.replace("_", " ").capitalize()
     return _fmt(float(value), param.unit)

@@ -9,8 +9,9 @@ origin is fixed yet) come in as a :class:`Choices`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any
 
 import numpy as np
 import trimesh
@@ -54,7 +55,8 @@ class CleanMesh:
     @property
     def size(self) -> np.ndarray:
         lo, hi = self.bounds
-        return hi - lo
+        size: np.ndarray = hi - lo
+        return size
 
 
 def corner(vertices: np.ndarray) -> np.ndarray:
@@ -89,7 +91,8 @@ def clean(inspected: Inspected, choices: Choices) -> CleanMesh:
                      flipped_faces=int(inverted.sum()))
 
 
-def to_glb(mesh: CleanMesh, reference_size: Sequence[float], zones: dict[str, list] | None = None) -> bytes:
+def to_glb(mesh: CleanMesh, reference_size: Sequence[float],
+           zones: Mapping[str, Sequence[Sequence[float]]] | None = None) -> bytes:
     """The GLB bytes: one node per part, millimetres, Z up, the catalog's scene extras."""
     material = trimesh.visual.material.PBRMaterial(name="neutral", baseColorFactor=NEUTRAL_GREY,
                                                    metallicFactor=0.0, roughnessFactor=0.8)
@@ -108,10 +111,11 @@ def to_glb(mesh: CleanMesh, reference_size: Sequence[float], zones: dict[str, li
     if zones is not None:
         scene.metadata["stretch_zones"] = {axis: [list(map(float, z)) for z in zones.get(axis, [])] for axis in "xyz"}
 
-    def asset_extras(tree: dict) -> None:
+    def asset_extras(tree: dict[str, Any]) -> None:
         tree["asset"]["extras"] = dict(ASSET_EXTRAS)
 
-    return trimesh.exchange.gltf.export_glb(scene, include_normals=False, tree_postprocessor=asset_extras)
+    glb: bytes = trimesh.exchange.gltf.export_glb(scene, include_normals=False, tree_postprocessor=asset_extras)
+    return glb
 
 
 def suggest_zone(vertices: np.ndarray, axis: int, minimum_share: float = 0.0) -> tuple[float, float] | None:

@@ -15,6 +15,7 @@ set, previews, publishing) is testable without a display:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +24,13 @@ from pydantic import ValidationError
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType, Stretch
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_glb
+from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 from app.domain.mesh.inspection import Inspected
 from app.domain.mesh.publish import PublishPlan, PublishResult, plan_publish, publish
 from app.domain.mesh.report import CheckContext, MeshReport, build_report
 from app.domain.mesh.stretch import StretchError, stretch_vertices
-from app.domain.catalog.module_eval import module_env, module_size, resolve_params
-from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 
 AXES = "xyz"
 
@@ -120,7 +121,8 @@ class DesignerSession:
 
     @property
     def reference_size(self) -> tuple[float, float, float]:
-        return tuple(float(v) for v in self.mesh.size)
+        x, y, z = (float(v) for v in self.mesh.size)
+        return x, y, z
 
     def existing(self) -> ModuleType | None:
         return self.catalog.modules.get(self.target) if self.target else None
@@ -177,7 +179,7 @@ class DesignerSession:
         for axis, (param_name, _label) in AXIS_PARAMS.items():
             if param_name == name:
                 size[AXES.index(axis)] = float(value)
-        return tuple(size)
+        return size[0], size[1], size[2]
 
     def _reference_values(self, mtype: ModuleType) -> dict[str, float]:
         """Values for parameters without a default (sizes taken from a host): those that give the
@@ -185,22 +187,23 @@ class DesignerSession:
         formulas are linear in them, e.g. ``width - 2 * gap``)."""
         values: dict[str, float] = {}
         for name, param in mtype.params.items():
-            if not param.is_numeric or param.default is not None or param.max <= param.min:
+            low, high = param.min, param.max  # both None for an option parameter
+            if low is None or high is None or param.default is not None or high <= low:
                 continue
             for i, axis in enumerate(AXES):
                 if name not in getattr(mtype.size, axis).names:
                     continue
                 ends = []
-                for end in (param.min, param.max):
+                for end in (low, high):
                     env = module_env(self.catalog, mtype, resolve_params(mtype, {name: end}))
                     ends.append(module_size(mtype, env)[i])
                 if ends[1] != ends[0]:
                     share = (mtype.reference_size[i] - ends[0]) / (ends[1] - ends[0])
-                    values[name] = min(max(param.min + share * (param.max - param.min), param.min), param.max)
+                    values[name] = min(max(low + share * (high - low), low), high)
                 break
         return values
 
-    def stretched(self, size) -> np.ndarray:
+    def stretched(self, size: Sequence[float]) -> np.ndarray:
         """The published mesh's vertices stretched to ``size`` by the current zones (StretchError if too small)."""
         mesh = self.mesh
         return stretch_vertices(mesh.vertices, self.reference_size, size, self.zones)

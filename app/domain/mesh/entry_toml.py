@@ -16,9 +16,10 @@ designer's preview evaluates the very entry that will be written.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Sequence
+from typing import Any
 
 import tomlkit
 
@@ -28,7 +29,7 @@ from app.domain.catalog.model import ModuleType
 AXES = "xyz"
 AXIS_PARAMS = {"x": ("width", "Width"), "y": ("depth", "Depth"), "z": ("height", "Height")}
 # How a module of each category is held, as the catalog's own modules of that category are.
-ATTACH_TEMPLATES: dict[str, dict] = {
+ATTACH_TEMPLATES: dict[str, dict[str, Any]] = {
     "carcass": {"support": ["floor", "on"], "hosts": ["base"], "place": {"x": "0", "y": "0", "z": "host_height"}},
     "open_shelf": {"support": ["floor", "on"], "hosts": ["base"],
                    "place": {"x": "0", "y": "0", "z": "host_height"}},
@@ -77,16 +78,17 @@ def _zones(zones: Sequence[Sequence[float]]) -> list[list[float | int]]:
     return [[tidy(a), tidy(b)] for a, b in zones]
 
 
-def _toml_value(value) -> str:
+def _toml_value(value: object) -> str:
     """``value`` as TOML on one line (a table becomes an inline table, as the catalog writes ``place``)."""
     if isinstance(value, dict):
         inline = tomlkit.inline_table()
         inline.update(value)
         return inline.as_string()
-    return tomlkit.item(value).as_string()
+    text: str = tomlkit.item(value).as_string()
+    return text
 
 
-def _sibling(catalog: Catalog, category: str):
+def _sibling(catalog: Catalog, category: str) -> ModuleType | None:
     return next((m for m in catalog.modules.values() if m.category == category), None)
 
 
@@ -143,7 +145,7 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
 
 
 def updated_module_text(text: str, mesh_rel: str, reference_size: Sequence[float],
-                        zones: dict[str, Sequence[Sequence[float]]]) -> str:
+                        zones: Mapping[str, Sequence[Sequence[float]]]) -> str:
     """``text`` (an existing entry) with the new mesh, reference size and zones; the rest untouched."""
     doc = tomlkit.parse(text)
     doc["mesh"] = mesh_rel

@@ -12,9 +12,9 @@ origin, the report) is cheap and runs where it is needed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from app.domain.mesh.errors import MeshLoadError
 from app.domain.mesh.loading import MAX_MESH_BYTES, ImportedMesh, read_mesh

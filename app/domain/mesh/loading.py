@@ -23,6 +23,7 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import trimesh
@@ -60,13 +61,14 @@ class ImportedMesh:
     face_part: np.ndarray             # (M,) index into part_names
     part_names: list[str]
     file_bytes: int
-    metadata: dict = field(default_factory=dict)  # facts for the guesses: gltf extras, stl_header, trimesh_units
+    # Facts for the guesses: gltf extras, stl_header, trimesh_units.
+    metadata: dict[str, Any] = field(default_factory=dict)
     textures: list[Texture] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things left out or missing, for the report
 
     @property
     def triangle_count(self) -> int:
-        return int(len(self.faces))
+        return len(self.faces)
 
     def trimesh(self) -> trimesh.Trimesh:
         return trimesh.Trimesh(self.vertices, self.faces, process=False)
@@ -114,8 +116,9 @@ def _parts(path: Path, scene: trimesh.Scene) -> tuple[list[tuple[str, trimesh.Tr
     skipped: dict[str, int] = {}
     used: dict[str, int] = {}
     for node in scene.graph.nodes_geometry:
-        transform, geom_name = scene.graph[node]
-        geom = scene.geometry[geom_name]
+        transform, geom_key = scene.graph[node]
+        geom = scene.geometry[geom_key]
+        geom_name = str(geom_key)
         if not isinstance(geom, trimesh.Trimesh):
             kind = type(geom).__name__
             skipped[kind] = skipped.get(kind, 0) + 1
@@ -160,14 +163,15 @@ def _textures(parts: list[tuple[str, trimesh.Trimesh]]) -> list[Texture]:
     return found
 
 
-def _metadata(path: Path, scene: trimesh.Scene, gltf: dict | None) -> dict:
-    facts: dict = {"file_name": path.name}
+def _metadata(path: Path, scene: trimesh.Scene, gltf: dict[str, Any] | None) -> dict[str, Any]:
+    facts: dict[str, Any] = {"file_name": path.name}
     if gltf is not None:
         scenes = gltf.get("scenes") or []
         index = gltf.get("scene", 0) if isinstance(gltf.get("scene", 0), int) else 0
         scene_extras = scenes[index].get("extras") if 0 <= index < len(scenes) and isinstance(scenes[index], dict) \
             else None
-        asset = gltf.get("asset") if isinstance(gltf.get("asset"), dict) else {}
+        asset_value = gltf.get("asset")
+        asset = asset_value if isinstance(asset_value, dict) else {}
         facts["gltf_scene_extras"] = scene_extras if isinstance(scene_extras, dict) else {}
         facts["gltf_asset_extras"] = asset.get("extras") if isinstance(asset.get("extras"), dict) else {}
         mesh_units = {str(m["extras"]["units"]) for m in gltf.get("meshes") or []

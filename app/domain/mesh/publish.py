@@ -22,10 +22,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -33,17 +33,17 @@ from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.check import check_catalog
 from app.domain.catalog.model import ModuleType
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.mesh.loading import load_mesh
 from app.domain.mesh.stretch import StretchError, stretch_vertices
-from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.problems import Problem, display_path
 
 
 class PublishError(Exception):
     """The published result would not pass the catalog check; ``problems`` says why.  Nothing was written."""
 
-    def __init__(self, problems: list[Problem | str]):
-        self.problems = problems
+    def __init__(self, problems: Sequence[Problem | str]):
+        self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -92,7 +92,7 @@ def stretch_problems(mtype: ModuleType, catalog: Catalog, vertices: np.ndarray) 
     """Sizes within the parameters' ranges that the stretch zones cannot reach (fixed parts too long)."""
     problems = []
     for name, param in mtype.params.items():
-        if not param.is_numeric:
+        if param.min is None or param.max is None:  # an option parameter (a numeric one has both)
             continue
         for value in (param.min, param.max):
             try:
@@ -114,7 +114,7 @@ def _link_or_copy(source: str, target: str) -> str:
     return target
 
 
-def _problem_key(problem: Problem, roots: Sequence[Path]) -> tuple:
+def _problem_key(problem: Problem, roots: Sequence[Path]) -> tuple[str, str, str, str]:
     message = problem.message
     for root in roots:
         message = message.replace(str(root), "")
@@ -196,9 +196,9 @@ def publish(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str, ov
             result.written.append(target)
     except OSError:
         for target in result.written:  # put back what this publish already replaced, remove what it added
-            backup = dict(replaced).get(target)
-            if backup is not None:
-                atomic_files.copy_file(backup, target)
+            saved = dict(replaced).get(target)
+            if saved is not None:
+                atomic_files.copy_file(saved, target)
             else:
                 target.unlink(missing_ok=True)
         raise

@@ -17,8 +17,10 @@ import json
 import os
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 from urllib.parse import unquote
 
 from trimesh.resolvers import FilePathResolver
@@ -39,7 +41,7 @@ class References:
     files: list[Path] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     missing_buffers: list[str] = field(default_factory=list)
-    gltf: dict | None = None   # the parsed glTF JSON (for its extras: units, up)
+    gltf: dict[str, Any] | None = None   # the parsed glTF JSON (for its extras: units, up)
 
 
 def confined_path(folder: Path, reference: str, owner: Path, what: str) -> Path:
@@ -73,7 +75,7 @@ def scan_references(path: Path, max_bytes: int) -> References:
 
 
 # ---------------------------------------------------------------------- glTF
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -84,7 +86,7 @@ def _read_json(path: Path) -> dict:
     return data
 
 
-def _glb_json(path: Path) -> dict:
+def _glb_json(path: Path) -> dict[str, Any]:
     """The JSON chunk of a binary glTF, read from its header (glTF 2.0 spec, 'GLB file format')."""
     with path.open("rb") as handle:
         header = handle.read(20)
@@ -107,7 +109,7 @@ def _glb_json(path: Path) -> dict:
     return data
 
 
-def _scan_gltf(path: Path, tree: dict, embedded_buffer: bool) -> References:
+def _scan_gltf(path: Path, tree: dict[str, Any], embedded_buffer: bool) -> References:
     refs = References(gltf=tree)
     folder = path.parent
     for kind, key in (("buffer", "buffers"), ("image", "images")):
@@ -180,7 +182,7 @@ def _scan_mtl(mtl: Path, folder: Path, owner: Path, max_bytes: int, refs: Refere
                 refs.missing.append(name)
 
 
-def _lines_with(text: str, word: str):
+def _lines_with(text: str, word: str) -> Iterator[str]:
     start = text.find(word)
     while start >= 0:
         line_start = text.rfind("\n", 0, start) + 1
@@ -202,7 +204,7 @@ class ConfinedResolver(FilePathResolver):
         super().__init__(str(source))
         self.root = Path(self.parent).resolve()
 
-    def namespaced(self, namespace: str) -> "ConfinedResolver":
+    def namespaced(self, namespace: str) -> ConfinedResolver:
         child = ConfinedResolver(os.path.join(self.parent, namespace) + os.sep)
         child.root = self.root  # a sub-folder resolver may still not climb above the mesh's folder
         return child

@@ -17,8 +17,10 @@ ok and info.  The limits (triangle budget, size tolerance) come from the catalog
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal, Sequence
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 
@@ -51,13 +53,13 @@ class CheckContext:
     max_texture_side: int = MAX_TEXTURE_SIDE
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, module_id: str | None = None, **overrides) -> "CheckContext":
+    def from_catalog(cls, catalog: Catalog, module_id: str | None = None, **overrides: Any) -> CheckContext:
         limits = catalog.info.limits
         sizes = [m.reference_size for m in catalog.modules.values()]
-        reference = catalog.modules[module_id].reference_size if module_id in catalog.modules else None
+        entry = catalog.modules.get(module_id) if module_id is not None else None
         context = cls(triangle_budget=limits.mesh_triangle_budget, tolerance_mm=limits.mesh_size_tolerance,
                       typical_mm=module_size_mm(sizes) or limits.max_assembly_height,
-                      reference_size=tuple(reference) if reference else None, module_id=module_id)
+                      reference_size=entry.reference_size if entry else None, module_id=module_id)
         return replace(context, **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -80,7 +82,7 @@ class MeshReport:
     findings: list[Finding] = field(default_factory=list)
 
     @property
-    def path(self):
+    def path(self) -> Path:
         return self.inspected.mesh.path
 
     @property
@@ -109,7 +111,7 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _mm(values: Sequence[float]) -> str:
+def _mm(values: Iterable[float]) -> str:
     return " x ".join(_num(v) for v in values) + " mm"
 
 
@@ -145,7 +147,6 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
                                             " (check the 3D view: the module should stand upright)")))
 
     # Size.
-    w, d, h = size
     add(Finding("size", "info", f"{_mm(size)} (width x depth x height)"))
     flat = [axis for axis, v in zip("xyz", size) if v <= context.tolerance_mm]
     if flat:

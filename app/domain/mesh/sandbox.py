@@ -22,6 +22,7 @@ the reader.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -87,7 +88,7 @@ def worker_main(target: str) -> int:
     module_name, func_name = target.split(":")
     try:
         func = getattr(importlib.import_module(module_name), func_name)
-    except BaseException as exc:  # noqa: BLE001 - tell the parent why, never die silently
+    except BaseException as exc:
         _send(channel, ("error", f"the mesh reader cannot start ({type(exc).__name__}: {exc})"))
         return 1
     _send(channel, ("ready", None))
@@ -103,7 +104,7 @@ def worker_main(target: str) -> int:
             answer = ("error", str(exc))
         except MemoryError:
             answer = ("error", f"{name}: needs more memory than a mesh may take")
-        except BaseException as exc:  # noqa: BLE001 - a parser failure is one file's refusal
+        except BaseException as exc:
             answer = ("error", f"{name}: cannot be read ({type(exc).__name__}: {exc})")
         _send(channel, answer)
 
@@ -119,19 +120,22 @@ class MeshWorker:
     def __init__(self, target: str = DEFAULT_TARGET, start_timeout: float = START_TIMEOUT_S):
         self.target = target
         self.start_timeout = start_timeout
-        self._process: subprocess.Popen | None = None
-        self._answers: queue.Queue | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answers: queue.Queue[Any] | None = None
         self._ready = False
         self._lock = threading.Lock()      # one request at a time
         self._state = threading.Lock()     # guards _process against cancel() from another thread
         self.cancelled = False
 
     # ---------------------------------------------------------------- control
-    def start(self) -> None:
-        """Start the worker now (it imports its reader in the background); no-op when running."""
+    def start(self) -> tuple[subprocess.Popen[bytes], queue.Queue[Any]]:
+        """Start the worker now (it imports its reader in the background); no-op when running.
+
+        Returns the worker process and the queue of its answers.
+        """
         with self._state:
-            if self._process is not None and self._process.poll() is None:
-                return
+            if self._process is not None and self._answers is not None and self._process.poll() is None:
+                return self._process, self._answers
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join([str(_PROJECT_ROOT)] + [p for p in
                                                 env.get("PYTHONPATH", "").split(os.pathsep) if p])
@@ -139,13 +143,14 @@ class MeshWorker:
                 env[name] = "1"  # one thread: no per-thread buffers, no competing with the app
             process = subprocess.Popen([sys.executable, "-m", "app.domain.mesh.sandbox", self.target],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-            answers: queue.Queue = queue.Queue()
+            answers: queue.Queue[Any] = queue.Queue()
             threading.Thread(target=self._pump, args=(process.stdout, answers), daemon=True,
                              name="modulor-mesh-reader-pipe").start()
             self._process, self._answers, self._ready = process, answers, False
+            return process, answers
 
     @staticmethod
-    def _pump(stream: IO[bytes], answers: queue.Queue) -> None:
+    def _pump(stream: IO[bytes], answers: queue.Queue[Any]) -> None:
         """Move the worker's answers into a queue; ends (with EOFError queued) when the worker goes."""
         try:
             while True:
@@ -169,15 +174,14 @@ class MeshWorker:
                 process.kill()
             process.wait(5)
             for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
 
-    def __enter__(self) -> "MeshWorker":
+    def __enter__(self) -> MeshWorker:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     # ---------------------------------------------------------------- calling
@@ -185,11 +189,11 @@ class MeshWorker:
         """The reader's answer for ``path``; :class:`MeshLoadError` on refusal, timeout or crash."""
         with self._lock:
             self.cancelled = False
-            self.start()
-            process, answers = self._process, self._answers
+            process, answers = self.start()
             if not self._ready:
                 self._expect_ready(answers)
             try:
+                assert process.stdin is not None  # opened with stdin=PIPE
                 _send(process.stdin, ((str(path), *args), kwargs))
             except (OSError, ValueError):
                 pass  # the worker is gone: the queue says so below
@@ -211,7 +215,7 @@ class MeshWorker:
             raise MeshLoadError(value)
         return value
 
-    def _expect_ready(self, answers: queue.Queue) -> None:
+    def _expect_ready(self, answers: queue.Queue[Any]) -> None:
         try:
             answer = answers.get(timeout=self.start_timeout)
         except queue.Empty:

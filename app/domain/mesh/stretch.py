@@ -12,7 +12,7 @@ Pure numpy: used by the 3D view, thumbnails, the GLB export and the tests.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -58,7 +58,7 @@ def axis_knots(lo: float, hi: float, zones: Zones, target: float, anchor_high: b
 
 
 def stretch_vertices(vertices: np.ndarray, reference_size: Sequence[float], target_size: Sequence[float],
-                     zones: dict[str, Zones]) -> np.ndarray:
+                     zones: Mapping[str, Zones]) -> np.ndarray:
     """Map ``vertices`` (N x 3) of a mesh made at ``reference_size`` to ``target_size``."""
     vertices = np.asarray(vertices, dtype=float)
     out = vertices.copy()

@@ -20,6 +20,7 @@ No scipy or networkx: connected pieces come from a vectorised union-find.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,8 @@ class Topology:
 
     @property
     def kept(self) -> np.ndarray:
-        return ~(self.degenerate | self.duplicate)
+        kept: np.ndarray = ~(self.degenerate | self.duplicate)
+        return kept
 
     @property
     def watertight(self) -> bool:
@@ -62,11 +64,15 @@ class Topology:
         return self.inconsistent_edges == 0
 
 
-def _unique_rows(rows: np.ndarray, **kwargs):
-    """np.unique over rows, as one opaque value per row (several times faster than axis=0)."""
+def _unique_rows(rows: np.ndarray, **kwargs: Any) -> tuple[np.ndarray, ...]:
+    """np.unique over rows, as one opaque value per row (several times faster than axis=0).
+
+    ``kwargs`` are np.unique's return_index / return_inverse / return_counts (at least one).
+    """
     rows = np.ascontiguousarray(rows)
     packed = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
-    return np.unique(packed, **kwargs)
+    unique: tuple[np.ndarray, ...] = np.unique(packed, **kwargs)
+    return unique
 
 
 def merge_corners(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray | None = None) -> np.ndarray:
@@ -85,7 +91,8 @@ def merge_corners(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray
         vertex_part[faces] = np.asarray(face_part, dtype=np.int64)[:, None]
         keys = np.column_stack([vertex_part, keys])
     _, inverse = _unique_rows(keys, return_inverse=True)
-    return inverse.reshape(-1)[faces]
+    merged: np.ndarray = inverse.reshape(-1)[faces]
+    return merged
 
 
 def components(faces: np.ndarray, n_vertices: int) -> np.ndarray:
@@ -173,7 +180,7 @@ def analyse(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray | Non
             np.maximum.at(hi[:, axis], owner, pts[:, axis])
         stray = int(np.sum(np.linalg.norm(hi - lo, axis=1) < STRAY_PIECE_FRACTION * diagonal))
 
-    return Topology(triangles=int(len(faces)), degenerate=degenerate, duplicate=duplicate,
+    return Topology(triangles=len(faces), degenerate=degenerate, duplicate=duplicate,
                     open_edges=int(open_edge.sum()), nonmanifold_edges=int((counts > 2).sum()),
                     inconsistent_edges=int(bad_winding.sum()), face_piece=face_piece, pieces=n_pieces,
                     closed_pieces=int(closed.sum()), inverted_pieces=inverted, stray_pieces=stray)

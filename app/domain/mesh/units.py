@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -110,7 +111,7 @@ def _fmt(values: Sequence[float]) -> str:
     return " x ".join(f"{v:.6g}" for v in values)
 
 
-def _declared_units(metadata: dict, fmt: str) -> Guess | None:
+def _declared_units(metadata: Mapping[str, Any], fmt: str) -> Guess | None:
     for key, where in (("gltf_scene_extras", "the scene extras"), ("gltf_asset_extras", "the asset extras")):
         extras = metadata.get(key) or {}
         if "units" in extras:
@@ -118,7 +119,7 @@ def _declared_units(metadata: dict, fmt: str) -> Guess | None:
             if code:
                 return Guess(code, "file", f"{where} say \"units\": \"{extras['units']}\"")
     mesh_units = metadata.get("gltf_mesh_units") or []
-    codes = {unit_code(u) for u in mesh_units} - {None}
+    codes = {code for code in map(unit_code, mesh_units) if code is not None}
     if len(codes) == 1:
         code = codes.pop()
         return Guess(code, "file", f"the mesh extras say \"units\": \"{mesh_units[0]}\"")
@@ -150,21 +151,21 @@ def _matches_reference(extents: np.ndarray, reference: Sequence[float]) -> str |
     return None
 
 
-def guess_units(metadata: dict, fmt: str, extents: Sequence[float], typical_mm: float,
+def guess_units(metadata: Mapping[str, Any], fmt: str, extents: Sequence[float], typical_mm: float,
                 reference_size: Sequence[float] | None = None) -> Guess:
     """The units of a file whose bounding box measures ``extents`` (in its own units)."""
     declared = _declared_units(metadata, fmt)
     if declared is not None:
         return declared
-    extents = np.asarray(extents, dtype=float)
+    sizes = np.asarray(extents, dtype=float)
     if reference_size is not None:
-        code = _matches_reference(extents, reference_size)
+        code = _matches_reference(sizes, reference_size)
         if code:
             return Guess(code, "catalog", f"in {UNIT_NAMES[code]} it measures the catalog entry's reference "
                                           f"size, {_fmt(reference_size)} mm")
     if fmt in ("glb", "gltf"):
         return Guess("m", "format", "the file does not say; glTF positions are metres by the glTF specification")
-    largest = float(extents.max()) if extents.size else 0.0
+    largest = float(sizes.max()) if sizes.size else 0.0
     if largest <= 0:
         return Guess("mm", "size", "the file does not say and the mesh has no size to judge by")
     # The unit that brings the largest dimension closest (on a log scale) to this catalog's modules.
@@ -176,7 +177,7 @@ def guess_units(metadata: dict, fmt: str, extents: Sequence[float], typical_mm: 
                                f"the catalog's modules measure about {typical_mm:.0f} mm")
 
 
-def guess_up(metadata: dict, fmt: str) -> Guess:
+def guess_up(metadata: Mapping[str, Any], fmt: str) -> Guess:
     for key, where in (("gltf_scene_extras", "the scene extras"), ("gltf_asset_extras", "the asset extras")):
         extras = metadata.get(key) or {}
         axis = str(extras.get("up", "")).strip().upper().lstrip("+").replace("_UP", "").replace("-UP", "")

@@ -27,21 +27,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.production.cutlist import Cancelled, Progress, StockCut, cut_list
 from app.domain.design.design import Design
 from app.domain.design.layout import Layout, LayoutError
-from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
-from app.domain.production.part_list import BomPart, merge_parts
-from app.domain.production.pricing import CostLine, Quote, costs, lead_time, stock_name
 from app.domain.problems import Problem
+from app.domain.production.cutlist import Cancelled, Progress, StockCut, cut_list
+from app.domain.production.part_list import BomPart, merge_parts
+from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
+from app.domain.production.pricing import CostLine, Quote, costs, lead_time, stock_name
 from app.domain.production.quantities import dec, size_mm
 from app.domain.production.tally import ExtraHardware, TallyError, tally
-
 
 __all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design_id"]
 
@@ -137,7 +136,7 @@ def _hardware_rows(catalog: Catalog, lines: Sequence[CostLine], extra: Sequence[
     return rows
 
 
-def _problems(catalog: Catalog, modules: Sequence[ModuleParts], cuts: Sequence[StockCut]) -> list[Problem]:
+def _problems(catalog: Catalog, modules: Sequence[ModuleParts], cuts: Iterable[StockCut]) -> list[Problem]:
     found = []
     for cut in cuts:
         usable_l, usable_w = cut.usable
@@ -185,10 +184,10 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
     banding = [BomBanding(line.key, catalog.edgebands[line.key].name, dec(catalog.edgebands[line.key].thickness),
                           counted.banded_edges[line.key], line.quantity, line.unit_price, line.amount)
                for line in priced.banding]
-    size = None
+    size: tuple[Decimal, Decimal, Decimal] | None = None
     if bounds is not None:
-        low, high = bounds
-        size = tuple(size_mm(float(h - lo)) for lo, h in zip(low, high))
+        (x0, y0, z0), (x1, y1, z1) = bounds
+        size = (size_mm(float(x1 - x0)), size_mm(float(y1 - y0)), size_mm(float(z1 - z0)))
     return Bom(design_id(design), design.name, design.catalog_id, design.catalog_version, catalog.info.currency,
                size, modules, parts, tuple(_hardware_rows(catalog, priced.hardware, extra_hardware)),
                tuple(banding), tuple(stocks), quote, tuple(_problems(catalog, modules, cuts.values())))

@@ -15,12 +15,12 @@ the whole area of the sheets bought.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Sequence
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.production.nesting import Piece, nest
+from app.domain.production.nesting import Piece, Turn, nest
 from app.domain.production.part_list import BomPart
 from app.domain.production.quantities import dec
 from app.domain.production.tally import StockKey
@@ -87,7 +87,7 @@ class StockCut:
         return self.sheet_length - 2 * self.trim, self.sheet_width - 2 * self.trim
 
 
-def _turn(part: BomPart, grained: bool) -> str:
+def _turn(part: BomPart, grained: bool) -> Turn:
     if not grained or part.grain == "none":
         return "free"
     return "fixed" if part.grain == "length" else "turned"

@@ -31,13 +31,13 @@ weight, so it cannot depend on it).  Everything here is pure: no Qt, no files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping, Sequence
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.catalog.model import HardwareUse, HingeRule, ModuleType
 from app.domain.catalog.formulas import Formula
+from app.domain.catalog.model import HardwareUse, HingeRule, ModuleType
 from app.domain.production.quantities import MM3_PER_M3, dec
 from app.domain.production.recipe import chosen, hardware_applies, part_count, part_material, part_size
 

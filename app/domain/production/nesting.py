@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Sequence
+from typing import Literal
 
 Turn = Literal["fixed", "turned", "free"]
 
@@ -155,7 +156,7 @@ SPLITS: dict[str, Callable[[float, float, float, float], bool]] = {
     "shorter-axis": _split_shorter_axis,
 }
 
-ORDERS: dict[str, Callable[[Piece], tuple]] = {
+ORDERS: dict[str, Callable[[Piece], tuple[float, float]]] = {
     "area": lambda p: (-p.length * p.width, -max(p.length, p.width)),
     "longest-side": lambda p: (-max(p.length, p.width), -min(p.length, p.width)),
     "perimeter": lambda p: (-(p.length + p.width), -max(p.length, p.width)),
@@ -166,7 +167,8 @@ ORDERS: dict[str, Callable[[Piece], tuple]] = {
 
 # ------------------------------------------------------------------ one pass
 def _pack(pieces: Sequence[Piece], length: float, width: float, kerf: float,
-          fit: Callable, split: Callable) -> list[_Sheet]:
+          fit: Callable[[float, float, float, float], tuple[float, float]],
+          split: Callable[[float, float, float, float], bool]) -> list[_Sheet]:
     sheet_w, sheet_h = length + kerf, width + kerf
     sheets: list[_Sheet] = []
     for piece in pieces:
@@ -174,7 +176,7 @@ def _pack(pieces: Sequence[Piece], length: float, width: float, kerf: float,
         options = [(a + kerf, b + kerf, (a, b) != (piece.length, piece.width) or piece.turn == "turned", a, b)
                    for a, b in _orientations(piece)]
         for si, sheet in enumerate(sheets):
-            for fi, (fx, fy, fw, fh) in enumerate(sheet.free):
+            for fi, (_fx, _fy, fw, fh) in enumerate(sheet.free):
                 for option in options:
                     pw, ph = option[0], option[1]
                     if pw <= fw + 1e-9 and ph <= fh + 1e-9:
@@ -205,6 +207,9 @@ def _score(sheets: list[_Sheet]) -> tuple[int, float]:
     return len(sheets), (sheets[-1].area if sheets else 0.0)
 
 
+_Best = tuple[tuple[int, float], list[_Sheet], str]   # score, sheets, strategy
+
+
 def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0,
          time_budget_s: float = 1.5) -> Nesting:
     """Place ``pieces`` on sheets of ``length`` x ``width`` (the usable area, after trim).
@@ -216,7 +221,7 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
     oversize = tuple(p for p in pieces if not fits(p, length, width))
     placeable = [p for p in pieces if fits(p, length, width)]
     bound = lower_bound(placeable, length, width)
-    best: tuple[tuple[int, float], list[_Sheet], str] | None = None
+    best: _Best | None = None
     started = time.perf_counter()
     for order_name, order in ORDERS.items():
         ordered = sorted(placeable, key=order)
@@ -231,7 +236,7 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
     return _result(best, oversize, bound)
 
 
-def _result(best, oversize, bound) -> Nesting:
+def _result(best: _Best | None, oversize: tuple[Piece, ...], bound: int) -> Nesting:
     if best is None:
         return Nesting((), oversize, bound, "nothing to place")
     _, sheets, strategy = best

@@ -15,9 +15,9 @@ both get as many more digits as it takes to tell them apart.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 from app.domain.production.parts import BoardPiece, ModuleParts, Panel
 from app.domain.production.quantities import plain
@@ -51,12 +51,17 @@ class BomPart(BoardPiece):
 
 
 
-def identity(panel: Panel) -> tuple:
+# What makes two panels the same part: material, finish, thickness, length, width, cut length,
+# cut width, grain, edges, finished size (see identity()).
+PanelKey = tuple[str, str, Decimal, Decimal, Decimal, Decimal, Decimal, str, tuple[tuple[str, str], ...], bool]
+
+
+def identity(panel: Panel) -> PanelKey:
     return (panel.material, panel.finish, panel.thickness, panel.length, panel.width, panel.cut_length,
             panel.cut_width, panel.grain, panel.edges, panel.finished_size)
 
 
-def canonical_text(key: tuple) -> str:
+def canonical_text(key: PanelKey) -> str:
     """The text a part number is hashed from; changing it renumbers every part, so it never changes."""
     material, finish, thickness, length, width, cut_length, cut_width, grain, edges, finished = key
     bands = ",".join(f"{edge}={band}" for edge, band in edges)
@@ -64,14 +69,14 @@ def canonical_text(key: tuple) -> str:
             f"|cut {plain(cut_length)}x{plain(cut_width)}|grain {grain}|{bands}|{'finished' if finished else 'cut'}")
 
 
-def _digest(key: tuple) -> str:
+def _digest(key: PanelKey) -> str:
     return hashlib.sha1(canonical_text(key).encode("utf-8")).hexdigest().upper()
 
 
-def part_numbers(keys: Iterable[tuple]) -> dict[tuple, str]:
+def part_numbers(keys: Iterable[PanelKey]) -> dict[PanelKey, str]:
     """A stable number for each distinct key, long enough to be unique among them."""
     digests = {key: _digest(key) for key in set(keys)}
-    numbers: dict[tuple, str] = {}
+    numbers: dict[PanelKey, str] = {}
     for key, digest in digests.items():
         digits = NUMBER_DIGITS
         while any(other != key and d[:digits] == digest[:digits] for other, d in digests.items()):
@@ -80,26 +85,38 @@ def part_numbers(keys: Iterable[tuple]) -> dict[tuple, str]:
     return numbers
 
 
+@dataclass
+class _Group:
+    """Identical panels gathered from the modules: the first one, and what the others add."""
+
+    panel: Panel
+    qty: int = 0
+    names: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    modules: list[str] = field(default_factory=list)
+
+
 def merge_parts(modules: Iterable[ModuleParts]) -> tuple[BomPart, ...]:
     """Identical panels of all modules merged, sorted by stock, then largest first, then number."""
-    groups: dict[tuple, dict] = {}
+    groups: dict[PanelKey, _Group] = {}
     for module in modules:
         for panel in module.panels:
             key = identity(panel)
-            group = groups.setdefault(key, {"panel": panel, "qty": 0, "names": set(), "roles": set(),
-                                            "modules": []})
-            group["qty"] += panel.count
-            group["names"].add(panel.name)
-            group["roles"].add(panel.role)
-            if module.module_id not in group["modules"]:
-                group["modules"].append(module.module_id)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(panel)
+            group.qty += panel.count
+            group.names.add(panel.name)
+            group.roles.add(panel.role)
+            if module.module_id not in group.modules:
+                group.modules.append(module.module_id)
     numbers = part_numbers(groups)
     merged = []
     for key, group in groups.items():
-        panel: Panel = group["panel"]
-        merged.append(BomPart(numbers[key], tuple(sorted(group["names"])), tuple(sorted(group["roles"])),
-                              panel.material, panel.finish, panel.thickness, panel.length, panel.width,
-                              panel.cut_length, panel.cut_width, panel.grain, panel.edges, panel.finished_size,
-                              group["qty"], tuple(group["modules"]), panel.density))
+        first = group.panel
+        merged.append(BomPart(numbers[key], tuple(sorted(group.names)), tuple(sorted(group.roles)),
+                              first.material, first.finish, first.thickness, first.length, first.width,
+                              first.cut_length, first.cut_width, first.grain, first.edges, first.finished_size,
+                              group.qty, tuple(group.modules), first.density))
     merged.sort(key=lambda p: (p.material, p.finish, -p.cut_length * p.cut_width, p.number))
     return tuple(merged)

@@ -33,15 +33,15 @@ labour minutes are rounded to 0.01 min.
 from __future__ import annotations
 
 from collections import ChainMap
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.catalog.model import ModuleType, Part
-from app.domain.design.design import Design
 from app.domain.catalog.formulas import FormulaError
-from app.domain.design.layout import Layout, LayoutError, ModuleState
+from app.domain.catalog.model import EdgeName, ModuleType, Part
+from app.domain.design.design import Design
+from app.domain.design.layout import ContentKey, Layout, LayoutError, ModuleState
 from app.domain.production.hinges import DoorLeaf, derived_names, door_leaves
 from app.domain.production.quantities import CENT, MILLIMETRE, MM2_PER_M2, MM3_PER_M3, dec, round_to
 from app.domain.production.recipe import (
@@ -132,7 +132,7 @@ class ModuleParts:
         return self.panel_kg + self.hardware_kg
 
 
-def banding_thickness(catalog: Catalog, edges: Mapping[str, str], *names: str) -> Decimal:
+def banding_thickness(catalog: Catalog, edges: Mapping[EdgeName, str], *names: EdgeName) -> Decimal:
     return sum((dec(catalog.edgebands[edges[n]].thickness) for n in names if n in edges), Decimal(0))
 
 
@@ -215,8 +215,9 @@ class PartsCache:
     def __init__(self, catalog: Catalog, limit: int = 20_000):
         self.catalog = catalog
         self.limit = limit
-        self._entries: dict[tuple, ModuleParts] = {}
-        self._named: dict[tuple, ModuleParts] = {}   # (module id, content) -> the expansion under that id
+        self._entries: MutableMapping[ContentKey, ModuleParts] = {}
+        # (module id, content) -> the expansion under that id
+        self._named: MutableMapping[tuple[str, ContentKey], ModuleParts] = {}
 
     def parts(self, state: ModuleState) -> ModuleParts:
         module = state.module
@@ -240,7 +241,7 @@ class PartsCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def scratch(self) -> "PartsCache":
+    def scratch(self) -> PartsCache:
         """A cache that reads this one and keeps its own additions apart (trial designs of a search:
         thrown away with the scratch cache instead of filling this one)."""
         layer = PartsCache(self.catalog, self.limit)

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Sequence
+from typing import Literal
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
@@ -205,13 +206,17 @@ class Quoter:
 
     def quote(self, design: Design, layout: Layout | None = None,
               extra_hardware: Sequence[ExtraHardware] = ()) -> Quote:
-        """Price and lead time; raises :class:`~app.domain.production.parts.PartsError` naming a module it cannot expand."""
+        """Price and lead time.
+
+        Raises :class:`~app.domain.production.parts.PartsError` naming a module it cannot expand.
+        """
         counted = self.tally(design, layout, extra_hardware)
         return Quote(self.catalog.info.currency, costs(self.catalog, counted), lead_time(self.catalog, counted),
                      counted.labour_minutes, counted.weight_kg, counted.modules)
 
 
-_QUOTERS: dict[int, tuple[weakref.ref, Quoter]] = {}
+_QuoterTable = dict[int, tuple[weakref.ref[Catalog], Quoter]]
+_QUOTERS: _QuoterTable = {}
 
 
 def quoter_for(catalog: Catalog) -> Quoter:
@@ -222,7 +227,10 @@ def quoter_for(catalog: Catalog) -> Quoter:
     quoter = Quoter(catalog)
     key = id(catalog)
     # The table is bound here: at interpreter exit the module's globals are gone before the last callbacks.
-    _QUOTERS[key] = (weakref.ref(catalog, lambda _ref, k=key, table=_QUOTERS: table.pop(k, None)), quoter)
+    def forget(_ref: weakref.ref[Catalog], k: int = key, table: _QuoterTable = _QUOTERS) -> None:
+        table.pop(k, None)
+
+    _QUOTERS[key] = (weakref.ref(catalog, forget), quoter)
     return quoter
 
 

@@ -9,8 +9,8 @@ expansion) and :mod:`app.domain.production.hinges` (door leaves) both need.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import HardwareItem, HardwareUse, Material, Part

@@ -24,9 +24,9 @@ Quantities are exact decimals:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.production.parts import ModuleParts

@@ -9,4 +9,4 @@ comes from the catalog.  See docs/rules.md.
 from app.domain.rules.engine import RulesEngine, RulesReport, check_design
 from app.domain.rules.findings import Finding, Fix, Measure
 
-__all__ = ["RulesEngine", "RulesReport", "check_design", "Finding", "Fix", "Measure"]
+__all__ = ["Finding", "Fix", "Measure", "RulesEngine", "RulesReport", "check_design"]

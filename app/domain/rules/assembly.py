@@ -17,11 +17,13 @@ import math
 
 import numpy as np
 
+from app.domain.catalog.module_eval import Vec3
 from app.domain.design.commands import MoveModule, RemoveModule
 from app.domain.design.placement import TOUCH, snap_steps
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Fix, Measure
-from app.domain.rules.fixes import first_accepted, search_fixes, searchable
+from app.domain.rules.fixes import first_accepted, search_fixes
+from app.domain.rules.search import searchable
 
 CODE_OVERLAP = "assembly.overlap"
 CODE_FLOATING = "assembly.floating"
@@ -32,9 +34,13 @@ CODE_ROOM = "assembly.room_height"
 CODE_TILT = "assembly.tilt_up"
 HANGING_KINDS = ("hanging_bracket", "hanging_rail")
 
+Boxes = tuple[list[str], np.ndarray, np.ndarray]   # module ids, their world boxes' low and high corners
 
-def _boxes(ctx: CheckContext) -> tuple[list[str], np.ndarray, np.ndarray]:
-    ids, lows, highs = [], [], []
+
+def _boxes(ctx: CheckContext) -> Boxes:
+    ids: list[str] = []
+    lows: list[np.ndarray] = []
+    highs: list[np.ndarray] = []
     for module_id in ctx.design.ids():
         state = ctx.state(module_id)
         if state is None:
@@ -48,7 +54,7 @@ def _boxes(ctx: CheckContext) -> tuple[list[str], np.ndarray, np.ndarray]:
     return ids, np.array(lows), np.array(highs)
 
 
-def overlapping_pairs(ctx: CheckContext, boxes=None) -> list[tuple[str, str]]:
+def overlapping_pairs(ctx: CheckContext, boxes: Boxes | None = None) -> list[tuple[str, str]]:
     """Pairs (earlier, later in design order) of modules whose boxes intersect.
 
     Sort and sweep along x in numpy: only boxes whose x ranges meet are compared,
@@ -128,7 +134,7 @@ def check_design(ctx: CheckContext) -> list[Finding]:
                                  f"This unit is {top:g} mm tall; the room is {room:g} mm high.",
                                  Measure(top, room, "mm", "height")))
         elif ctx.design.get(root).attach == "floor":
-            lo, hi = ctx.state(root).world_bounds
+            lo, hi = ctx.layout.state(root).world_bounds
             diagonal = math.hypot(top, float(hi[1] - lo[1]))
             if diagonal > room + TOUCH:
                 found.append(Finding("warning", CODE_TILT, (root,),
@@ -138,7 +144,7 @@ def check_design(ctx: CheckContext) -> list[Finding]:
     return found
 
 
-def _rests_on_something(boxes, module_id: str, lo: np.ndarray, hi: np.ndarray) -> bool:
+def _rests_on_something(boxes: Boxes, module_id: str, lo: np.ndarray, hi: np.ndarray) -> bool:
     """Whether the middle of the module's underside is over the top of another module."""
     ids, los, his = boxes
     cx, cy = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
@@ -153,7 +159,7 @@ def _move_fix(ctx: CheckContext, module_id: str) -> Fix | None:
     steps = sorted(snap_steps(ctx.catalog, ctx.design, module_id), key=lambda p: math.dist(p, module.position))
     label = f"Move the {ctx.name(module_id)} to the nearest free place"
 
-    def move_to(position) -> Fix:
+    def move_to(position: Vec3) -> Fix:
         return Fix(label, lambda design: MoveModule(module_id, position=position, label=label)
                    if module_id in design else None)
 

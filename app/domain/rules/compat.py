@@ -8,10 +8,11 @@ the module's names, its host's sizes and ``finish``; where ``when`` holds and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
+from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.design.commands import SetFinish
-from app.domain.catalog.formulas import FormulaError
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Fix
 from app.domain.rules.fixes import clears, first_accepted, own_and_host_targets, search_fixes
@@ -19,7 +20,7 @@ from app.domain.rules.fixes import clears, first_accepted, own_and_host_targets,
 PREFIX = "compat."
 
 
-def _holds(formula, env) -> bool:
+def _holds(formula: Formula, env: Mapping[str, object]) -> bool:
     return bool(formula.evaluate(env))
 
 

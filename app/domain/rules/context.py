@@ -10,17 +10,18 @@ under a millisecond however large the design is.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType, Parameter
 from app.domain.design.design import Design, PlacedModule, Value
 from app.domain.design.layout import Layout, LayoutError, ModuleState
 from app.domain.production.parts import ModuleParts, PartsCache, PartsError
+from app.domain.rules.findings import Finding, Fix
 
-
-ModuleRule = Callable[["CheckContext", str], list]   # (context, module id) -> findings
-DesignRule = Callable[["CheckContext"], list]        # (context) -> findings
+ModuleRule = Callable[["CheckContext", str], list[Finding]]   # (context, module id) -> findings
+DesignRule = Callable[["CheckContext"], list[Finding]]        # (context) -> findings
 
 
 class CheckContext:
@@ -29,20 +30,20 @@ class CheckContext:
 
     def __init__(self, catalog: Catalog, design: Design, layout: Layout | None = None,
                  parts_cache: PartsCache | None = None, module_rules: tuple[ModuleRule, ...] = (),
-                 design_rules: tuple[DesignRule, ...] = (), accepts: Callable[[object], bool] | None = None):
+                 design_rules: tuple[DesignRule, ...] = (), accepts: Callable[[Fix], bool] | None = None):
         self.catalog = catalog
         self.design = design
         self.layout = layout if layout is not None else Layout(catalog, design)
         self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
         self.module_rules = module_rules
         self.design_rules = design_rules
-        self.memo: dict = {}   # design rules' results by what they were computed from (the engine's own)
+        self.memo: dict[Hashable, Any] = {}   # design rules' results by what they were computed from (the engine's own)
         self.accepts = accepts or (lambda _fix: True)
 
-    def module_findings(self, module_id: str) -> list:
+    def module_findings(self, module_id: str) -> list[Finding]:
         return [f for rule in self.module_rules for f in rule(self, module_id)]
 
-    def local_findings(self) -> list:
+    def local_findings(self) -> list[Finding]:
         """Every finding of this (small, trial) design."""
         found = [f for mid in self.design.ids() for f in self.module_findings(mid)]
         return found + [f for rule in self.design_rules for f in rule(self)]
@@ -90,7 +91,7 @@ class CheckContext:
         wanted = {module_id, *self.ancestors(module_id), *(m.id for m in self.design.descendants(module_id))}
         return [mid for mid in self.design.ids() if mid in wanted]
 
-    def trial(self, changed: PlacedModule, around: str | None = None) -> "CheckContext":
+    def trial(self, changed: PlacedModule, around: str | None = None) -> CheckContext:
         """A context on a small design around ``around`` (default: the changed module) with ``changed`` in it."""
         ids = self.local_ids(around or changed.id)
         modules = [changed if mid == changed.id else self.design.get(mid) for mid in ids]
@@ -98,11 +99,11 @@ class CheckContext:
         return CheckContext(self.catalog, trial, parts_cache=self.parts_cache, module_rules=self.module_rules,
                             design_rules=self.design_rules)
 
-    def neighbourhood(self, module_id: str) -> "CheckContext":
+    def neighbourhood(self, module_id: str) -> CheckContext:
         """The small design around a module, unchanged: what trials are compared with."""
         return self.trial(self.design.get(module_id))
 
-    def with_param(self, module_id: str, name: str, value: Value, around: str | None = None) -> "CheckContext":
+    def with_param(self, module_id: str, name: str, value: Value, around: str | None = None) -> CheckContext:
         module = self.design.get(module_id)
         params = dict(module.params)
         params[name] = value

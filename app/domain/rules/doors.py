@@ -9,13 +9,14 @@ or resize the carcass.
 
 from __future__ import annotations
 
-from app.domain.design.commands import AddModule, Macro, RemoveModule
+from app.domain.design.commands import AddModule, Command, Macro, RemoveModule
 from app.domain.design.design import Design, PlacedModule
 from app.domain.design.layout import default_position
 from app.domain.production.hinges import is_hinged
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Fix, Measure
-from app.domain.rules.fixes import search_fixes, searchable
+from app.domain.rules.fixes import search_fixes
+from app.domain.rules.search import searchable
 
 CODE_WIDTH = "door.leaf_width"
 CODE_HINGES = "door.hinges"
@@ -57,7 +58,7 @@ def _hinged_alternatives(ctx: CheckContext, module_id: str, host_id: str) -> lis
             and "in" in mtype.attach.support and host_category in mtype.attach.hosts]
 
 
-def _leaf_count(ctx: CheckContext, command, module_id: str) -> int:
+def _leaf_count(ctx: CheckContext, command: Command, module_id: str) -> int:
     """Leaves the front that ``command`` puts in place of ``module_id`` would have."""
     trial = ctx.design.copy([ctx.design.get(mid) for mid in ctx.local_ids(module_id)])
     command.apply(trial)
@@ -70,12 +71,12 @@ def split_fix(ctx: CheckContext, module_id: str, type_id: str) -> Fix:
     new_type = ctx.catalog.module(type_id)
     label = f"Use a {new_type.name.lower()} (two leaves)"
 
-    def build(design: Design):
+    def build(design: Design) -> Macro | None:
         if module_id not in design:
             return None
         old = design.get(module_id)
         ctx_now = CheckContext(ctx.catalog, design, parts_cache=ctx.parts_cache)
-        host = ctx_now.state(old.to)
+        host = ctx_now.state(old.to) if old.to is not None else None
         if host is None:
             return None
         params = {k: v for k, v in old.params.items() if k in new_type.params and not new_type.params[k].from_host}

@@ -31,7 +31,7 @@ def check(ctx: CheckContext, module_id: str) -> list[Finding]:
     found = []
     host = ctx.host(module_id)
     host_state = ctx.state(host) if host else None
-    if runner.length is not None and host_state is not None and host_state.opening is not None:
+    if runner.length is not None and host is not None and host_state is not None and host_state.opening is not None:
         inner_depth = host_state.opening[5]
         if runner.length > inner_depth + 1e-6:
             found.append(Finding(

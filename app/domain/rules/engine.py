@@ -13,18 +13,20 @@ removes its finding and adds no error.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, MutableMapping
 from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.commands import Command, fresh
 from app.domain.design.design import Design, DesignError
-from app.domain.design.layout import Layout, LayoutError
+from app.domain.design.layout import ContentKey, Layout, LayoutError
 from app.domain.production.parts import PartsCache, PartsError
 from app.domain.production.tally import ExtraHardware
 from app.domain.rules import assembly, compat, doors, drawers, params, sag, sheets, stability
 from app.domain.rules.context import CheckContext
-from app.domain.rules.findings import Finding, Fix, sort_findings
+from app.domain.rules.findings import Finding, FindingKey, Fix, sort_findings
 
 MODULE_RULES = (params, sheets, sag, doors, drawers, compat)
 DESIGN_RULES = (assembly, stability)
@@ -68,11 +70,12 @@ class RulesEngine:
     """Checks designs against one catalog; keep one per catalog (it caches by content)."""
 
     def __init__(self, catalog: Catalog, parts_cache: PartsCache | None = None,
-                 by_content: dict | None = None):
+                 by_content: MutableMapping[tuple[str, ContentKey], tuple[Finding, ...]] | None = None):
         self.catalog = catalog
         self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
-        self._by_content: dict[tuple, tuple[Finding, ...]] = by_content if by_content is not None else {}
-        self._memo: dict = {}
+        self._by_content: MutableMapping[tuple[str, ContentKey], tuple[Finding, ...]] = (
+            by_content if by_content is not None else {})
+        self._memo: dict[Hashable, Any] = {}
 
     def context(self, design: Design, layout: Layout | None = None) -> CheckContext:
         ctx = CheckContext(self.catalog, design, layout, self.parts_cache,
@@ -83,7 +86,7 @@ class RulesEngine:
         ctx.memo = self._memo
         return ctx
 
-    def scratch(self) -> "RulesEngine":
+    def scratch(self) -> RulesEngine:
         """An engine that reads this one's caches but keeps what trial designs add to itself."""
         return RulesEngine(self.catalog, self.parts_cache.scratch(), ChainMap({}, self._by_content))
 
@@ -147,16 +150,16 @@ class RulesEngine:
         """False for findings no fix is ever offered for (a wall anchor is added, not fixed)."""
         return finding.code != CODE_UNRESOLVED and _rule_for(finding.code) is not None
 
-    def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set | None = None) -> bool:
+    def accepts(self, design: Design, finding: Finding, fix: Fix, errors_before: set[FindingKey] | None = None) -> bool:
         """Apply ``fix`` to a copy of ``design``: True when the finding is gone and no error is new.
 
         (Call it on :meth:`scratch` when trying many fixes, to keep the trials out of the caches.)
         """
         trial = self.try_command(design, lambda copy: fix.build(copy), errors_before)
-        return trial.ok and not any(f.key == finding.key for f in trial.report.findings)
+        return trial.ok and trial.report is not None and not any(f.key == finding.key for f in trial.report.findings)
 
-    def try_command(self, design: Design, command: "Command | Callable[[Design], Command | None] | None",
-                    errors_before: set | None = None) -> "Trial":
+    def try_command(self, design: Design, command: Command | Callable[[Design], Command | None] | None,
+                    errors_before: set[FindingKey] | None = None) -> Trial:
         """Apply ``command`` to a scratch copy of ``design`` and judge it: the one way edits are tried.
 
         ``command`` may be a callable that builds the command on the copy (a fix reads the design it
@@ -193,7 +196,8 @@ class Trial:
         return self.report is not None and not self.new_errors
 
 
-def _rule_for(code: str):
+def _rule_for(code: str) -> ModuleType | None:
+    """The rule module (params, sheets ...) whose findings have this code."""
     prefixes = {
         params: ("param.",), sheets: ("part.",), sag: ("shelf.",), doors: ("door.",), drawers: ("drawer.",),
         compat: ("compat.",), assembly: ("assembly.",),

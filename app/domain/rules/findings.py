@@ -12,14 +12,17 @@ bill of materials adds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
+from app.domain.design.commands import Command
 from app.domain.design.design import Design
 from app.domain.production.tally import ExtraHardware
 
 Severity = Literal["error", "warning"]
 SEVERITY_ORDER = {"error": 0, "warning": 1}
+FindingKey = tuple[str, tuple[str, ...]]   # a finding's code and the modules concerned
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Fix:
     """One way to resolve a finding: ``build(design)`` returns the command to push (or None if stale)."""
 
     label: str
-    build: Callable[[Design], object | None] = field(compare=False)
+    build: Callable[[Design], Command | None] = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,14 +63,14 @@ class Finding:
     values: tuple[tuple[str, float], ...] = ()  # extra figures for views, e.g. (("sag_mm", 4.2),)
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...]]:
+    def key(self) -> FindingKey:
         """Identifies the same problem across checks (the code and the modules concerned)."""
         return self.code, self.modules
 
     def value(self, name: str, default: float | None = None) -> float | None:
         return dict(self.values).get(name, default)
 
-    def with_fixes(self, fixes: tuple[Fix, ...]) -> "Finding":
+    def with_fixes(self, fixes: tuple[Fix, ...]) -> Finding:
         return Finding(self.severity, self.code, self.modules, self.message, self.measure, fixes, self.requires,
                        self.values)
 

@@ -8,7 +8,7 @@ current value); switching an option (a thicker board) comes before resizing.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from app.domain.design.commands import SetParameter
 from app.domain.design.design import Design, Value
@@ -26,7 +26,7 @@ def param_fix(ctx: CheckContext, module_id: str, name: str, value: Value) -> Fix
     param = ctx.mtype(module_id).params[name]
     label = f"Set the {ctx.name(module_id)}'s {param.label.lower()} to {value_text(ctx.catalog, param, value)}"
 
-    def build(design: Design):
+    def build(design: Design) -> SetParameter | None:
         if module_id not in design:
             return None
         return SetParameter(module_id, name=name, value=value, label=label)
@@ -64,7 +64,7 @@ def search_fixes(ctx: CheckContext, finding: Finding, targets: Iterable[tuple[st
                 break
             fix = param_fix(ctx, module_id, name, value)
             if ctx.accepts(fix):
-                ranked.append((_change(ctx.state(module_id).params[name], value), fix))
+                ranked.append((_change(ctx.layout.state(module_id).params[name], value), fix))
                 break
     ranked.sort(key=lambda pair: pair[0])
     return tuple(fix for _, fix in ranked[:limit])

@@ -9,17 +9,19 @@ fixed on the host (the nearest host size that brings it inside).
 from __future__ import annotations
 
 from app.domain.catalog.model import Parameter
+from app.domain.design.design import Value
 from app.domain.design.solution_space import snap, value_text
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Fix, Measure
-from app.domain.rules.fixes import param_fix, search_fixes, searchable
+from app.domain.rules.fixes import param_fix, search_fixes
+from app.domain.rules.search import searchable
 
 CODE_RANGE = "param.range"
 CODE_OPTION = "param.option"
 CODE_STEP = "param.step"
 
 
-def _finding(ctx: CheckContext, module_id: str, name: str, param: Parameter, value) -> Finding | None:
+def _finding(ctx: CheckContext, module_id: str, name: str, param: Parameter, value: Value) -> Finding | None:
     snapped = snap(param, value)
     if not snapped.changed:
         return None
@@ -29,6 +31,7 @@ def _finding(ctx: CheckContext, module_id: str, name: str, param: Parameter, val
                        f"{what.capitalize()} {value!r} is not offered "
                        f"(choose {', '.join(value_text(ctx.catalog, param, o) for o in param.options)}).")
     lo, hi = param.min, param.max
+    assert lo is not None and hi is not None  # a parameter without options has both (the model checks)
     number = float(value) if not isinstance(value, str) else float("nan")
     if number < lo or number > hi:
         limit = lo if number < lo else hi

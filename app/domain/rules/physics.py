@@ -34,4 +34,5 @@ def max_span(thickness_mm: float, modulus_n_mm2: float, load_kg_per_m2: float, r
     """The longest span (mm) whose sag stays within span / ``ratio`` (the depth cancels out)."""
     w = line_load(load_kg_per_m2, depth_mm)
     inertia = second_moment(depth_mm, thickness_mm)
-    return (384 * modulus_n_mm2 * inertia / (5 * w * ratio * creep_factor)) ** (1 / 3)
+    span: float = (384 * modulus_n_mm2 * inertia / (5 * w * ratio * creep_factor)) ** (1 / 3)
+    return span

@@ -21,7 +21,7 @@ SHELF_ROLE = "shelf"
 
 def load_class(ctx: CheckContext, module_id: str) -> str:
     """The load class the shelf is sized for: its own choice, else the catalog's default."""
-    state = ctx.state(module_id)
+    state = ctx.layout.state(module_id)
     for name, param in state.mtype.params.items():
         if ctx.catalog.item_kind(param) == "load":
             return str(state.params[name])

@@ -10,7 +10,7 @@ with the same code, and whatever a workshop adds to its catalog.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from app.domain.catalog.model import Parameter
 from app.domain.design.design import Value
@@ -28,7 +28,7 @@ def candidates(param: Parameter, current: Value, direction: int = 0) -> list[Val
         return [o for _, delta, o in sorted(others) if direction == 0 or delta * direction > 0]
     lo, hi, step = numeric_limits(param)
     step = step or max((hi - lo) / 100.0, 1.0)
-    count = int(round((hi - lo) / step))
+    count = round((hi - lo) / step)
     values = [lo + i * step for i in range(count + 1)]
     values = [v for v in values if abs(v - float(current)) > 1e-6
               and (direction == 0 or (v - float(current)) * direction > 0)]

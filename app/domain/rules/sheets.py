@@ -59,8 +59,9 @@ def check(ctx: CheckContext, module_id: str) -> list[Finding]:
             continue
         long_side = max(panel.cut_length, panel.cut_width)
         short_side = min(panel.cut_length, panel.cut_width)
-        if long_side < Decimal(str(limits.min_part_length)) or short_side < Decimal(str(limits.min_part_width)):
-            small, limit = ((float(long_side), limits.min_part_length) if long_side < Decimal(str(limits.min_part_length))
+        too_short = long_side < Decimal(str(limits.min_part_length))
+        if too_short or short_side < Decimal(str(limits.min_part_width)):
+            small, limit = ((float(long_side), limits.min_part_length) if too_short
                             else (float(short_side), limits.min_part_width))
             found.append(Finding(
                 "error", f"{CODE_SMALL}.{panel.name}", (module_id,),

@@ -105,7 +105,7 @@ def balance(ctx: CheckContext, members: list[str]) -> Balance | None:
             continue
         moment += m * centre
         mass += m
-    if edge is None or mass <= 0:
+    if edge is None or bottom_lo is None or bottom_hi is None or mass <= 0:  # nothing stands on the floor
         return None
     return Balance(mass, edge, moment / mass, load_y, load_on, test_load, top, bottom_hi - bottom_lo)
 
@@ -121,7 +121,8 @@ def _remembered_balance(ctx: CheckContext, members: list[str]) -> Balance | None
     remembered = ctx.memo.get(key)
     if remembered is not None and all(a is b for a, b in zip(remembered[0], states)) \
             and len(remembered[0]) == len(states):
-        return remembered[1]
+        known: Balance | None = remembered[1]
+        return known
     result = balance(ctx, members)
     ctx.memo[key] = (states, result)   # holding the states keeps their identity meaningful
     return result

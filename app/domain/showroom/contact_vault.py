@@ -64,7 +64,8 @@ class ContactVault:
 
     def decrypt(self, token: bytes) -> dict[str, str]:
         try:
-            return json.loads(self._key(create=False).decrypt(token).decode("utf-8"))
+            contact: dict[str, str] = json.loads(self._key(create=False).decrypt(token).decode("utf-8"))
         except InvalidToken:
             raise ContactVaultError(f"{self.key_path}: this key does not open the contact details "
                                     "(another kiosk's key, or the key was replaced)") from None
+        return contact

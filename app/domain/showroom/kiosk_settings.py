@@ -20,6 +20,7 @@ import secrets
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 
@@ -57,7 +58,7 @@ class KioskSettings:
     def order_store_path(self) -> Path:
         return Path(self.order_store).expanduser() if self.order_store else data_dir() / "orders.sqlite3"
 
-    def with_pin(self, pin: str) -> "KioskSettings":
+    def with_pin(self, pin: str) -> KioskSettings:
         return replace(self, pin_hash=hash_pin(pin))
 
     def check_pin(self, pin: str) -> bool:
@@ -105,7 +106,7 @@ def load_settings(path: Path | None = None) -> KioskSettings:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read: {exc}") from None
     defaults = KioskSettings()
-    values: dict = {}
+    values: dict[str, Any] = {}
     problems = []
 
     def bad(name: str, why: str) -> None:

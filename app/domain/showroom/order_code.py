@@ -20,6 +20,7 @@ and any spaces or dashes are accepted.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DATA_LENGTH = 7
@@ -49,7 +50,7 @@ def format_code(symbols: str) -> str:
     return f"{symbols[:4]}-{symbols[4:]}"
 
 
-def new_code(randbelow=secrets.randbelow) -> str:
+def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
     """A fresh random code, e.g. ``7K2M-Q9TX``; its check symbol is always an alphabet symbol."""
     while True:
         data = "".join(ALPHABET[randbelow(32)] for _ in range(DATA_LENGTH))

@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from app.domain.showroom.order_code import new_code, parse_code
 from app.domain.design.recovery import data_dir
+from app.domain.showroom.order_code import new_code, parse_code
 
 SCHEMA_VERSION = 1
 DEFAULT_FILE = "orders.sqlite3"
@@ -100,10 +101,10 @@ class OrderStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "OrderStore":
+    def __enter__(self) -> OrderStore:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     # ---------------------------------------------------------------- writing
@@ -111,7 +112,7 @@ class OrderStore:
               language: str = "", contact: bytes | None = None) -> Order:
         """Store a finished design under a new code, in one durable transaction; returns the order."""
         catalog = design.get("catalog") or {}
-        created = datetime.now(timezone.utc).replace(microsecond=0)
+        created = datetime.now(UTC).replace(microsecond=0)
         text = json.dumps(design, ensure_ascii=False, sort_keys=True)
         for _ in range(MAX_CODE_DRAWS):
             code = self._new_code()
@@ -152,7 +153,7 @@ class OrderStore:
         return int(self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
 
 
-def _order(row: tuple) -> Order:
+def _order(row: tuple[Any, ...]) -> Order:
     code, created, cat_id, cat_version, design, price, currency, days, language, contact = row
     return Order(code, datetime.fromisoformat(created), cat_id, cat_version, json.loads(design), Decimal(price),
                  currency, int(days), language, bytes(contact) if contact is not None else None)

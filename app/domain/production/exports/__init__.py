@@ -28,9 +28,9 @@ import importlib
 from pathlib import Path
 
 from app.domain import atomic_files
-from app.domain.production.bom import Bom
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
+from app.domain.production.bom import Bom
 
 FORMATS = ("csv", "xlsx", "pdf", "json", "glb")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb"}
@@ -70,4 +70,6 @@ def write_export(fmt: str, path: Path | str, catalog: Catalog, design: Design, b
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}' (expected one of {', '.join(FORMATS)})")
     module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
-    return module.write(Path(path), catalog=catalog, design=design, bom=bom, picture_png=picture_png)
+    written: list[Path] = module.write(Path(path), catalog=catalog, design=design, bom=bom,
+                                       picture_png=picture_png)
+    return written

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.domain.production.bom import Bom
-from app.domain.production.pricing import stock_name
-from app.domain.production.quantities import plain
 from app.domain.production.exports import companion_path, write_atomic
 from app.domain.production.exports.tables import Table, parts_table
+from app.domain.production.pricing import stock_name
+from app.domain.production.quantities import plain
 
 CUTLIST_COLUMNS = ("Length", "Width", "Qty", "Material", "Label", "Enabled")
 PARTS_TAG = "parts"
@@ -38,7 +39,7 @@ def cutlist_rows(bom: Bom) -> list[tuple[str, ...]]:
              f"{p.number} {p.label}", "true") for p in bom.parts]
 
 
-def csv_text(header: tuple[str, ...], rows: list) -> str:
+def csv_text(header: tuple[str, ...], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO(newline="")   # the csv module's own line ends (\r\n), untranslated
     writer = csv.writer(buffer)
     writer.writerow(header)

@@ -63,10 +63,12 @@ def _material(catalog: Catalog, finish_id: str, cache: dict[str, PBRMaterial]) -
 
 
 def _to_room(vertices: np.ndarray, transform: np.ndarray) -> np.ndarray:
-    return vertices @ transform[:3, :3].T + transform[:3, 3]
+    room: np.ndarray = vertices @ transform[:3, :3].T + transform[:3, 3]
+    return room
 
 
-def _fitting(catalog: Catalog, meshes: _Meshes, state: ModuleState, fitting: Fitting):
+def _fitting(catalog: Catalog, meshes: _Meshes, state: ModuleState,
+             fitting: Fitting) -> tuple[np.ndarray, np.ndarray] | None:
     """A fitting's mesh on the module in room coordinates, or None (nothing visible)."""
     env = state.env
     if fitting.when is not None and not fitting.when.evaluate(env):
@@ -85,7 +87,7 @@ def _fitting(catalog: Catalog, meshes: _Meshes, state: ModuleState, fitting: Fit
 def assembled_scene(catalog: Catalog, design: Design, layout: Layout | None = None) -> trimesh.Scene:
     """The design as a trimesh scene in room millimetres, one node per module and fitting."""
     layout = layout if layout is not None else Layout(catalog, design)
-    meshes, materials = _Meshes(catalog), {}
+    meshes, materials = _Meshes(catalog), dict[str, PBRMaterial]()
     scene = trimesh.Scene()
     for module_id in design.ids():
         state = layout.state(module_id)
@@ -113,10 +115,11 @@ def glb_bytes(catalog: Catalog, design: Design, layout: Layout | None = None) ->
     if not scene.geometry:
         raise ExportError("the design is empty: there is nothing to write as 3D")
 
-    def asset_extras(tree: dict) -> None:
+    def asset_extras(tree: dict[str, Any]) -> None:
         tree["asset"]["extras"] = dict(ASSET_EXTRAS)
 
-    return trimesh.exchange.gltf.export_glb(scene, include_normals=False, tree_postprocessor=asset_extras)
+    glb: bytes = trimesh.exchange.gltf.export_glb(scene, include_normals=False, tree_postprocessor=asset_extras)
+    return glb
 
 
 def write(path: Path, *, catalog: Catalog, design: Design, **_: Any) -> list[Path]:

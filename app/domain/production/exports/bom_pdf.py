@@ -13,18 +13,27 @@ the PDF core font Helvetica with characters outside Latin-1 replaced.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from app.domain.production.bom import Bom, BomStock
 from app.domain.production.cutlist import SheetLayout
-from app.domain.production.quantities import plain
 from app.domain.production.exports import write_atomic
-from app.domain.production.exports.tables import EDGES, Table, banding_table, hardware_table, percent, stocks_table, summary_rows
+from app.domain.production.exports.tables import (
+    EDGES,
+    Table,
+    banding_table,
+    hardware_table,
+    percent,
+    stocks_table,
+    summary_rows,
+)
+from app.domain.production.quantities import plain
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
@@ -80,8 +89,9 @@ class WorkshopPdf(FPDF):
         self.set_text_color(0, 0, 0)
         self.ln(1.5)
 
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
-              align: Sequence[str], size: float = 8) -> None:
+    def data_table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
+                   align: Sequence[str], size: float = 8) -> None:
+        """A table with a header row repeated on every page (fpdf's own ``table`` builds it)."""
         self.set_font(self.family, "", size)
         with super().table(col_widths=widths, width=sum(widths), text_align=align, headings_style=HEADER_FILL,
                            line_height=size * 0.5, repeat_headings=1, align="LEFT",
@@ -99,7 +109,7 @@ class WorkshopPdf(FPDF):
         keep = [i for i, c in enumerate(table.columns) if c.title not in skip]
         align = ["R" if table.columns[i].kind != "text" else "L" for i in keep]
         rows = [[_shown(row[i], table.columns[i].kind) for i in keep] for row in table.rows]
-        self.table([table.columns[i].title for i in keep], rows, widths, align)
+        self.data_table([table.columns[i].title for i in keep], rows, widths, align)
 
 
 def _shown(value: Any, kind: str) -> Any:
@@ -110,7 +120,7 @@ def _shown(value: Any, kind: str) -> Any:
     return value
 
 
-def _size(size) -> str:
+def _size(size: Sequence[Decimal]) -> str:
     return " x ".join(f"{plain(v)}" for v in size) + " mm" if size else "-"
 
 
@@ -139,7 +149,7 @@ def _cover(pdf: WorkshopPdf, bom: Bom, picture_png: bytes | None) -> None:
     pdf.heading("Summary", 12)
     rows = [(label, f"{value:,.2f}" if unit == bom.currency else value, unit)
             for label, value, unit in summary_rows(bom)[3:]]
-    pdf.table(["Figure", "Value", "Unit"], rows, [60, 45, 18], ["L", "R", "L"], size=9)
+    pdf.data_table(["Figure", "Value", "Unit"], rows, [60, 45, 18], ["L", "R", "L"], size=9)
     for problem in bom.problems:
         pdf.set_font(pdf.family, "B", 9)
         pdf.multi_cell(0, 5, pdf.text_of(f"{problem.severity}: {problem.entry}: {problem.message}"),
@@ -159,7 +169,7 @@ def _parts(pdf: WorkshopPdf, bom: Bom) -> None:
                      p.grain, *(edges.get(e, "-") for e in EDGES), f"{p.mass_kg:.2f}",
                      _short(", ".join(p.modules), 38)])
     widths = [19, 30, 9, 28, 8, 27, 27, 13, 15, 15, 15, 15, 13, 39]
-    pdf.table(headers, rows, widths, ["L", "L", "R", "L", "R", "R", "R", "L", "L", "L", "L", "L", "R", "L"])
+    pdf.data_table(headers, rows, widths, ["L", "L", "R", "L", "R", "R", "R", "L", "L", "L", "L", "L", "R", "L"])
 
 
 def _short(text: str, limit: int) -> str:
@@ -193,13 +203,13 @@ def _totals(pdf: WorkshopPdf, bom: Bom) -> None:
              ("Net price", "", f"{costs.net:,.2f}"),
              ("VAT", f"{percent(costs.vat_rate)} %", f"{costs.vat:,.2f}"),
              (f"Price ({money})", "", f"{costs.gross:,.2f}")]
-    pdf.table(["Line", "How", f"Amount {money}"], rows, [70, 70, 40], ["L", "L", "R"], size=9)
+    pdf.data_table(["Line", "How", f"Amount {money}"], rows, [70, 70, 40], ["L", "L", "R"], size=9)
     pdf.heading("Lead time", 12)
     lead_rows = [("Slowest stock" + (f" ({lead.supply_from})" if lead.supply_from else ""), lead.supply_days),
                  ("Workshop base days", lead.base_days),
                  (f"Production ({plain(bom.quote.labour_minutes)} min)", lead.production_days),
                  ("Lead time (days)", lead.total_days)]
-    pdf.table(["Step", "Days"], lead_rows, [120, 30], ["L", "R"], size=9)
+    pdf.data_table(["Step", "Days"], lead_rows, [120, 30], ["L", "R"], size=9)
     pdf.set_font(pdf.family, "", 9)
     pdf.cell(0, 6, pdf.text_of(f"Total weight {bom.weight_kg:.2f} kg"), new_x="LMARGIN", new_y="NEXT")
 

@@ -17,10 +17,19 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.production.bom import Bom
 from app.domain.production.exports import write_atomic
-from app.domain.production.exports.tables import Table, banding_table, hardware_table, layouts_table, parts_table, stocks_table, summary_rows
+from app.domain.production.exports.tables import (
+    Table,
+    banding_table,
+    hardware_table,
+    layouts_table,
+    parts_table,
+    stocks_table,
+    summary_rows,
+)
 
 NUMBER_FORMATS = {
     "money": "#,##0.00",
@@ -42,7 +51,7 @@ def number(value: Any) -> Any:
     return value
 
 
-def _fill(sheet, table: Table) -> None:
+def _fill(sheet: Worksheet, table: Table) -> None:
     sheet.append([c.title for c in table.columns])
     for cell in sheet[1]:
         cell.font = BOLD
@@ -58,7 +67,7 @@ def _fill(sheet, table: Table) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _summary(sheet, bom: Bom) -> None:
+def _summary(sheet: Worksheet, bom: Bom) -> None:
     sheet.append(["Figure", "Value", "Unit"])
     for cell in sheet[1]:
         cell.font = BOLD
@@ -75,6 +84,7 @@ def _summary(sheet, bom: Bom) -> None:
 def workbook(bom: Bom) -> Workbook:
     book = Workbook()
     first = book.active
+    assert isinstance(first, Worksheet)  # a new workbook has one worksheet
     tables = [parts_table(bom), hardware_table(bom), banding_table(bom), stocks_table(bom), layouts_table(bom)]
     for i, table in enumerate(tables):
         sheet = first if i == 0 else book.create_sheet()
