@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.domain.production.bom import Bom, build_bom  # noqa: E402
 from app.domain.catalog.catalog import Catalog  # noqa: E402
 from app.domain.catalog.loader import load_catalog  # noqa: E402
 from app.domain.design.design import Design, PlacedModule  # noqa: E402
 from app.domain.design.presets import design_from_preset  # noqa: E402
+from app.domain.production.bom import Bom, build_bom  # noqa: E402
 from app.domain.production.pricing import Quoter  # noqa: E402
 
 WIDTHS = (400, 500, 600, 800, 900, 1000)
@@ -132,7 +132,7 @@ def main() -> int:
     one_finish = Design(design.catalog_id, design.catalog_version, f"{design.name}, all white",
                         [replace(m, finish="white") if m.finish != "steel" else m for m in design])
     for label, measured in (("mixed finishes", design), ("all white: few, large stocks", one_finish)):
-        elapsed, bom = timed(lambda: build_bom(catalog, measured))
+        elapsed, bom = timed(lambda measured=measured: build_bom(catalog, measured))
         pieces = sum(p.qty for p in bom.parts)
         sheets = sum(s.cut.sheet_count for s in bom.stocks)
         bound = sum(s.cut.lower_bound for s in bom.stocks)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.domain.production.bom import build_bom
 from app.domain.design.files import design_to_dict
 from app.domain.design.presets import design_from_preset
+from app.domain.production.bom import build_bom
 from app.domain.production.pricing import quote
 from app.domain.rules import RulesEngine
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from app.cli.main import main
 from app.domain.design.files import design_to_dict
+from app.domain.design.presets import design_from_preset
 from app.domain.showroom.kiosk_settings import load_settings, settings_path
 from app.domain.showroom.order_store import OrderStore
-from app.domain.design.presets import design_from_preset
 
 
 def test_kiosk_refuses_to_start_without_a_pin(capsys):

@@ -34,9 +34,9 @@ def _error(message: str) -> int:
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
-    from app.domain.production.bom import BomError, build_bom
     from app.domain.catalog.loader import CatalogError, load_catalog
     from app.domain.design.files import DesignFileError, load_design
+    from app.domain.production.bom import BomError, build_bom
     from app.domain.production.exports import ExportError, format_for, write_export
     from app.domain.production.parts import value_problems
     from app.domain.rules import RulesEngine

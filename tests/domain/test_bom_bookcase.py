@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.production.bom import build_bom
 from app.domain.design.presets import design_from_preset
-
+from app.domain.production.bom import build_bom
 from tests.domain import bom_check
 
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.production.bom import build_bom
 from app.domain.design.design import Design, PlacedModule
-
+from app.domain.production.bom import build_bom
 from tests.domain import bom_check
 
 

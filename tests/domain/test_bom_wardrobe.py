@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from app.domain.production.bom import build_bom
 from app.domain.design.design import Design, PlacedModule
+from app.domain.production.bom import build_bom
 from app.domain.production.tally import ExtraHardware
-
 from tests.domain import bom_check
 
 ROUND = {e: "abs1" for e in ("L1", "L2", "W1", "W2")}

@@ -166,7 +166,8 @@ def test_unknown_material_field_leaves_out_that_material_only(catalog_copy):
 
 
 def test_preset_with_bad_value_is_left_out(catalog_copy):
-    edit(catalog_copy / "presets.toml", "params = { width = 1800, depth = 470 }", "params = { width = 9999, depth = 470 }")
+    edit(catalog_copy / "presets.toml", "params = { width = 1800, depth = 470 }",
+         "params = { width = 9999, depth = 470 }")
     loaded = load_catalog(catalog_copy)
     assert "sideboard" not in loaded.presets and len(loaded.presets) == 3
     assert any("preset 'sideboard', field 'presets.sideboard.modules[4].params.width': 9999 is outside 300 .. 2700"

@@ -49,7 +49,7 @@ def test_missing_and_stale_keys_are_reported(catalog_copy):
 
 def test_a_broken_translation_file_names_itself(catalog_copy):
     (catalog_copy / "translations" / "sv.toml").write_text("[finishes\n", encoding="utf-8")
-    with pytest.raises(TranslationFileError, match="sv.toml"):
+    with pytest.raises(TranslationFileError, match=r"sv\.toml"):
         CatalogTexts.load(load_catalog(catalog_copy), "sv")
     shutil.rmtree(catalog_copy / "translations")
     assert CatalogTexts.load(load_catalog(catalog_copy), "sv").finish("oak") == "Natural oak decor"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from app.domain.design.commands import (
-    AddModule, Macro, MoveModule, RemoveModule, RotateModule, SetFinish, SetParameter, UndoStack,
+    AddModule,
+    Macro,
+    MoveModule,
+    RemoveModule,
+    RotateModule,
+    SetFinish,
+    SetParameter,
+    UndoStack,
 )
 from app.domain.design.design import DesignError, PlacedModule
 from app.domain.design.presets import design_from_preset

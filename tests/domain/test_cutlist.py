@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal as D
 
-from app.domain.production.bom import build_bom
 from app.domain.design.design import Design, PlacedModule
 from app.domain.design.presets import design_from_preset
-
+from app.domain.production.bom import build_bom
 from tests.domain.test_nesting import guillotine
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,10 +13,13 @@ import time
 import pytest
 
 from app.domain.design.files import (
-    FORMAT_VERSION, DesignFileError, design_to_dict, load_design, save_design,
+    FORMAT_VERSION,
+    DesignFileError,
+    design_to_dict,
+    load_design,
+    save_design,
 )
 from app.domain.design.presets import design_from_preset
-
 from tests.conftest import ROOT
 
 PRESETS = ["bookcase", "sideboard", "wardrobe", "tv_bench"]

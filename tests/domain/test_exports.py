@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 from app.domain.production.bom import build_bom
 from app.domain.production.exports import ExportError, companion_path, format_for, write_export
 from app.domain.production.exports.bom_csv import CUTLIST_COLUMNS
-from app.domain.design.layout import Layout
-from app.domain.design.presets import design_from_preset
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "bom.schema.json"
@@ -187,7 +187,7 @@ def test_writing_where_it_cannot_names_the_file(catalog, sideboard, tmp_path):
     design, bom = sideboard
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(ExportError, match="cannot write .*not-a-folder/order.json: the folder .* does not exist"):
+    with pytest.raises(ExportError, match=r"cannot write .*not-a-folder/order\.json: the folder .* does not exist"):
         write_export("json", blocker / "order.json", catalog, design, bom)
     with pytest.raises(ExportError, match="unknown format 'docx'"):
         write_export("docx", tmp_path / "order.docx", catalog, design, bom)

@@ -6,8 +6,8 @@ import pytest
 
 from app.domain.design.commands import UndoStack
 from app.domain.design.layout import Layout
-from app.editing.kiosk_choices import KioskEditor
 from app.domain.design.presets import design_from_preset
+from app.editing.kiosk_choices import KioskEditor
 
 
 @pytest.fixture(scope="module")

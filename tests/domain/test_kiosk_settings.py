@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 import stat
 
-from app.domain.showroom.kiosk_settings import KioskSettings, hash_pin, load_settings, save_settings, settings_path, verify_pin
+from app.domain.showroom.kiosk_settings import (
+    KioskSettings,
+    hash_pin,
+    load_settings,
+    save_settings,
+    settings_path,
+    verify_pin,
+)
 
 
 def test_pin_is_stored_only_as_a_salted_hash(tmp_path):

@@ -73,7 +73,7 @@ def test_gltf_buffers_outside_the_folder_are_refused_before_parsing(outside, mon
 
 def test_gltf_images_outside_the_folder_are_refused(outside):
     (outside / "data.bin").write_bytes(TRIANGLE)
-    with pytest.raises(MeshLoadError, match="image file '../secret.bin' points outside"):
+    with pytest.raises(MeshLoadError, match=r"image file '\.\./secret\.bin' points outside"):
         read_mesh(gltf(outside, "data.bin", image_uri="../secret.bin"))
 
 
@@ -89,7 +89,7 @@ def test_a_symbolic_link_leading_outside_is_refused(outside):
 
 
 def test_a_missing_buffer_is_named(outside):
-    with pytest.raises(MeshLoadError, match="missing.bin"):
+    with pytest.raises(MeshLoadError, match=r"missing\.bin"):
         read_mesh(gltf(outside, "missing.bin"))
 
 
@@ -106,7 +106,7 @@ def test_obj_texture_outside_the_folder_is_refused(outside):
     (outside / "cab.mtl").write_text("newmtl m\nmap_Kd -s 1 1 1 ../../etc/texture.png\n")
     obj = outside / "cab.obj"
     obj.write_text("mtllib cab.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nusemtl m\nf 1 2 3\n")
-    with pytest.raises(MeshLoadError, match="texture 'map_kd' in cab.mtl"):
+    with pytest.raises(MeshLoadError, match=r"texture 'map_kd' in cab\.mtl"):
         read_mesh(obj)
 
 
@@ -167,14 +167,13 @@ def test_a_hanging_parser_is_stopped_and_the_next_file_gets_a_fresh_reader(tmp_p
 
 
 def test_a_crashing_parser_is_a_refusal_not_a_crash(tmp_path):
-    with MeshWorker(target="tests.domain.mesh_worker_targets:crash") as worker:
-        with pytest.raises(MeshLoadError, match=r"boom.obj: the mesh reader stopped while reading it \(exit code 3\)"):
-            worker.call(tmp_path / "boom.obj")
+    with (MeshWorker(target="tests.domain.mesh_worker_targets:crash") as worker,
+          pytest.raises(MeshLoadError, match=r"boom\.obj: the mesh reader stopped while reading it \(exit code 3\)")):
+        worker.call(tmp_path / "boom.obj")
 
 
 def test_the_real_reader_reports_refusals_from_the_worker(tmp_path):
     empty = tmp_path / "empty.stl"
     empty.write_bytes(b"")
-    with MeshWorker() as worker:
-        with pytest.raises(MeshLoadError, match="empty.stl: the file is empty"):
-            worker.call(empty)
+    with MeshWorker() as worker, pytest.raises(MeshLoadError, match=r"empty\.stl: the file is empty"):
+        worker.call(empty)

@@ -14,14 +14,14 @@ import pytest
 
 from app.domain.catalog.check import check_catalog
 from app.domain.catalog.loader import load_catalog
+from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.mesh.clean import Choices, clean, suggest_zone, to_glb
+from app.domain.mesh.entry_toml import AxisParam, ModuleDraft, new_module_text, updated_module_text
 from app.domain.mesh.inspection import inspect_file
 from app.domain.mesh.loading import load_mesh
 from app.domain.mesh.publish import PublishConflict, PublishError, plan_publish, publish
 from app.domain.mesh.report import CheckContext, build_report
 from app.domain.mesh.stretch import stretch_vertices
-from app.domain.catalog.module_eval import module_env, module_size, resolve_params
-from app.domain.mesh.entry_toml import AxisParam, ModuleDraft, new_module_text, updated_module_text
 from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
 
 MODULE = "designer_cabinet"
@@ -62,7 +62,7 @@ def test_suggested_zones_lie_between_the_boards(prepared):
 
 
 def test_round_trip_publish_load_and_stretch(prepared):
-    catalog, report, mesh = prepared
+    catalog, _report, mesh = prepared
     draft = _draft(mesh)
     plan = plan_publish(catalog, MODULE)
     assert plan.mesh_rel == "linea/designer_cabinet.glb" and not plan.existing and not plan.updating

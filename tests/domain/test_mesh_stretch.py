@@ -67,6 +67,6 @@ def test_shrinking_below_the_fixed_parts_is_refused():
 
 
 def test_y_axis_stays_anchored_at_the_back():
-    old, new = axis_knots(-560, 0, [(-550, -10)], 300, anchor_high=True)
+    _old, new = axis_knots(-560, 0, [(-550, -10)], 300, anchor_high=True)
     assert new[-1] == 0 and new[0] == -300
     assert np.allclose(np.diff(new)[[0, 2]], [10, 10])

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
 from app.domain.design.files import design_to_dict
+from app.domain.design.presets import design_from_preset
+from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
 from app.domain.showroom.order_code import OrderCodeError
 from app.domain.showroom.order_store import OrderNotFound, OrderStore, default_store_path
-from app.domain.design.presets import design_from_preset
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,6 +97,6 @@ def test_a_store_that_cannot_be_opened_names_its_file(tmp_path):
     bad.write_bytes(b"this is not a database" * 100)
     from app.domain.showroom.order_store import OrderStoreError
 
-    with pytest.raises(OrderStoreError, match="orders.sqlite3"):
+    with pytest.raises(OrderStoreError, match=r"orders\.sqlite3"):
         OrderStore(bad)
     assert sqlite3  # the error is ours, not sqlite3's

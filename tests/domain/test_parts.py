@@ -13,9 +13,9 @@ import pytest
 from app.domain.catalog.loader import load_catalog
 from app.domain.design.design import Design, PlacedModule
 from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
 from app.domain.production.hinges import hinge_count
 from app.domain.production.parts import PartsCache, PartsError, design_parts, module_parts
-from app.domain.design.presets import design_from_preset
 
 
 def _design(catalog, *modules: PlacedModule) -> Design:

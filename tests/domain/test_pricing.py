@@ -7,12 +7,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.domain.production.bom import BomError, build_bom, design_id
 from app.domain.design.design import Design, PlacedModule, with_param
 from app.domain.design.layout import Layout
+from app.domain.design.presets import design_from_preset
+from app.domain.production.bom import BomError, build_bom, design_id
 from app.domain.production.parts import PartsError
 from app.domain.production.pricing import Quoter, change_text, quote
-from app.domain.design.presets import design_from_preset
 from app.domain.production.tally import ExtraHardware, TallyError
 
 

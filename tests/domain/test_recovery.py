@@ -7,11 +7,9 @@ import signal
 import subprocess
 import sys
 
-
 from app.domain.design.files import load_design
 from app.domain.design.presets import design_from_preset
 from app.domain.design.recovery import RecoveryWriter, find_recoveries
-
 from tests.conftest import ROOT
 
 _AUTOSAVING_SESSION = """

@@ -7,7 +7,6 @@ import pytest
 from app.domain.design.design import PlacedModule
 from app.domain.rules import RulesEngine
 from app.domain.rules.stability import balance, units
-
 from tests.domain.rules_helpers import apply_fix, cabinet, codes, design, edited, insert
 
 
@@ -114,7 +113,8 @@ def test_a_low_open_cabinet_stands_but_a_child_on_its_open_drawer_tips_it(catalo
 
 
 def test_a_unit_that_may_not_be_anchored_is_an_error(catalog_copy):
-    catalog = edited(catalog_copy, "modules/tall_cabinet.toml", 'hosts = ["base"]', 'hosts = ["base"]\nanchorable = false')
+    catalog = edited(catalog_copy, "modules/tall_cabinet.toml", 'hosts = ["base"]',
+                     'hosts = ["base"]\nanchorable = false')
     d = design(catalog, cabinet("t", "tall_cabinet", width=800, height=2000, depth=350))
     (finding,) = RulesEngine(catalog).check(d).errors
     assert finding.code == "stability.cannot_anchor" and "cannot be anchored" in finding.message

@@ -9,9 +9,8 @@ from app.domain.design.commands import AddModule, MoveModule, SetFinish, SetPara
 from app.domain.design.design import Design, PlacedModule
 from app.domain.design.placement import find_spot
 from app.domain.design.presets import design_from_preset
-from app.domain.rules import RulesEngine, check_design
 from app.domain.design.solution_space import numeric_limits
-
+from app.domain.rules import RulesEngine, check_design
 from tests.domain.rules_helpers import cabinet, design, insert
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from app.domain.rules import RulesEngine
-
 from tests.domain.rules_helpers import apply_fix, cabinet, codes, design, edited, insert
 
 

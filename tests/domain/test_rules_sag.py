@@ -6,7 +6,6 @@ import pytest
 
 from app.domain.rules import RulesEngine
 from app.domain.rules.physics import max_span, shelf_sag
-
 from tests.domain.rules_helpers import apply_fix, cabinet, codes, design, insert
 
 PSI = 0.00689476       # N/mm2 per psi

@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 
 from app.domain.catalog.json_schema import schemas, stale_schemas
-
 from tests.conftest import CATALOGS, SAMPLE
 
 
@@ -29,7 +28,7 @@ def _files():
 def test_every_catalog_file_validates_against_its_schema(kind, path):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     jsonschema.validate(data, schemas()[kind])
-    assert path.read_text(encoding="utf-8").startswith(f"#:schema ../") and f"{kind}.schema.json" in \
+    assert path.read_text(encoding="utf-8").startswith("#:schema ../") and f"{kind}.schema.json" in \
         path.read_text(encoding="utf-8").splitlines()[0]
 
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.domain.design.files import load_design, save_design
 from app.domain.design.presets import design_from_preset
-
 from tests.ui.conftest import body_bounds, module_on_screen
 
 pytestmark = pytest.mark.gui

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.domain.design.commands import SetFinish
 from app.domain.design.presets import design_from_preset
 from app.domain.design.recovery import find_recoveries
-
 from tests.ui.conftest import display_position, module_on_screen
 
 pytestmark = pytest.mark.gui

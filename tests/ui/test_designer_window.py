@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.catalog.loader import load_catalog
-from app.ui.designer.window import DesignerWindow
 from app.ui.configurator.library_panel import LibraryPanel
+from app.ui.designer.window import DesignerWindow
 from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
 
 pytestmark = pytest.mark.gui

@@ -122,4 +122,4 @@ def test_fixes_are_worked_out_for_the_problems_in_sight(qtbot, make_window, cata
     panel.scroll.ensureWidgetVisible(errors[-1])   # the customer scrolls down to it
     qtbot.waitUntil(lambda: errors[-1].fixes_known, timeout=10_000)
     assert not any(row.fixes_known for row in errors[3:9])   # the rows scrolled past were never in sight
-    assert [b.text() for b in errors[-1].fix_buttons][0] == "Use a double door (two leaves)"
+    assert next(b.text() for b in errors[-1].fix_buttons) == "Use a double door (two leaves)"

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractSlider
 
 from app.domain.design.commands import RemoveModule, SetFinish, SetParameter
 from app.domain.design.presets import design_from_preset
-from app.ui.document import DesignDocument
 from app.ui.configurator.inspector import EMPTY_TEXT, Inspector
+from app.ui.document import DesignDocument
 
 pytestmark = pytest.mark.gui
 

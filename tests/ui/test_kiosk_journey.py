@@ -26,9 +26,8 @@ from PySide6.QtWidgets import QApplication
 from app.domain.design.commands import UndoStack
 from app.domain.design.design import Design
 from app.domain.design.files import design_to_dict
-from app.domain.showroom.order_code import is_valid
 from app.domain.design.recovery import recovery_dir
-
+from app.domain.showroom.order_code import is_valid
 from tests.ui.kiosk_helpers import open_kiosk, pinch, swipe, tap
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +125,7 @@ def test_customer_journey_touch_order_code_idle_reset(qtbot, catalog, tmp_path, 
     # ---- nobody answers: the question, the countdown, the reset
     window.apply_settings(replace(window.settings, idle_timeout_s=1, countdown_s=2))
     qtbot.waitUntil(window.still_there.isVisible, timeout=5000)
-    assert "Är du kvar?" == window.still_there.question.text()
+    assert window.still_there.question.text() == "Är du kvar?"
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=6000)
     assert not window.still_there.isVisible()
     window.apply_settings(replace(window.settings, idle_timeout_s=600, attract_after_s=600))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.showroom.kiosk_settings import load_settings
 from app.ui.kiosk.window import LEAVE_EXIT_CODE
-
 from tests.ui.kiosk_helpers import PIN, open_kiosk, tap
 
 ESCAPES = [
@@ -45,7 +44,8 @@ def test_escape_keys_do_not_leave_the_kiosk(qtbot, catalog, tmp_path, device):
     # The window manager's close (Alt+F4 on a desktop) is refused too.
     assert window.close() is False and window.isVisible()
     # No context menu anywhere (it would show Qt's or VTK's insides).
-    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), editor.plotter.mapToGlobal(QPoint(10, 10)))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10),
+                              editor.plotter.mapToGlobal(QPoint(10, 10)))
     QApplication.sendEvent(editor.plotter, event)
     assert window.lockdown.blocked > len(ESCAPES) * 3
     # A customer's tap on the Modulor mark does nothing; only a long press asks for the PIN.

@@ -8,7 +8,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from app.ui.kiosk.tour import SCREENS, show
-
 from tests.ui.kiosk_helpers import open_kiosk, visible_texts
 
 # What reads the same in every language: the brand, the languages' own names, symbols and numbers.
@@ -18,7 +17,7 @@ SAME_EVERYWHERE = {"Modulor", "English", "Svenska", "简体中文", "−", "+", 
 def _is_language_neutral(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return text in SAME_EVERYWHERE or not letters or all(c in "mmsx×WHD" for c in letters) \
-        or len(text.replace("-", "")) == 8 and text.isupper()   # an order code
+        or (len(text.replace("-", "")) == 8 and text.isupper())   # an order code
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 
 from app.domain.catalog.loader import load_catalog
 from app.ui.configurator import library_panel
-from app.ui.view import thumbnails as thumbnails_module
 from app.ui.configurator.library_panel import MODULE_MIME, LibraryPanel, matches
+from app.ui.view import thumbnails as thumbnails_module
 from app.ui.view.scene_geometry import finish_color
 from app.ui.view.thumbnails import ThumbnailCache, default_cache_dir
 

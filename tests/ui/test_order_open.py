@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from app.domain.design.files import design_to_dict
-from app.domain.showroom.order_store import OrderStore
 from app.domain.design.presets import design_from_preset
+from app.domain.showroom.order_store import OrderStore
 from app.ui.configurator.order_open import OrderOpenError, load_order, open_order
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pyvista as pv
 import pytest
+import pyvista as pv
 
 from app.ui.view.scene_geometry import OUTLINE_ANGLE, MeshCache, feature_edges
 

@@ -8,9 +8,9 @@ from html import unescape
 import numpy as np
 import pytest
 
+from app.domain.problems import Problem
 from app.ui.view.camera import VIEWS, fit_camera
 from app.ui.view.details import module_design, module_html, preset_html, size_text, skipped_html
-from app.domain.problems import Problem
 
 
 def project(pose, point, view_angle, aspect):

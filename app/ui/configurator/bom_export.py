@@ -19,16 +19,16 @@ there); the progress dialog keeps the window responsive between steps.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.domain.production.bom import BomError, Cancelled, build_bom
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
+from app.domain.production.bom import BomError, Cancelled, build_bom
 from app.domain.production.exports import FORMATS, ExportError, format_for, write_export
 from app.domain.production.tally import ExtraHardware
 

@@ -21,7 +21,6 @@ from pyvistaqt import QtInteractor
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
 from app.domain.design.presets import design_from_preset
-
 from app.ui.view.details import CATEGORY_LABELS, design_html, module_design, module_html, preset_html, skipped_html
 from app.ui.view.scene import SceneView
 

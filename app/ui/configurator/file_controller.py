@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.domain.design.files import FILE_SUFFIX, DesignFileError, load_design, save_design
 from app.domain.design.presets import design_from_preset, empty_design
 from app.domain.design.recovery import Recovery, RecoveryWriter, find_recoveries
-
-from app.ui.document import DesignDocument
 from app.ui.configurator.recent_files import recent_files, remember
+from app.ui.document import DesignDocument
 
 AUTOSAVE_MS = 3000
 FILE_FILTER = f"Modulor designs (*{FILE_SUFFIX} *.json);;All files (*)"

@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QDrag, QFont, QIcon, QImage, QPainter, QPainte
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.catalog.catalog import Catalog
-
 from app.ui.view.details import CATEGORY_LABELS
 from app.ui.view.thumbnails import ThumbnailCache, ThumbnailError
 

@@ -11,17 +11,23 @@ file, which are not the design's problems but must not be hidden either.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.domain.rules import Finding, Fix, RulesEngine
-
-from app.ui.document import DesignDocument
 from app.ui.configurator.feedback import DesignFeedback
+from app.ui.document import DesignDocument
 
 MAX_ROWS = 60      # a longer list helps nobody; the count says how many more there are
 FIX_DELAY_MS = 250  # fixes are worked out once the edits pause (a slider drag does not wait for them)
@@ -88,7 +94,7 @@ class FindingRow(QFrame):
         self.fix_row.addStretch(1)
         self.fixes_known = True
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.finding)
         super().mousePressEvent(event)
@@ -195,7 +201,7 @@ class ProblemsPanel(QWidget):
         top = row.mapTo(self.scroll.viewport(), row.rect().topLeft()).y()
         return top < self.scroll.viewport().height() and top + row.height() > 0
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fixer.start(FIX_DELAY_MS)   # a taller list shows rows that need their fixes
 

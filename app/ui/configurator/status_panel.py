@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from app.ui.document import DesignDocument
 from app.ui.configurator.feedback import DesignFeedback
+from app.ui.document import DesignDocument
 
 CHANGE_SHOWN_MS = 6000
 READY_STYLE = "background: #DDF4E4; color: #0F5323; border-radius: 10px; padding: 2px 10px; font-weight: 600;"

@@ -10,6 +10,7 @@ thread as a Qt signal (queued, since it is emitted from another thread).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -59,10 +60,8 @@ class MeshLoader(QObject):
     def _emit(self, signal, *args) -> None:
         if self._closed:
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the window went away while the file was being read
             signal.emit(*args)
-        except RuntimeError:  # the window went away while the file was being read
-            pass
 
     def cancel(self) -> None:
         self._worker.cancel()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.domain.catalog.catalog import Catalog
 from app.domain.mesh.designer_session import PreviewParam
 from app.domain.mesh.entry_toml import ATTACH_TEMPLATES
-
 from app.ui.designer.axis import AxisEditor
 from app.ui.view.details import CATEGORY_LABELS
 

@@ -44,7 +44,6 @@ from app.domain.mesh.loading import MESH_SUFFIXES
 from app.domain.mesh.publish import PublishConflict, PublishError
 from app.domain.mesh.stretch import StretchError
 from app.domain.problems import format_problems
-
 from app.ui.designer.loader import MeshLoader
 from app.ui.designer.preview import Copy, StretchPreview
 from app.ui.designer.report import ReportPanel

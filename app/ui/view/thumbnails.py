@@ -17,10 +17,11 @@ it when done (rendering again later opens a new plotter).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pyvista as pv
@@ -32,7 +33,6 @@ from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.layout import Layout, ModuleState
 from app.domain.design.recovery import thumbnail_dir
-
 from app.ui.view.camera import VIEWS, fit_camera
 from app.ui.view.details import module_design
 from app.ui.view.scene import BODY_LOOK, FITTING_LOOK, OUTLINE_LOOK
@@ -98,10 +98,8 @@ class ThumbnailCache:
         paths: dict[str, Path] = {}
         total = len(self.catalog.modules)
         for done, type_id in enumerate(self.catalog.modules, start=1):
-            try:
+            with contextlib.suppress(ThumbnailError):
                 paths[type_id] = self.icon_path(type_id)
-            except ThumbnailError:
-                pass
             if progress_callback is not None:
                 progress_callback(done, total, type_id)
         return paths
