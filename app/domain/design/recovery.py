@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
@@ -91,7 +91,7 @@ class RecoveryWriter:
     def write(self, design: Design, source: Path | None) -> Path:
         data = design_to_dict(design)
         data["recovery"] = {"source": str(source) if source else None, "pid": self.pid,
-                            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                            "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}
         atomic_files.write_text(self.path, json.dumps(data, indent=1, ensure_ascii=False), secret=self.secret)
         return self.path
 
