@@ -48,7 +48,6 @@ from app.domain.problems import Problem, display_path, problems_from_validation
 from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 
 CATALOG_FILE = "catalog.toml"
-REQUIRED_FILES = ("catalog.toml", "materials.toml", "hardware.toml")
 HOST_NAMES: frozenset[str] = frozenset(get_args(HostName))
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
 _Record = TypeVar("_Record", bound=Strict)

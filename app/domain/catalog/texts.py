@@ -143,9 +143,6 @@ class CatalogTexts:
     def module_name(self, type_id: str) -> str:
         return self.text(f"modules.{type_id}.name")
 
-    def param_label(self, type_id: str, name: str) -> str:
-        return self.text(f"modules.{type_id}.params.{name}")
-
     def finish(self, finish_id: str) -> str:
         return self.text(f"finishes.{finish_id}")
 

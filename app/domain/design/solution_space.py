@@ -83,10 +83,6 @@ def _numeric_default(param: Parameter) -> float:
     return value
 
 
-def is_allowed(param: Parameter, value: Value) -> bool:
-    return not snap(param, value).changed
-
-
 def value_text(catalog: Catalog, param: Parameter, value: Value) -> str:
     """How a value reads to the customer: item names for catalog items, words for options, numbers with unit."""
     kind = catalog.item_kind(param)  # not None: every option is an item id (a str)

@@ -9,13 +9,12 @@
 - An existing entry is edited in place with tomlkit, so the designer's comments
   and layout survive: only ``mesh``, ``reference_size`` and ``[stretch]`` change.
 
-:func:`module_from_text` validates either against the catalog model, so the
-designer's preview evaluates the very entry that will be written.
+Either text is checked against the catalog model by the catalog check that
+publishing runs on a staged copy (:mod:`app.domain.mesh.publish`).
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,11 +155,3 @@ def updated_module_text(text: str, mesh_rel: str, reference_size: Sequence[float
     for axis in AXES:
         stretch[axis] = _zones(zones.get(axis, []))
     return tomlkit.dumps(doc)
-
-
-def module_from_text(text: str) -> ModuleType:
-    """Validate an entry's text against the catalog model (raises ValueError with the reason)."""
-    try:
-        return ModuleType.model_validate(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"not valid TOML: {exc}") from None

@@ -30,7 +30,6 @@ from app.domain.mesh.inspection import Inspected
 from app.domain.mesh.units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
 
 Level = Literal["ok", "info", "fix", "warning", "error"]
-LEVELS: tuple[Level, ...] = ("ok", "info", "fix", "warning", "error")
 # Textures wider than this are more than a kiosk GPU should hold for one module (4096 is the
 # largest size OpenGL ES 3 / WebGL 2 guarantee); the configurator draws finishes, not textures.
 MAX_TEXTURE_SIDE = 4096
@@ -100,9 +99,6 @@ class MeshReport:
 
     def finding(self, check: str) -> Finding | None:
         return next((f for f in self.findings if f.check == check), None)
-
-    def worst(self) -> Level:
-        return max((f.level for f in self.findings), key=LEVELS.index, default="ok")
 
 
 def _num(value: float) -> str:

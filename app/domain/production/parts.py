@@ -33,7 +33,7 @@ labour minutes are rounded to 0.01 min.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -287,6 +287,3 @@ def design_parts(catalog: Catalog, design: Design, layout: Layout | None = None,
         found.append(cache.parts(state) if cache is not None else module_parts(catalog, state))
     return found
 
-
-def total_mass(parts: Iterable[ModuleParts]) -> Decimal:
-    return sum((p.mass_kg for p in parts), Decimal(0))

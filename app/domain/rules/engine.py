@@ -61,9 +61,6 @@ class RulesReport:
         """Hardware the findings add to the bill of materials (wall anchors)."""
         return [item for f in self.findings for item in f.requires]
 
-    def for_module(self, module_id: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if module_id in f.modules)
-
 
 
 class RulesEngine:

@@ -70,10 +70,6 @@ class Finding:
     def value(self, name: str, default: float | None = None) -> float | None:
         return dict(self.values).get(name, default)
 
-    def with_fixes(self, fixes: tuple[Fix, ...]) -> Finding:
-        return Finding(self.severity, self.code, self.modules, self.message, self.measure, fixes, self.requires,
-                       self.values)
-
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Errors first, then warnings; within each, in the order the modules appear."""

@@ -1,9 +1,9 @@
 """Nearest valid value: the search behind most one-click fixes.
 
 A rule knows what is wrong (a shelf sags) but not which change is the smallest
-cure.  :func:`nearest_value` walks a parameter's allowed values outward from the
-current one (the catalog's steps, or its options) and returns the first for which
-the rule's predicate holds on a trial design.  Trying parameters of the module
+cure.  :func:`clearing_values` walks a parameter's allowed values outward from the
+current one (the catalog's steps, or its options) and yields those for which the
+rule's predicate holds on a trial design, nearest first.  Trying parameters of the module
 and of its host finds "use the 25 mm board" and "make the cabinet 700 mm wide"
 with the same code, and whatever a workshop adds to its catalog.
 """
@@ -48,11 +48,6 @@ def clearing_values(ctx: CheckContext, module_id: str, name: str, holds: Callabl
     for value in candidates(param, state.params[name], direction):
         if holds(ctx.with_param(module_id, name, value, around)):
             yield value
-
-
-def nearest_value(ctx: CheckContext, module_id: str, name: str, holds: Callable[[CheckContext], bool],
-                  around: str | None = None, direction: int = 0) -> Value | None:
-    return next(clearing_values(ctx, module_id, name, holds, around, direction), None)
 
 
 def searchable(ctx: CheckContext, module_id: str, numeric: bool = True, options: bool = False) -> list[str]:

@@ -108,7 +108,7 @@ class ModuleTree(QTreeWidget):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction  # modules are copied out of the library, never moved
 
-    def startDrag(self, supported_actions) -> None:
+    def startDrag(self, _supported_actions: Qt.DropAction) -> None:   # always a copy (supportedDropActions)
         item = self.currentItem()
         data = self.mimeData([item]) if item is not None else None
         if data is None:

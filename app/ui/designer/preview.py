@@ -20,7 +20,6 @@ from app.ui.view.scene_geometry import darker, outline
 
 GAP_SHARE = 0.25          # gap between copies, as a share of the widest copy
 PREVIEW_VIEW = "front"    # sizes compare best face on; the main view shows the depth
-FAILED_COLOR = "#C0392B"
 
 
 @dataclass(frozen=True)

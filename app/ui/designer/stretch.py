@@ -149,9 +149,6 @@ class PreviewControls(QWidget):
     def custom_value(self) -> float | None:
         return float(self.slider.value()) if self.preview_param() is not None else None
 
-    def set_custom_value(self, value: float) -> None:
-        self.slider.setValue(round(value))
-
     def _reset_slider(self, keep: bool = False) -> None:
         param = self.preview_param()
         self.slider.setEnabled(param is not None)

@@ -83,13 +83,6 @@ class ThumbnailCache:
             self._render_to(type_id, path)
         return path
 
-    def is_cached(self, type_id: str) -> bool:
-        """True when :meth:`icon_path` would return at once, without rendering."""
-        try:
-            return (self.folder / f"{self.catalog.id}.{type_id}.{self.cache_key(type_id)}.png").is_file()
-        except ThumbnailError:
-            return False
-
     def render_all(self, progress_callback: Callable[[int, int, str], None] | None = None) -> dict[str, Path]:
         """Make sure every module type has its picture; ``progress_callback(done, total, type_id)``.
 
