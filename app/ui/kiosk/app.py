@@ -24,10 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.catalog.loader import CatalogError
 from app.domain.catalog.texts import missing_keys
-from app.domain.showroom.kiosk_settings import KioskSettings, settings_path
 from app.domain.design.recovery import data_dir
-
-from app.ui.app_main import open_catalog
+from app.domain.showroom.kiosk_settings import KioskSettings, settings_path
+from app.ui.startup import open_catalog
 
 log = logging.getLogger("modulor.kiosk")
 # Sans fonts with CJK glyphs, in order of preference (Debian: fonts-wqy-microhei or fonts-noto-cjk).
@@ -63,7 +62,8 @@ def setup_fonts(app: QApplication) -> None:
 
 def install_error_handler(window) -> None:
     def handle(kind, value, tb) -> None:
-        log.error("unexpected error, back to the welcome screen:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        log.error("unexpected error, back to the welcome screen:\n%s",
+                  "".join(traceback.format_exception(kind, value, tb)))
         QTimer.singleShot(0, window.reset)
 
     previous = sys.excepthook

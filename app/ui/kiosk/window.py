@@ -20,13 +20,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.texts import CatalogTexts
-from app.editing.kiosk_choices import KioskEditor
-from app.domain.showroom.kiosk_settings import KioskSettings, save_settings
-from app.domain.showroom.order_store import OrderStoreError
-from app.domain.production.parts import PartsError
 from app.domain.design.presets import design_from_preset
 from app.domain.design.recovery import RECOVERY_GLOB, recovery_dir, remove_leftovers_of_killed_writes
-
+from app.domain.production.parts import PartsError
+from app.domain.showroom.kiosk_settings import KioskSettings, save_settings
+from app.domain.showroom.order_store import OrderStoreError
+from app.editing.kiosk_choices import KioskEditor
 from app.ui.kiosk.admin import PinPad, SettingsPage
 from app.ui.kiosk.attract import AttractPage
 from app.ui.kiosk.done_page import DonePage
@@ -263,13 +262,13 @@ class KioskWindow(QWidget):
         self.app.exit(LEAVE_EXIT_CODE)
 
     # ------------------------------------------------------------------ closing
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         for overlay in (self.still_there, self.pin_pad):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event) -> None:
         if not self.leaving:   # Alt+F4, the window manager, a stray close: the kiosk stays
             event.ignore()
             return
