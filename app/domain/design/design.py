@@ -14,8 +14,9 @@ so views update only what an edit touched.  Edits the user makes are
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator, Literal
+from typing import Literal
 
 AttachKind = Literal["floor", "wall", "on", "in"]
 Value = float | str
@@ -136,7 +137,7 @@ class Design:
         return (self.catalog_id, self.catalog_version, self.name, self.room_height, self.snapshot()) == \
                (other.catalog_id, other.catalog_version, other.name, other.room_height, other.snapshot())
 
-    def copy(self, modules: list[PlacedModule] | None = None) -> "Design":
+    def copy(self, modules: list[PlacedModule] | None = None) -> Design:
         """A scratch copy for trial edits: same catalog, name and room, no listeners.
 
         The module records are shared, not copied: they are immutable, and an edit

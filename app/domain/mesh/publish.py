@@ -19,6 +19,7 @@ temporary files a killed publish left in the two folders go at the next publish.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -163,10 +164,8 @@ def _unstaged(problem: Problem, places: dict[Path, Path]) -> Problem:
     """``problem`` naming the real catalog's files instead of the staging copy's."""
     file, message = problem.file, problem.message
     for staged, real in places.items():
-        try:
+        with contextlib.suppress(ValueError):
             file = display_path(real / Path(file).resolve().relative_to(staged.resolve()))
-        except ValueError:
-            pass
         message = message.replace(str(staged), str(real))
     return Problem(file, problem.entry, problem.field, message, problem.severity)
 

@@ -20,6 +20,7 @@ All VTK calls must happen on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +36,17 @@ from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design, DesignEvent
 from app.domain.design.layout import Layout, ModuleState
 from app.domain.design.picking import ModuleBoxes
-
 from app.ui.view.camera import VIEWS, fit_camera
 from app.ui.view.scene_geometry import (
-    MeshCache, Piece, Shape, blend, module_shapes, piece_color, shape_key, texture_path, topology_key,
+    MeshCache,
+    Piece,
+    Shape,
+    blend,
+    module_shapes,
+    piece_color,
+    shape_key,
+    texture_path,
+    topology_key,
 )
 from app.ui.view.scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
 
@@ -490,10 +498,8 @@ class SceneView:
         boxes = []
         for mid in members:
             boxes += [np.reshape(actor.GetBounds(), (3, 2)).T for actor in self.actors(mid)]
-            try:
+            with contextlib.suppress(ValueError, KeyError):
                 boxes.append(np.array(self.layout.state(mid).world_bounds))
-            except (ValueError, KeyError):
-                pass
         if not boxes:
             return None
         return np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0)
