@@ -77,7 +77,7 @@ STRETCH_ZONES = {
     # one zone per leaf, equal lengths (392.5): leaves stay equal, gap stays 3 mm
     "double_door.glb": {"x": [[2, 394.5], [401.5, 794]], "y": [[-17, 0]], "z": [[2, 714]]},
     # keeps front chamfers, 16 mm box sides, 19 mm front, 16 mm box back, 3 mm bottom
-    "drawer.glb": {"x": [[45, 551]], "y": [[-440, -26]], "z": [[40, 140]]},
+    "drawer.glb": {"x": [[45, 551]], "y": [[-430, -26]], "z": [[40, 140]]},
     # reference depth 560 = cabinet footprint, but the front board is set back
     # 40 mm, so the geometry only reaches y = -520 (bounds 600 x 520 x 100)
     "plinth.glb": {"x": [[18, 582]], "y": [[-502, -18]], "z": [[0, 100]]},
@@ -238,7 +238,9 @@ def drawer():
         box("box_side_left", 29, 45, fy, 0, 30, 150),
         box("box_side_right", 551, 567, fy, 0, 30, 150),
         box("box_back", 45, 551, -16, 0, 30, 150),
-        box("box_bottom", 45, 551, fy, -16, 30, 33),
+        box("box_front", 45, 551, fy, fy + 16, 30, 150),   # the inner front, behind the visible one
+        # 3 mm HDF nailed under the box, 1 mm in from its outer edges: the cut list's drawer bottom.
+        box("box_bottom", 30, 566, fy + 1, -1, 27, 30),
     ]
 
 

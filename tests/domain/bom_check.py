@@ -10,9 +10,12 @@ D = Decimal
 
 
 def parts(bom: Bom) -> list[tuple]:
-    """(label, qty, stock, length, width, cut length, cut width, {edge: banding}) in BOM order."""
-    return [(p.label, p.qty, f"{p.material}/{p.finish}", p.length, p.width, p.cut_length, p.cut_width, p.edge_map)
-            for p in bom.parts]
+    """(label, qty, stock, length, width, cut length, cut width, {edge: banding}) in BOM order.
+
+    A front on hinges has its side in the label: "Door leaf, hinged left".
+    """
+    return [(p.label + (f", hinged {p.hinge}" if p.hinge else ""), p.qty, f"{p.material}/{p.finish}", p.length,
+             p.width, p.cut_length, p.cut_width, p.edge_map) for p in bom.parts]
 
 
 def stocks(bom: Bom) -> dict[str, tuple]:

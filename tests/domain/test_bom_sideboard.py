@@ -54,7 +54,7 @@ def test_sideboard_bom_by_hand(catalog):
     assert bom_check.parts(bom) == [
         ("Back", 2, "hdf3/white", 718, 598, 718, 598, {}),
         ("Drawer bottom", 1, "hdf3/white", 398, 536, 398, 536, {}),
-        ("Door", 1, "mdf19/sage", 716, 596, 714, 594, {e: "abs1" for e in ("L1", "L2", "W1", "W2")}),
+        ("Door, hinged left", 1, "mdf19/sage", 716, 596, 714, 594, {e: "abs1" for e in ("L1", "L2", "W1", "W2")}),
         ("Drawer front", 1, "mdf19/sage", 596, 236, 594, 234, {e: "abs1" for e in ("L1", "L2", "W1", "W2")}),
         ("Drawer back", 2, "mfc16/white", 506, 180, 506, D("179.6"), {"L1": "abs04"}),
         ("Drawer side", 2, "mfc16/white", 400, 180, 400, D("179.6"), {"L1": "abs04"}),

@@ -45,7 +45,9 @@ def test_wardrobe_bom_by_hand(catalog):
     # Plinth front/back: 1000 by 100, cut 1000 x 99.6; plinth end: 600 - 40 - 36 = 524 by 100.
     assert bom_check.parts(bom) == [
         ("Back", 1, "hdf3/white", 2198, 998, 2198, 998, {}),
-        ("Door leaf", 2, "mdf19/pearl_grey", 2196, D("496.5"), 2194, D("494.5"), ROUND),
+        # The pair's leaves are one of each hand (left leaf hinged left, right leaf right): two rows.
+        ("Door leaf, hinged right", 1, "mdf19/pearl_grey", 2196, D("496.5"), 2194, D("494.5"), ROUND),
+        ("Door leaf, hinged left", 1, "mdf19/pearl_grey", 2196, D("496.5"), 2194, D("494.5"), ROUND),
         ("Side", 2, "mfc18/white", 2200, 597, 2200, 595, {"L1": "abs2"}),
         ("Bottom / Top", 2, "mfc18/white", 964, 597, 964, 595, {"L1": "abs2"}),
         ("Shelf", 1, "mfc18/white", 962, 577, 962, 575, {"L1": "abs2_29"}),

@@ -54,11 +54,13 @@ def test_csv_cutlist_optimizer_columns_and_full_parts_file(catalog, sideboard, t
     assert (drawer_back["Length"], drawer_back["Width"]) == ("506", "179.6")   # 0.1 mm where it is needed
     with parts.open(newline="", encoding="utf-8") as handle:
         full = list(csv.DictReader(handle))
-    door = next(r for r in full if r["Label"] == "Door")
-    assert (door["Qty"], door["Length mm"], door["Width mm"], door["Cut length mm"], door["Cut width mm"]) == \
-           ("2", "716", "596", "714", "594")
-    assert (door["L1"], door["W2"], door["Grain"], door["Finish"], door["Modules"]) == \
-           ("abs1", "abs1", "length", "sage", "c1d, c3d")
+    # The preset's two doors hinge away from each other (c1d left, c3d right): one row each, same size,
+    # because their hinge cups are drilled on opposite edges.
+    doors = sorted((r for r in full if r["Label"] == "Door"), key=lambda r: r["Hinged"])
+    assert [(d["Hinged"], d["Qty"], d["Length mm"], d["Width mm"], d["Cut length mm"], d["Cut width mm"], d["Modules"])
+            for d in doors] == [("left", "1", "716", "596", "714", "594", "c1d"),
+                                ("right", "1", "716", "596", "714", "594", "c3d")]
+    assert all((d["L1"], d["W2"], d["Grain"], d["Finish"]) == ("abs1", "abs1", "length", "sage") for d in doors)
 
 
 def test_xlsx_has_real_types_headers_frozen_panes_and_widths(catalog, sideboard, tmp_path):

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
 from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.catalog.model import (
+    PIECE_INDEX,
     CatalogFile,
     EdgeBanding,
     Finish,
@@ -330,6 +331,11 @@ class ModuleChecker:
             where = f"parts[{i}]"
             for key in ("qty", "length", "width"):
                 self.check_formula(f"{where}.{key}", getattr(part, key), base_names)
+            if part.at is not None:
+                for key in ("x", "y", "z"):
+                    self.check_formula(f"{where}.at.{key}", getattr(part.at, key), base_names | {PIECE_INDEX})
+            if part.hinge is not None:
+                self.check_formula(f"{where}.hinge", part.hinge, base_names | {PIECE_INDEX})
             if part.material not in cat.materials and self.item_params.get(part.material) != "material":
                 self.add(f"{where}.material", f"'{part.material}' is neither a material nor a parameter choosing one")
             if part.finish not in ("module", "none") and part.finish not in cat.finishes:

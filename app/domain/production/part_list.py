@@ -1,7 +1,9 @@
 """The merged part list: identical panels counted together under a stable part number.
 
 Two panels are *identical* when the workshop cannot tell them apart: same
-material, decor, thickness, finished and cut sizes, grain and banding per edge.
+material, decor, thickness, finished and cut sizes, grain and banding per edge,
+and, for fronts on hinges, the side they are hinged on (the hinge cups are
+drilled on that edge).
 A cabinet's top and bottom are usually identical and become one line with
 quantity 2, labelled "Bottom / Top".
 
@@ -15,6 +17,7 @@ both get as many more digits as it takes to tell them apart.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +47,7 @@ class BomPart(BoardPiece):
     qty: int
     modules: tuple[str, ...]        # module ids it comes from, in design order
     density: Decimal
+    hinge: str = ""                 # 'left' or 'right' for a front on hinges
 
     @property
     def label(self) -> str:
@@ -52,21 +56,26 @@ class BomPart(BoardPiece):
 
 
 # What makes two panels the same part: material, finish, thickness, length, width, cut length,
-# cut width, grain, edges, finished size (see identity()).
-PanelKey = tuple[str, str, Decimal, Decimal, Decimal, Decimal, Decimal, str, tuple[tuple[str, str], ...], bool]
+# cut width, grain, edges, finished size, hinge side (see identity()).
+PanelKey = tuple[str, str, Decimal, Decimal, Decimal, Decimal, Decimal, str, tuple[tuple[str, str], ...], bool, str]
 
 
-def identity(panel: Panel) -> PanelKey:
+def identity(panel: Panel, hinge: str = "") -> PanelKey:
     return (panel.material, panel.finish, panel.thickness, panel.length, panel.width, panel.cut_length,
-            panel.cut_width, panel.grain, panel.edges, panel.finished_size)
+            panel.cut_width, panel.grain, panel.edges, panel.finished_size, hinge)
 
 
 def canonical_text(key: PanelKey) -> str:
-    """The text a part number is hashed from; changing it renumbers every part, so it never changes."""
-    material, finish, thickness, length, width, cut_length, cut_width, grain, edges, finished = key
+    """The text a part number is hashed from; changing it renumbers every part, so it never changes.
+
+    (The hinge side is appended only for hinged fronts, so every other part kept its number when
+    the hinge side came in.)
+    """
+    material, finish, thickness, length, width, cut_length, cut_width, grain, edges, finished, hinge = key
     bands = ",".join(f"{edge}={band}" for edge, band in edges)
-    return (f"{material}|{finish}|t{plain(thickness)}|{plain(length)}x{plain(width)}"
+    text = (f"{material}|{finish}|t{plain(thickness)}|{plain(length)}x{plain(width)}"
             f"|cut {plain(cut_length)}x{plain(cut_width)}|grain {grain}|{bands}|{'finished' if finished else 'cut'}")
+    return f"{text}|hinge {hinge}" if hinge else text
 
 
 def _digest(key: PanelKey) -> str:
@@ -101,15 +110,18 @@ def merge_parts(modules: Iterable[ModuleParts]) -> tuple[BomPart, ...]:
     groups: dict[PanelKey, _Group] = {}
     for module in modules:
         for panel in module.panels:
-            key = identity(panel)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = _Group(panel)
-            group.qty += panel.count
-            group.names.add(panel.name)
-            group.roles.add(panel.role)
-            if module.module_id not in group.modules:
-                group.modules.append(module.module_id)
+            # The pieces of one line may be hinged on different sides (a pair of doors): one row each.
+            sides = Counter(panel.hinges) if panel.hinges else Counter({"": panel.count})
+            for hinge, count in sides.items():
+                key = identity(panel, hinge)
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = _Group(panel)
+                group.qty += count
+                group.names.add(panel.name)
+                group.roles.add(panel.role)
+                if module.module_id not in group.modules:
+                    group.modules.append(module.module_id)
     numbers = part_numbers(groups)
     merged = []
     for key, group in groups.items():
@@ -117,6 +129,6 @@ def merge_parts(modules: Iterable[ModuleParts]) -> tuple[BomPart, ...]:
         merged.append(BomPart(numbers[key], tuple(sorted(group.names)), tuple(sorted(group.roles)),
                               first.material, first.finish, first.thickness, first.length, first.width,
                               first.cut_length, first.cut_width, first.grain, first.edges, first.finished_size,
-                              group.qty, tuple(group.modules), first.density))
+                              group.qty, tuple(group.modules), first.density, key[-1]))
     merged.sort(key=lambda p: (p.material, p.finish, -p.cut_length * p.cut_width, p.number))
     return tuple(merged)

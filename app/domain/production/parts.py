@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.formulas import FormulaError
-from app.domain.catalog.model import EdgeName, ModuleType, Part
+from app.domain.catalog.model import PIECE_INDEX, EdgeName, ModuleType, Part
 from app.domain.design.design import Design
 from app.domain.design.layout import ContentKey, Layout, LayoutError, ModuleState
 from app.domain.production.hinges import DoorLeaf, derived_names, door_leaves
@@ -88,6 +88,9 @@ class BoardPiece:
         return self.cut_length * self.cut_width / MM2_PER_M2
 
 
+Box = tuple[float, float, float, float, float, float]   # x0, y0, z0, x1, y1, z1 in mm, module frame
+
+
 @dataclass(frozen=True)
 class Panel(BoardPiece):
     """``count`` identical pieces of one ``[[parts]]`` line of a module."""
@@ -106,6 +109,11 @@ class Panel(BoardPiece):
     cut_length: Decimal
     cut_width: Decimal
     density: Decimal           # kg/m3
+    # Where each piece is: its box in the module's frame, and the axes its length and width run along
+    # (empty for a part the catalog does not locate).  Not part of what makes two panels the same.
+    boxes: tuple[Box, ...] = field(default=(), compare=False)
+    axes: tuple[str, str, str] = field(default=("", "", ""), compare=False)   # length, width, thickness
+    hinges: tuple[str, ...] = ()   # per piece: 'left' or 'right' for a hinged front, else empty
 
 
 @dataclass(frozen=True)
@@ -151,9 +159,42 @@ def _panel(catalog: Catalog, part: Part, env: Mapping[str, object], module_finis
         cut_width = width - banding_thickness(catalog, edges, "L1", "L2")
     if cut_length <= 0 or cut_width <= 0:
         raise RecipeError(f"part '{part.name}': cut size {cut_length} x {cut_width} mm is not positive")
-    return Panel(part.name, part.role, part_count(part, env), length, width, dec(material.thickness),
+    count = part_count(part, env)
+    thickness = dec(material.thickness)
+    boxes, axes = _located(part, env, count, (length, width, thickness))
+    return Panel(part.name, part.role, count, length, width, thickness,
                  material_id, finish, part.grain, tuple(edges.items()), part.finished_size,
-                 cut_length, cut_width, dec(material.density))
+                 cut_length, cut_width, dec(material.density), boxes, axes, _hinges(part, env, count))
+
+
+def _located(part: Part, env: Mapping[str, object], count: int,
+             sizes: tuple[Decimal, Decimal, Decimal]) -> tuple[tuple[Box, ...], tuple[str, str, str]]:
+    """Each piece's box in the module frame, from the part's placement (none when it has none)."""
+    at = part.at
+    if at is None:
+        return (), ("", "", "")
+    axes = (at.length, at.width, at.thickness)
+    extent = {axis: float(size) for axis, size in zip(axes, sizes)}
+    boxes = []
+    for index in range(count):
+        names = {**env, PIECE_INDEX: index}
+        corner = (at.x.number(names), at.y.number(names), at.z.number(names))
+        boxes.append((*corner, corner[0] + extent["x"], corner[1] + extent["y"], corner[2] + extent["z"]))
+    return tuple(boxes), axes
+
+
+def _hinges(part: Part, env: Mapping[str, object], count: int) -> tuple[str, ...]:
+    """'left' or 'right' per piece of a hinged front."""
+    if part.hinge is None:
+        return ()
+    sides = []
+    for index in range(count):
+        side = part.hinge.evaluate({**env, PIECE_INDEX: index})
+        if side not in ("left", "right"):
+            raise RecipeError(f"part '{part.name}': hinge '{part.hinge.source}' gives {side!r}, "
+                              f"expected 'left' or 'right'")
+        sides.append(str(side))
+    return tuple(sides)
 
 
 def _hardware(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object]) -> list[HardwareLine]:

@@ -57,7 +57,7 @@ def document(bom: Bom) -> dict[str, Any]:
             "number": p.number, "label": p.label, "names": list(p.names), "roles": list(p.roles),
             "qty": p.qty, "material": p.material, "finish": p.finish, "thickness_mm": num(p.thickness),
             "length_mm": num(p.length), "width_mm": num(p.width), "cut_length_mm": num(p.cut_length),
-            "cut_width_mm": num(p.cut_width), "grain": p.grain,
+            "cut_width_mm": num(p.cut_width), "grain": p.grain, "hinge": p.hinge or None,
             "edges": {e: p.edge_map[e] for e in EDGES if e in p.edge_map},
             "finished_size": p.finished_size, "mass_kg_each": num(p.mass_kg),
             "cut_area_m2_each": num(p.cut_area_m2), "modules": list(p.modules),

@@ -36,7 +36,7 @@ class Table:
 def part_row(part: BomPart) -> Row:
     edges = part.edge_map
     return (part.number, part.label, part.qty, part.material, part.finish, part.thickness, part.length,
-            part.width, part.cut_length, part.cut_width, part.grain, *(edges.get(e, "") for e in EDGES),
+            part.width, part.cut_length, part.cut_width, part.grain, part.hinge, *(edges.get(e, "") for e in EDGES),
             "finished" if part.finished_size else "cut", part.mass_kg, ", ".join(part.modules))
 
 
@@ -44,7 +44,7 @@ def parts_table(bom: Bom) -> Table:
     columns = (Column("Part no", width=11), Column("Label", width=24), Column("Qty", "int", 6),
                Column("Material", width=9), Column("Finish", width=11), Column("Thickness mm", "mm", 9),
                Column("Length mm", "mm", 10), Column("Width mm", "mm", 10), Column("Cut length mm", "mm", 10),
-               Column("Cut width mm", "mm", 10), Column("Grain", width=7),
+               Column("Cut width mm", "mm", 10), Column("Grain", width=7), Column("Hinged", width=7),
                *(Column(e, width=8) for e in EDGES), Column("Size is", width=9),
                Column("Mass each kg", "kg", 10), Column("Modules", width=30))
     return Table("Parts", columns, tuple(part_row(p) for p in bom.parts))
