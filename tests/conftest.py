@@ -7,6 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles for the fuzz tests (tests/domain/test_fuzz_*.py), chosen with HYPOTHESIS_PROFILE:
+# "default" is the quick run of every test run (hypothesis's 100 examples a test, no deadline: a slow
+# machine must not fail a test, the pytest-timeout guards bound it), "fuzz" the long deliberate run,
+# e.g. `HYPOTHESIS_PROFILE=fuzz ./run-tests.sh tests/domain -k fuzz`.  A test's own @settings win.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("default", deadline=None, print_blob=True, suppress_health_check=_QUIET)
+settings.register_profile("fuzz", deadline=None, print_blob=True, max_examples=5_000, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "catalogs"
