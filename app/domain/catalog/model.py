@@ -131,6 +131,9 @@ class Limits(Strict):
     mesh_triangle_budget: Annotated[int, Field(gt=0)] = Field(
         description="Most triangles a module mesh may have (keeps the kiosk view fast)")
     mesh_size_tolerance: Positive = 0.5
+    mesh_parts_tolerance: Positive = Field(default=0.5, description=(
+        "mm by which a part's box (from its placement and sizes) and the mesh piece that draws it may "
+        "differ on any face before the catalog check says the 3D and the cut list disagree"))
     shelf: ShelfLimits
     doors: DoorLimits
     drawers: DrawerLimits
@@ -166,9 +169,6 @@ class CatalogFile(Strict):
                                                    "does not make, checked on every design")
 
 
-    mesh_parts_tolerance: Positive = Field(default=0.5, description=(
-        "mm by which a part's box (from its placement and sizes) and the mesh piece that draws it may "
-        "differ on any face before the catalog check says the 3D and the cut list disagree"))
 # ------------------------------------------------------------------- materials.toml
 
 class Material(Strict):
@@ -380,6 +380,37 @@ EdgeName = Literal["L1", "L2", "W1", "W2"]
 PartRole = Literal["carcass", "shelf", "front", "back", "base", "top", "drawer_box"]
 
 
+Axis = Literal["x", "y", "z"]
+# The name a placement formula reads for the piece it places: 0 for the first of ``qty``, 1 for the next.
+PIECE_INDEX = "i"
+
+
+class PartPlacement(Strict):
+    """Where each piece of a part sits in its module: the corner and the axes its sizes run along.
+
+    ``x``, ``y``, ``z`` are the smallest corner of the piece's box in the module's frame (mm; the
+    back of the module is y = 0, its front y = -depth), as formulas of the module's names and
+    ``i``, the piece's index (0 .. qty - 1).  The part's finished length runs along ``length``,
+    its width along ``width``, and the material's thickness along the remaining axis.
+    """
+
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+    length: Axis = Field(description="The axis the part's length (along the grain) runs along")
+    width: Axis = Field(description="The axis the part's width runs along")
+
+    @model_validator(mode="after")
+    def _two_axes(self) -> PartPlacement:
+        if self.length == self.width:
+            raise ValueError(f"length and width both run along {self.length}; they need two different axes")
+        return self
+
+    @property
+    def thickness(self) -> Axis:
+        return next(a for a in ("x", "y", "z") if a not in (self.length, self.width))
+
+
 class Part(Strict):
     """A panel: finished length (along the grain) x width, from one sheet material."""
 
@@ -393,6 +424,13 @@ class Part(Strict):
     grain: Literal["length", "width", "none"] = "none"
     edges: dict[EdgeName, str] = Field(default={}, description="Edge banding per edge: L1/L2 long, W1/W2 short")
     finished_size: bool = Field(default=True, description="Sizes include the banding (cut size is smaller)")
+    at: PartPlacement | None = Field(default=None, description=(
+        "Where each piece sits in the module (corner formulas with i = piece index, and the axes of "
+        "length and width): the 3D view, the cut list and the drilling all follow from it"))
+    hinge: FormulaField | None = Field(default=None, description=(
+        "Fronts on hinges: which side each piece is hinged on, a formula giving 'left' or 'right' "
+        "(e.g. the hinge_side parameter, or \"'left' if i == 0 else 'right'\" for a pair)"))
+
 
 
 class HardwareUse(Strict):
@@ -441,35 +479,6 @@ class ModuleType(Strict):
     opening: Opening | None = None
     attach: Attach
     parts: list[Part] = []
-Axis = Literal["x", "y", "z"]
-# The name a placement formula reads for the piece it places: 0 for the first of ``qty``, 1 for the next.
-PIECE_INDEX = "i"
-
-
-class PartPlacement(Strict):
-    """Where each piece of a part sits in its module: the corner and the axes its sizes run along.
-
-    ``x``, ``y``, ``z`` are the smallest corner of the piece's box in the module's frame (mm; the
-    back of the module is y = 0, its front y = -depth), as formulas of the module's names and
-    ``i``, the piece's index (0 .. qty - 1).  The part's finished length runs along ``length``,
-    its width along ``width``, and the material's thickness along the remaining axis.
-    """
-
-    x: FormulaField
-    y: FormulaField
-    z: FormulaField
-    length: Axis = Field(description="The axis the part's length (along the grain) runs along")
-    width: Axis = Field(description="The axis the part's width runs along")
-
-    @model_validator(mode="after")
-    def _two_axes(self) -> PartPlacement:
-        if self.length == self.width:
-            raise ValueError(f"length and width both run along {self.length}; they need two different axes")
-        return self
-
-    @property
-    def thickness(self) -> Axis:
-        return next(a for a in ("x", "y", "z") if a not in (self.length, self.width))
     hardware: list[HardwareUse] = []
     fittings: list[Fitting] = []
     labour_minutes: FormulaField
@@ -485,12 +494,6 @@ class PartPlacement(Strict):
             raise ValueError(f"role '{self.role}' needs category '{ROLE_CATEGORY[self.role]}', not '{self.category}'")
         if self.role == "drawer" and "front_height" not in self.params:
             raise ValueError("role 'drawer' needs a 'front_height' parameter (the drawers re-stack by it)")
-    at: PartPlacement | None = Field(default=None, description=(
-        "Where each piece sits in the module (corner formulas with i = piece index, and the axes of "
-        "length and width): the 3D view, the cut list and the drilling all follow from it"))
-    hinge: FormulaField | None = Field(default=None, description=(
-        "Fronts on hinges: which side each piece is hinged on, a formula giving 'left' or 'right' "
-        "(e.g. the hinge_side parameter, or \"'left' if i == 0 else 'right'\" for a pair)"))
         if self.role == "shelf" and (not self.attach.z_step or "load" not in self.params):
             raise ValueError("role 'shelf' needs attach.z_step (its pin grid) and a 'load' parameter")
         return self
