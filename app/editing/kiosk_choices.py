@@ -433,7 +433,7 @@ class KioskEditor:
 
     def set_finish(self, design: Design, group: str, finish: str) -> Macro | None:
         categories = FINISH_GROUPS[group]
-        commands = [SetFinish(m.id, finish=finish) for m in design
+        commands: list[Command] = [SetFinish(m.id, finish=finish) for m in design
                     if self.catalog.module(m.type_id).category in categories
                     and finish in self.catalog.module(m.type_id).finishes and m.finish != finish
                     and len(self.catalog.module(m.type_id).finishes) > 1]
@@ -457,8 +457,8 @@ class KioskEditor:
         return choice[1] if choice else None
 
     def set_option(self, design: Design, name: str, value: Value) -> Macro | None:
-        commands = [SetParameter(m.id, name=name, value=value, label=name) for m in self.option_modules(design, name)
-                    if _param(self.catalog, m, name) != value]
+        commands: list[Command] = [SetParameter(m.id, name=name, value=value, label=name)
+                                   for m in self.option_modules(design, name) if _param(self.catalog, m, name) != value]
         return Macro(commands, label=f"kiosk:{name}") if commands else None
 
 

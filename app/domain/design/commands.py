@@ -89,10 +89,11 @@ class MoveModule(_ReplaceCommand):
     kind = "moved"
 
     def changed(self, module: PlacedModule) -> PlacedModule:
-        return replace(module, position=tuple(self.position))
+        x, y, z = self.position
+        return replace(module, position=(float(x), float(y), float(z)))
 
     @property
-    def merge_key(self) -> tuple:
+    def merge_key(self) -> tuple[str, ...]:
         return ("move", self.module_id)
 
 
@@ -121,7 +122,7 @@ class SetParameter(_ReplaceCommand):
         return replace(module, params=params)
 
     @property
-    def merge_key(self) -> tuple:
+    def merge_key(self) -> tuple[str, ...]:
         return ("param", self.module_id, self.name)
 
 
@@ -139,7 +140,7 @@ class SetFinish(_ReplaceCommand):
 class Macro:
     """Several commands as one undo step (e.g. a fix that adds a support and resizes)."""
 
-    commands: list
+    commands: list[Command]
     label: str = "Edit"
 
     def apply(self, design: Design) -> None:
@@ -192,12 +193,12 @@ class UndoStack:
     def __init__(self, design: Design, limit: int = 500):
         self.design = design
         self.limit = limit
-        self._done: list = []
-        self._undone: list = []
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
         self._clean_depth: int | None = 0
         self._merge_open = False
 
-    def push(self, command, merge: bool = False) -> None:
+    def push(self, command: Command, merge: bool = False) -> None:
         """Apply ``command`` and record it.  ``merge`` folds it into the previous edit of the same key."""
         command.apply(self.design)
         self._undone.clear()

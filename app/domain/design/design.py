@@ -46,9 +46,10 @@ class PlacedModule:
         if (self.attach in ("on", "in")) != (self.to is not None):
             raise ValueError(f"module '{self.id}': attach '{self.attach}' and to={self.to!r} do not agree")
 
-    def to_dict(self) -> dict:
-        data = {"id": self.id, "type": self.type_id, "params": dict(self.params), "finish": self.finish,
-                "position": list(self.position), "rotation": self.rotation, "attach": self.attach}
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": self.id, "type": self.type_id, "params": dict(self.params), "finish": self.finish,
+            "position": list(self.position), "rotation": self.rotation, "attach": self.attach}
         if self.to is not None:
             data["to"] = self.to
         return data
@@ -211,7 +212,7 @@ class Design:
 
 
 def moved(module: PlacedModule, position: Vec3) -> PlacedModule:
-    return replace(module, position=tuple(position))
+    return replace(module, position=(float(position[0]), float(position[1]), float(position[2])))
 
 
 def with_param(module: PlacedModule, name: str, value: Value) -> PlacedModule:
