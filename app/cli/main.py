@@ -112,8 +112,14 @@ def _catalog_command(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return 0
     from app.domain.catalog.check import check_path
+    from app.domain.production.price_proof import prove_prices
 
     reports = check_path(args.path, args.models)
+    for report in reports:   # prices cover cost for every preset and corner design (production, above the catalog)
+        if report.catalog is not None:
+            proof = prove_prices(report.catalog, report.path)
+            report.problems += proof.problems
+            report.designs_proved, report.proof_seconds = proof.designs, proof.seconds
     failed = 0
     for report in reports:
         for problem in report.problems:

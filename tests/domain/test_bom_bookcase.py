@@ -41,20 +41,25 @@ def test_bookcase_bom_by_hand(catalog):
         ("Shelf", 8, "mfc25/oak", 762, 327, 762, 325, {"L1": "abs2_29"}),
     ]
 
-    # ---- board per stock: cut area x price per m2 x finish factor, rounded to the cent
-    # hdf3/white: 2 x 1998 x 798 = 3 188 808 mm2 = 3.188808 m2 x 4.20 = 13.3929936 -> 13.39
+    # ---- board per stock: catalog.toml [pricing] board = "sheets": the whole sheets the nesting buys
+    # x sheet area (2800 x 2070 = 5.796 m2) x price per m2 x finish factor, rounded to the cent.
+    # Cut areas:
+    # hdf3/white: 2 x 1998 x 798 = 3 188 808 mm2
     # mfc18/anthracite: 2 x 1600 x 99.6 + 2 x 274 x 100 = 318 720 + 54 800 = 373 520 mm2
-    #   = 0.37352 m2 x (14.90 x 1.05 = 15.645) = 5.8437204 -> 5.84
     # mfc18/oak: 4 x 2000 x 345 + 4 x 764 x 345 = 2 760 000 + 1 054 320 = 3 814 320 mm2
-    #   = 3.81432 m2 x (14.90 x 1.15 = 17.135) = 65.3583732 -> 65.36
-    # mfc25/oak: 8 x 762 x 325 = 1 981 200 mm2 = 1.9812 m2 x (19.80 x 1.15 = 22.77) = 45.111924 -> 45.11
+    # mfc25/oak: 8 x 762 x 325 = 1 981 200 mm2
     # Every stock fits one 2780 x 2050 usable sheet (e.g. the four oak sides side by side take
-    # 4 x 345 + 3 x 4.4 = 1393.2 mm across): 1 sheet each, and the area bound is 1 each.
+    # 4 x 345 + 3 x 4.4 = 1393.2 mm across): 1 sheet each, and the area bound is 1 each. So:
+    # hdf3/white: 5.796 x 4.20 = 24.3432 -> 24.34 (by area it was 13.39)
+    # mfc18/anthracite: 5.796 x (14.90 x 1.05 = 15.645) = 90.67842 -> 90.68 (by area 5.84)
+    # mfc18/oak: 5.796 x (14.90 x 1.15 = 17.135) = 99.31446 -> 99.31 (by area 65.36)
+    # mfc25/oak: 5.796 x (19.80 x 1.15 = 22.77) = 131.97492 -> 131.97 (by area 45.11)
+    # The live price counts the same sheets: every area is below 5.796 x expected_yield 0.80 = 4.6368 m2.
     assert bom_check.stocks(bom) == {
-        "hdf3/white": (D("3.188808"), D("13.39"), 1, 1),
-        "mfc18/anthracite": (D("0.37352"), D("5.84"), 1, 1),
-        "mfc18/oak": (D("3.81432"), D("65.36"), 1, 1),
-        "mfc25/oak": (D("1.9812"), D("45.11"), 1, 1),
+        "hdf3/white": (D("3.188808"), D("24.34"), 1, 1),
+        "mfc18/anthracite": (D("0.37352"), D("90.68"), 1, 1),
+        "mfc18/oak": (D("3.81432"), D("99.31"), 1, 1),
+        "mfc25/oak": (D("1.9812"), D("131.97"), 1, 1),
     }
     # Yield of the oak mfc18 sheet: 3 814 320 / (2800 x 2070 = 5 796 000) = 0.658095...
     oak = next(s for s in bom.stocks if s.name == "mfc18/oak")
@@ -81,12 +86,12 @@ def test_bookcase_bom_by_hand(catalog):
     }
 
     # ---- totals
-    # materials = board 13.39 + 5.84 + 65.36 + 45.11 = 129.70, + banding 0.58 + 6.98 + 4.91 = 12.47 -> 142.17
+    # materials = board 24.34 + 90.68 + 99.31 + 131.97 = 346.30, + banding 0.58 + 6.98 + 4.91 = 12.47 -> 358.77
     # hardware = 2.88 + 11.76 + 8.80 = 23.44
     # labour minutes: plinth 10 + 1600 / 200 = 18, cabinets 2 x (40 + 2000 / 100) = 120, shelves 8 x 4 = 32
     #   -> 170 min x 52.00 / 60 = 147.333... -> 147.33
-    # cost = 142.17 + 23.44 + 147.33 = 312.94; net = 312.94 x 1.45 = 453.763 -> 453.76;
-    # VAT = 453.76 x 0.19 = 86.2144 -> 86.21; gross = 453.76 + 86.21 = 539.97
+    # cost = 358.77 + 23.44 + 147.33 = 529.54; net = 529.54 x 1.45 = 767.833 -> 767.83;
+    # VAT = 767.83 x 0.19 = 145.8877 -> 145.89; gross = 767.83 + 145.89 = 913.72
     # lead time: slowest stock mfc25/oak 3 + 2 = 5 days, + base 3, + ceil(170 / 900) = 1 -> 9 days
     # weight (finished size x thickness x density, + hardware):
     #   plinth fronts 2 x 1.6 x 0.1 x 0.018 x 680 = 3.9168; ends 2 x 0.274 x 0.1 x 0.018 x 680 = 0.670752;
@@ -94,8 +99,8 @@ def test_bookcase_bom_by_hand(catalog):
     #   backs 2 x 1.998 x 0.798 x 0.003 x 900 = 8.6097816; shelves 8 x 0.762 x 0.327 x 0.025 x 650 = 32.39262;
     #   panels 92.54788128; hardware 32 x 0.004 + 28 x 0.02 + 8 x 0.06 = 1.168 -> 93.71588128 kg
     assert bom_check.totals(bom) == {
-        "materials": D("142.17"), "hardware": D("23.44"), "labour minutes": 170, "labour": D("147.33"),
-        "cost": D("312.94"), "net": D("453.76"), "vat": D("86.21"), "gross": D("539.97"),
+        "materials": D("358.77"), "hardware": D("23.44"), "labour minutes": 170, "labour": D("147.33"),
+        "cost": D("529.54"), "net": D("767.83"), "vat": D("145.89"), "gross": D("913.72"),
         "lead time": 9, "weight": D("93.71588128"),
     }
     assert bom.quote.lead_time.supply_from == "mfc25/oak"

@@ -66,21 +66,27 @@ def test_sideboard_bom_by_hand(catalog):
         ("Top", 1, "mfc25/oak", 1200, 470, 1196, 466, {e: "abs2_29" for e in ("L1", "L2", "W1", "W2")}),
     ]
 
-    # ---- board
-    # hdf3/white: 2 x 718 x 598 + 398 x 536 = 858 728 + 213 328 = 1 072 056 mm2 x 4.20 = 4.5026352 -> 4.50
-    # mdf19/sage: 714 x 594 + 594 x 234 = 424 116 + 138 996 = 563 112 mm2 x (16.50 x 1.60 = 26.40)
-    #   = 14.8661568 -> 14.87
-    # mfc16/white: 2 x 506 x 179.6 + 2 x 400 x 179.6 = 181 755.2 + 143 680 = 325 435.2 mm2 x 13.20
-    #   = 4.29574464 -> 4.30
+    # ---- board: catalog.toml [pricing] board = "sheets": each stock pays for the whole sheets its
+    # nesting buys, 2800 x 2070 = 5.796 m2 each, x price per m2 x the finish's factor.
+    # Cut areas (what the parts take), each far below one 2780 x 2050 usable sheet (5.699 m2), so one sheet each:
+    # hdf3/white: 2 x 718 x 598 + 398 x 536 = 858 728 + 213 328 = 1 072 056 mm2
+    #   -> 1 sheet x 5.796 x 4.20 = 24.3432 -> 24.34 (by area it was 4.50: 19 % of the sheet)
+    # mdf19/sage: 714 x 594 + 594 x 234 = 424 116 + 138 996 = 563 112 mm2
+    #   -> 1 sheet x 5.796 x (16.50 x 1.60 = 26.40) = 153.0144 -> 153.01 (by area 14.87)
+    # mfc16/white: 2 x 506 x 179.6 + 2 x 400 x 179.6 = 181 755.2 + 143 680 = 325 435.2 mm2
+    #   -> 1 sheet x 5.796 x 13.20 = 76.5072 -> 76.51 (by area 4.30)
     # mfc18/white: 4 x 720 x 445 + 4 x 564 x 445 + 2 x 1200 x 99.6 + 562 x 425 + 2 x 374 x 100
-    #   = 1 281 600 + 1 003 920 + 239 040 + 238 850 + 74 800 = 2 838 210 mm2 x 14.90 = 42.289329 -> 42.29
-    # mfc25/oak: 1196 x 466 = 557 336 mm2 x 22.77 = 12.69054072 -> 12.69
+    #   = 1 281 600 + 1 003 920 + 239 040 + 238 850 + 74 800 = 2 838 210 mm2
+    #   -> 1 sheet x 5.796 x 14.90 = 86.3604 -> 86.36 (by area 42.29)
+    # mfc25/oak: 1196 x 466 = 557 336 mm2 -> 1 sheet x 5.796 x (19.80 x 1.15 = 22.77) = 131.97492 -> 131.97
+    #   (by area 12.69)
+    # The live price counts the same: ceil(area / (5.796 m2 x expected_yield 0.80 = 4.6368 m2)) = 1 for each.
     assert bom_check.stocks(bom) == {
-        "hdf3/white": (D("1.072056"), D("4.50"), 1, 1),
-        "mdf19/sage": (D("0.563112"), D("14.87"), 1, 1),
-        "mfc16/white": (D("0.3254352"), D("4.30"), 1, 1),
-        "mfc18/white": (D("2.83821"), D("42.29"), 1, 1),
-        "mfc25/oak": (D("0.557336"), D("12.69"), 1, 1),
+        "hdf3/white": (D("1.072056"), D("24.34"), 1, 1),
+        "mdf19/sage": (D("0.563112"), D("153.01"), 1, 1),
+        "mfc16/white": (D("0.3254352"), D("76.51"), 1, 1),
+        "mfc18/white": (D("2.83821"), D("86.36"), 1, 1),
+        "mfc25/oak": (D("0.557336"), D("131.97"), 1, 1),
     }
 
     # ---- banding
@@ -113,13 +119,13 @@ def test_sideboard_bom_by_hand(catalog):
     }
 
     # ---- totals
-    # board 4.50 + 14.87 + 4.30 + 42.29 + 12.69 = 78.65; banding 0.78 + 2.02 + 3.31 + 3.14 = 9.25
-    #   -> materials 87.90
+    # board 24.34 + 153.01 + 76.51 + 86.36 + 131.97 = 472.19; banding 0.78 + 2.02 + 3.31 + 3.14 = 9.25
+    #   -> materials 481.44
     # hardware 13.80 + 23.60 + 6.90 + 3.80 + 0.36 + 12.60 + 6.60 = 67.66
     # labour: plinth 10 + 1200 / 200 = 16, cabinets 2 x (30 + 600 / 100) = 72, top 8 + 1200 / 300 = 12,
     #   shelf 4, door 12 + 2 x ceil(720 / 1000) = 14, drawer 25 -> 143 min x 52 / 60 = 123.9333 -> 123.93
-    # cost 87.90 + 67.66 + 123.93 = 279.49; net x 1.45 = 405.2605 -> 405.26; VAT x 0.19 = 76.9994 -> 77.00;
-    # gross 482.26
+    # cost 481.44 + 67.66 + 123.93 = 673.03; net x 1.45 = 975.8935 -> 975.89; VAT x 0.19 = 185.4191 -> 185.42;
+    # gross 1161.31 (by area it was 482.26, less than the 472.19 of sheets plus 67.66 of hardware it buys)
     # lead: mdf19/sage 2 + 6 = 8 days (slowest), + 3 + ceil(143 / 900) = 1 -> 12 days
     # weight: backs 2 x 0.718 x 0.598 x 0.003 x 900 = 2.3185656; drawer bottom 0.398 x 0.536 x 0.003 x 900
     #   = 0.5759856; door 6.080988; drawer front 0.596 x 0.236 x 0.019 x 750 = 2.004348;
@@ -130,8 +136,8 @@ def test_sideboard_bom_by_hand(catalog):
     #   -> panels 58.63662144; hardware 3 x 0.12 + 1.4 + 0.12 + 0.05 + 4 x 0.004 + 30 x 0.02 + 6 x 0.06 = 2.906
     #   -> 61.54262144 kg
     assert bom_check.totals(bom) == {
-        "materials": D("87.90"), "hardware": D("67.66"), "labour minutes": 143, "labour": D("123.93"),
-        "cost": D("279.49"), "net": D("405.26"), "vat": D("77.00"), "gross": D("482.26"),
+        "materials": D("481.44"), "hardware": D("67.66"), "labour minutes": 143, "labour": D("123.93"),
+        "cost": D("673.03"), "net": D("975.89"), "vat": D("185.42"), "gross": D("1161.31"),
         "lead time": 12, "weight": D("61.54262144"),
     }
     assert bom.quote.lead_time.supply_from == "mdf19/sage"

@@ -59,18 +59,21 @@ def test_wardrobe_bom_by_hand(catalog):
     (leaf,) = next(m for m in bom.modules if m.module_id == "w1d").leaves
     assert (leaf.weight_kg, leaf.hinges) == (D("15.5869745"), 5)
 
-    # ---- board
-    # hdf3/white: 2198 x 998 = 2 193 604 mm2 x 4.20 = 9.2131368 -> 9.21
-    # mdf19/pearl_grey: 2 x 2194 x 494.5 = 2 169 866 mm2 x 16.50 = 35.802789 -> 35.80
+    # ---- board: whole sheets bought ([pricing] board = "sheets"), 2800 x 2070 = 5.796 m2 each
+    # hdf3/white: 2198 x 998 = 2 193 604 mm2 -> 1 sheet x 5.796 x 4.20 = 24.3432 -> 24.34 (by area 9.21)
+    # mdf19/pearl_grey: 2 x 2194 x 494.5 = 2 169 866 mm2 -> 1 sheet x 5.796 x 16.50 = 95.634 -> 95.63
+    #   (by area 35.80)
     # mfc18/white: 2 x 2200 x 595 + 2 x 964 x 595 + 962 x 575 + 2 x 1000 x 99.6 + 2 x 524 x 100
-    #   = 2 618 000 + 1 147 160 + 553 150 + 199 200 + 104 800 = 4 622 310 mm2 x 14.90 = 68.872419 -> 68.87
+    #   = 2 618 000 + 1 147 160 + 553 150 + 199 200 + 104 800 = 4 622 310 mm2
+    #   -> 1 sheet x 5.796 x 14.90 = 86.3604 -> 86.36 (by area 68.87)
     # One sheet each: the bound is 1 (4.62 m2 < 5.70 m2), and by hand it fits: cut the 2780 sheet at
     # 2204.4; left, the two sides across (1194.4), under them the two bottoms (964 + 4.4 + 964 along),
     # then the plinth boards and ends in the last 256 mm; the shelf turned in the 575.6 mm right strip.
+    # The live price counts 1 too: 4.62231 / (5.796 x expected_yield 0.80 = 4.6368) = 0.997 -> 1.
     assert bom_check.stocks(bom) == {
-        "hdf3/white": (D("2.193604"), D("9.21"), 1, 1),
-        "mdf19/pearl_grey": (D("2.169866"), D("35.80"), 1, 1),
-        "mfc18/white": (D("4.62231"), D("68.87"), 1, 1),
+        "hdf3/white": (D("2.193604"), D("24.34"), 1, 1),
+        "mdf19/pearl_grey": (D("2.169866"), D("95.63"), 1, 1),
+        "mfc18/white": (D("4.62231"), D("86.36"), 1, 1),
     }
 
     # ---- banding
@@ -103,12 +106,12 @@ def test_wardrobe_bom_by_hand(catalog):
     assert next(h for h in bom.hardware if h.item == "wall_anchor").notes == (anchor.note,)
 
     # ---- totals
-    # materials: board 9.21 + 35.80 + 68.87 = 113.88, banding 0.37 + 4.94 + 3.99 + 0.77 = 10.07 -> 123.95
+    # materials: board 24.34 + 95.63 + 86.36 = 206.33, banding 0.37 + 4.94 + 3.99 + 0.77 = 10.07 -> 216.40
     # hardware: 46.00 + 7.60 + 0.36 + 6.72 + 6.60 + 3.20 + 7.47 + 2.40 = 80.35
     # labour: plinth 10 + 1000 / 200 = 15, cabinet 40 + 2200 / 100 = 62, shelf 4, rail 5,
     #   double door 20 + 4 x ceil(2200 / 1000) = 32 -> 118 min x 52 / 60 = 102.2666 -> 102.27
-    # cost 123.95 + 80.35 + 102.27 = 306.57; net x 1.45 = 444.5265 -> 444.53; VAT x 0.19 = 84.4607 -> 84.46;
-    # gross 528.99
+    # cost 216.40 + 80.35 + 102.27 = 399.02; net x 1.45 = 578.579 -> 578.58; VAT x 0.19 = 109.9302 -> 109.93;
+    # gross 688.51
     # lead: every stock 2 days or less (pearl grey adds nothing) -> 2 + 3 + ceil(118 / 900) = 1 -> 6 days
     # weight: plinth 2 x 1.0 x 0.1 x 0.018 x 680 = 2.448; ends 2 x 0.524 x 0.1 x 0.018 x 680 = 1.282752;
     #   sides 2 x 2.2 x 0.597 x 0.018 x 680 = 32.152032; bottoms/tops 2 x 0.964 x 0.597 x 0.018 x 680
@@ -117,8 +120,8 @@ def test_wardrobe_bom_by_hand(catalog):
     #   hardware 10 x 0.12 + 2 x 0.05 + 4 x 0.004 + 16 x 0.02 + 6 x 0.06 + 0.08 + 0.958 x 0.35 + 2 x 0.03
     #   = 2.4713 -> 96.2333054 kg
     assert bom_check.totals(bom) == {
-        "materials": D("123.95"), "hardware": D("80.35"), "labour minutes": 118, "labour": D("102.27"),
-        "cost": D("306.57"), "net": D("444.53"), "vat": D("84.46"), "gross": D("528.99"),
+        "materials": D("216.40"), "hardware": D("80.35"), "labour minutes": 118, "labour": D("102.27"),
+        "cost": D("399.02"), "net": D("578.58"), "vat": D("109.93"), "gross": D("688.51"),
         "lead time": 6, "weight": D("96.2333054"),
     }
     # 1000 wide; 600 + 19 (the doors stand in front) deep; 100 + 2200 high.

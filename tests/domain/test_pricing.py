@@ -17,9 +17,13 @@ from app.domain.production.tally import ExtraHardware, TallyError
 
 
 def test_quote_agrees_with_the_bom_for_every_preset(catalog):
+    # The window's quote is the BOM's live price exactly; the BOM's own price (board from the nesting)
+    # is within the catalog's tolerance of it (tests/domain/test_prices_cover_cost.py), and for the
+    # presets the live sheet counts equal the nesting's, so the two agree to the cent.
     for preset_id in catalog.presets:
         design = design_from_preset(catalog, preset_id)
         q, bom = quote(catalog, design), build_bom(catalog, design)
+        assert q == bom.live_quote
         assert (q.price_gross, q.price_net, q.lead_time_days, q.weight_kg) == \
                (bom.quote.price_gross, bom.quote.price_net, bom.quote.lead_time_days, bom.weight_kg)
         assert q.currency == "EUR" and q.price_gross > 0

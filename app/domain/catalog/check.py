@@ -29,6 +29,8 @@ class CatalogReport:
     catalog: Catalog | None
     problems: list[Problem] = field(default_factory=list)
     meshes_checked: int = 0
+    designs_proved: int = 0     # presets and corner designs priced at cost or above (the command's price proof)
+    proof_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -43,7 +45,9 @@ class CatalogReport:
                   f"{len(c.finishes)} finishes, {len(c.edgebands)} edge bandings, {len(c.hardware)} hardware items, "
                   f"{self.meshes_checked} meshes checked")
         state = "OK" if self.ok else f"{sum(p.severity == 'error' for p in self.problems)} problem(s)"
-        return f"{name}: {c.info.name} {c.version}: {counts}: {state}"
+        proof = (f"; {self.designs_proved} designs (presets and corner designs) priced against the whole sheets "
+                 f"they buy and their hardware in {self.proof_seconds:.1f} s") if self.designs_proved else ""
+        return f"{name}: {c.info.name} {c.version}: {counts}: {state}{proof}"
 
 
 def check_mesh(catalog: Catalog, file: str, entry: str, mesh_rel: str,

@@ -152,6 +152,18 @@ class CompatibilityRule(Strict):
     message: str = Field(min_length=1, description="What the customer reads when it does not hold")
 
 
+class Pricing(Strict):
+    """How board is priced: the live price on every edit, and the quote and BOM (see docs/bom-and-exports.md)."""
+
+    board: Literal["sheets", "area"] = Field(description=(
+        "The quote and the BOM: 'sheets' charges the whole sheets the nesting buys; 'area' charges the "
+        "parts' cut area / the material's expected_yield. The live price never nests: with 'sheets' it "
+        "counts ceil(area / (sheet area x expected_yield)) sheets per stock, with 'area' it is the quote"))
+    live_price_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(description=(
+        "The live price may differ from the quote's gross price by at most this share of it; "
+        "catalog check proves it for every preset and corner design, and a BOM beyond it warns"))
+
+
 class CatalogFile(Strict):
     """``catalog.toml``: identity, money and the workshop's limits."""
 
@@ -163,6 +175,7 @@ class CatalogFile(Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     vat_rate: Annotated[float, Field(ge=0, lt=1)]
     margin: Annotated[float, Field(ge=0, le=5)] = Field(description="Added on cost: price = cost x (1 + margin)")
+    pricing: Pricing
     workshop: Workshop
     limits: Limits
     compatibility: list[CompatibilityRule] = Field(default=[], description="Combinations the workshop "
@@ -180,6 +193,10 @@ class Material(Strict):
     density: Positive = Field(description="kg/m3")
     elastic_modulus: Positive = Field(description="N/mm2 (MPa), for shelf sag")
     price_per_m2: NonNegative
+    expected_yield: Annotated[float, Field(gt=0, le=1)] = Field(description=(
+        "Share of a whole sheet (trim included) the workshop expects to fill with parts before it "
+        "opens the next one: the live price's sheet count, or the divisor of the cut area where "
+        "the catalog prices board by area ([pricing] board)"))
     grain: bool = Field(description="Parts must keep the sheet's grain/decor direction")
     lead_time_days: Annotated[int, Field(ge=0)]
 

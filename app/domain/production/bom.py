@@ -12,8 +12,11 @@
   lower bound and the yield, from the nesting in ``cut_list``
   (:mod:`app.domain.production.cutlist`, sheet layouts as rectangles);
 * ``quote``: costs split into materials, hardware and labour, price with margin
-  and VAT, lead time, weight (:mod:`app.domain.production.pricing`, the same figures the
-  window shows);
+  and VAT, lead time, weight (:mod:`app.domain.production.pricing`), board priced as
+  the catalog's ``[pricing] board`` says (the sheets the nesting buys, or area with the
+  yield); ``live_quote``: the price the window showed for the same design, without
+  nesting; where the two differ by more than ``[pricing] live_price_tolerance`` a
+  warning says so;
 * ``design_id``: a fingerprint of the design's modules (``D-`` and 8 hex digits),
   the same for the same design on any machine;
 * ``problems``: what stops production (a part larger than its sheet) as errors,
@@ -38,9 +41,9 @@ from app.domain.problems import Problem
 from app.domain.production.cutlist import Cancelled, Progress, StockCut, cut_list
 from app.domain.production.part_list import BomPart, merge_parts
 from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
-from app.domain.production.pricing import CostLine, Quote, costs, lead_time, stock_name
-from app.domain.production.quantities import dec, size_mm
-from app.domain.production.tally import ExtraHardware, TallyError, tally
+from app.domain.production.pricing import CostLine, Quote, costs, lead_time, per_m2, stock_name
+from app.domain.production.quantities import MM2_PER_M2, dec, plain, size_mm
+from app.domain.production.tally import ExtraHardware, StockKey, TallyError, tally
 
 __all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design_id"]
 
@@ -86,12 +89,16 @@ class BomStock:
     thickness: Decimal
     area_m2: Decimal       # cut area of its parts
     unit_price: Decimal    # per m2, finish factor included
-    amount: Decimal
+    amount: Decimal        # the quote's board line: sheets bought x sheet area x unit_price (or by area)
     cut: StockCut          # sheets used, lower bound, yield, layouts
 
     @property
+    def key(self) -> StockKey:
+        return (self.material, self.finish)
+
+    @property
     def name(self) -> str:
-        return stock_name((self.material, self.finish))
+        return stock_name(self.key)
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,7 @@ class Bom:
     stocks: tuple[BomStock, ...]
     quote: Quote
     problems: tuple[Problem, ...]
+    live_quote: Quote      # what the window and the kiosk show for this design (board without nesting)
 
     @property
     def weight_kg(self) -> Decimal:
@@ -134,6 +142,26 @@ def _hardware_rows(catalog: Catalog, lines: Sequence[CostLine], extra: Sequence[
         rows.append(BomHardware(line.key, item.name, item.kind, item.unit, line.quantity, line.unit_price,
                                 line.amount, line.quantity * dec(item.mass_kg), notes))
     return rows
+
+
+def live_difference(quote: Quote, live: Quote) -> Decimal:
+    """How far the live price is from the quote, as a share of the quote's gross price (0 for two zeros)."""
+    if not quote.price_gross:
+        return Decimal(0) if not live.price_gross else Decimal(1)
+    return abs(live.price_gross - quote.price_gross) / quote.price_gross
+
+
+def _price_problems(catalog: Catalog, quote: Quote, live: Quote) -> list[Problem]:
+    tolerance = dec(catalog.info.pricing.live_price_tolerance)
+    difference = live_difference(quote, live)
+    if difference <= tolerance:
+        return []
+    counts = ", ".join(f"{b.key}: {plain(a.quantity)} live, {plain(b.quantity)} nested"
+                       for a, b in zip(live.costs.board, quote.costs.board, strict=True) if a.quantity != b.quantity)
+    return [Problem("", "price", "", (
+        f"the quote's {quote.price_gross:.2f} {quote.currency} differs from the live price "
+        f"{live.price_gross:.2f} {quote.currency} by {difference:.1%}, more than the catalog's "
+        f"{tolerance:.0%}" + (f" (sheets {counts})" if counts else "")), "warning")]
 
 
 def _problems(catalog: Catalog, modules: Sequence[ModuleParts], cuts: Iterable[StockCut]) -> list[Problem]:
@@ -170,17 +198,19 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
         bounds = layout.overall_bounds()
     except (PartsError, TallyError, LayoutError) as exc:
         raise BomError(str(exc)) from None
-    priced = costs(catalog, counted)
-    quote = Quote(catalog.info.currency, priced, lead_time(catalog, counted), counted.labour_minutes,
-                  counted.weight_kg, counted.modules)
     parts = merge_parts(modules)
     cuts = {cut.key: cut for cut in cut_list(catalog, parts, nesting_budget_s, progress)}
+    priced = costs(catalog, counted, {key: cut.sheet_count for key, cut in cuts.items()})
+    days = lead_time(catalog, counted)
+    quote = Quote(catalog.info.currency, priced, days, counted.labour_minutes, counted.weight_kg, counted.modules)
+    live = Quote(catalog.info.currency, costs(catalog, counted), days, counted.labour_minutes, counted.weight_kg,
+                 counted.modules)
     stocks = []
     for line, key in zip(priced.board, sorted(counted.board_mm2)):
         material = catalog.materials[key[0]]
         finish_name = catalog.finishes[key[1]].name if key[1] in catalog.finishes else "none"
-        stocks.append(BomStock(key[0], key[1], material.name, finish_name, dec(material.thickness), line.quantity,
-                               line.unit_price, line.amount, cuts[key]))
+        stocks.append(BomStock(key[0], key[1], material.name, finish_name, dec(material.thickness),
+                               counted.board_mm2[key] / MM2_PER_M2, per_m2(catalog, key), line.amount, cuts[key]))
     banding = [BomBanding(line.key, catalog.edgebands[line.key].name, dec(catalog.edgebands[line.key].thickness),
                           counted.banded_edges[line.key], line.quantity, line.unit_price, line.amount)
                for line in priced.banding]
@@ -190,4 +220,5 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
         size = (size_mm(float(x1 - x0)), size_mm(float(y1 - y0)), size_mm(float(z1 - z0)))
     return Bom(design_id(design), design.name, design.catalog_id, design.catalog_version, catalog.info.currency,
                size, modules, parts, tuple(_hardware_rows(catalog, priced.hardware, extra_hardware)),
-               tuple(banding), tuple(stocks), quote, tuple(_problems(catalog, modules, cuts.values())))
+               tuple(banding), tuple(stocks), quote,
+               tuple(_problems(catalog, modules, cuts.values()) + _price_problems(catalog, quote, live)), live)

@@ -15,25 +15,31 @@ For the window's status bar::
 How the figures are made (every step reproducible by hand, see
 docs/bom-and-exports.md):
 
-* board, per stock (material and decor): cut area in m2 x ``price_per_m2`` x the
-  finish's ``price_factor``, rounded to the cent;
+* board, per stock (material and decor), as ``[pricing] board`` says: with
+  ``"sheets"`` the whole sheets bought x the sheet's area x ``price_per_m2`` x the
+  finish's ``price_factor``, the sheets counted by the nesting in the BOM and, for
+  the live price (:class:`Quoter`, on every edit), estimated without nesting as
+  ceil(cut area / (sheet area x the material's ``expected_yield``)), never below
+  the nesting's lower bound; with ``"area"`` the cut area / ``expected_yield`` x
+  ``price_per_m2`` x ``price_factor``, live and BOM alike;
 * banding, per banding: metres (edge lengths plus overlength) x ``price_per_m``;
 * hardware, per item: quantity x ``unit_price``;
 * labour: minutes x ``labour_rate_per_hour`` / 60;
 * materials = board + banding; cost = materials + hardware + labour;
 * net price = cost x (1 + ``margin``), VAT = net x ``vat_rate``, gross = net + VAT.
 
-Every line and each of net and VAT is rounded to the cent, half up; sums of
-rounded lines are exact.  Lead time = the slowest stock (material
-``lead_time_days`` + its finish's ``extra_lead_days``) + ``base_production_days``
-+ ceil(labour minutes / ``daily_capacity_minutes``).
+Every line and each of net and VAT is rounded to the cent, half up
+(:func:`~app.domain.production.quantities.money`); sums of rounded lines are exact.
+Lead time = the slowest stock (material ``lead_time_days`` + its finish's
+``extra_lead_days``) + ``base_production_days`` + ceil(labour minutes /
+``daily_capacity_minutes``).
 """
 
 from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -46,20 +52,26 @@ from app.domain.production.quantities import MM2_PER_M2, dec, money
 from app.domain.production.tally import ExtraHardware, StockKey, Tally, tally
 
 LineKind = Literal["board", "banding", "hardware", "labour"]
+Sheets = Mapping[StockKey, int]   # sheets bought per stock, from the nesting
 MINUTES_PER_HOUR = Decimal(60)
 MM_PER_M = Decimal(1000)
 
 
 @dataclass(frozen=True)
 class CostLine:
-    """One priced line: ``amount`` = ``quantity`` x ``unit_price`` (labour: per hour, of minutes / 60)."""
+    """One priced line: ``amount`` = ``quantity`` x ``unit_price`` / ``yield_ratio``, to the cent.
+
+    Labour's unit price is per hour, of minutes / 60.  ``yield_ratio`` is the material's
+    expected yield on board priced by area, 1 everywhere else.
+    """
 
     kind: LineKind
     key: str              # stock "mfc18/white", banding id, hardware id, "labour"
-    quantity: Decimal     # m2, m, pieces or minutes
-    unit: str             # "m2", "m", "pcs", "min"
-    unit_price: Decimal   # per m2 (finish factor included), per m, per piece, per hour
+    quantity: Decimal     # sheets, m2 (cut area), m, pieces or minutes
+    unit: str             # "sheets", "m2", "m", "pcs", "min"
+    unit_price: Decimal   # per sheet or per m2 (finish factor included), per m, per piece, per hour
     amount: Decimal       # to the cent
+    yield_ratio: Decimal = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -146,14 +158,49 @@ def price_factor(catalog: Catalog, finish: str) -> Decimal:
     return Decimal(1) if finish == NO_FINISH else dec(catalog.finishes[finish].price_factor)
 
 
-def costs(catalog: Catalog, counted: Tally) -> Costs:
-    """Price a tally with the catalog's figures (see the module docstring)."""
-    board = []
-    for key in sorted(counted.board_mm2):
-        material = catalog.materials[key[0]]
-        area = counted.board_mm2[key] / MM2_PER_M2
-        unit_price = dec(material.price_per_m2) * price_factor(catalog, key[1])
-        board.append(CostLine("board", stock_name(key), area, "m2", unit_price, money(area * unit_price)))
+def per_m2(catalog: Catalog, key: StockKey) -> Decimal:
+    """The board's price per m2 of a stock, its finish's factor included."""
+    return dec(catalog.materials[key[0]].price_per_m2) * price_factor(catalog, key[1])
+
+
+def sheet_mm2(catalog: Catalog, material_id: str) -> Decimal:
+    """The area of one whole sheet as bought (trim included), mm2."""
+    length, width = catalog.materials[material_id].sheet
+    return dec(length) * dec(width)
+
+
+def estimated_sheets(catalog: Catalog, key: StockKey, cut_mm2: Decimal) -> int:
+    """Sheets the live price counts for ``cut_mm2`` of parts: ceil(area / (sheet area x expected yield)).
+
+    Never fewer than the nesting's lower bound (the area over the usable sheet, trim off), nor than
+    one sheet when there is anything to cut.
+    """
+    if cut_mm2 <= 0:
+        return 0
+    material = catalog.materials[key[0]]
+    usable = (dec(material.sheet[0]) - 2 * dec(material.trim)) * (dec(material.sheet[1]) - 2 * dec(material.trim))
+    by_yield = cut_mm2 / (sheet_mm2(catalog, key[0]) * dec(material.expected_yield))
+    return max(1, math.ceil(by_yield), math.ceil(cut_mm2 / usable))
+
+
+def board_line(catalog: Catalog, key: StockKey, cut_mm2: Decimal, sheets: int | None = None) -> CostLine:
+    """One stock's board line as ``[pricing] board`` says; ``sheets``: the nesting's count (None: live)."""
+    if catalog.info.pricing.board == "area":
+        area, ratio = cut_mm2 / MM2_PER_M2, dec(catalog.materials[key[0]].expected_yield)
+        unit_price = per_m2(catalog, key)
+        return CostLine("board", stock_name(key), area, "m2", unit_price, money(area * unit_price / ratio), ratio)
+    count = Decimal(estimated_sheets(catalog, key, cut_mm2) if sheets is None else sheets)
+    unit_price = sheet_mm2(catalog, key[0]) / MM2_PER_M2 * per_m2(catalog, key)
+    return CostLine("board", stock_name(key), count, "sheets", unit_price, money(count * unit_price))
+
+
+def costs(catalog: Catalog, counted: Tally, sheets: Sheets | None = None) -> Costs:
+    """Price a tally with the catalog's figures (see the module docstring).
+
+    ``sheets``: the sheets the nesting buys per stock (the BOM); without it, the live price.
+    """
+    board = [board_line(catalog, key, counted.board_mm2[key], None if sheets is None else sheets.get(key, 0))
+             for key in sorted(counted.board_mm2)]
     banding = []
     for band_id in sorted(counted.banding_mm):
         metres = counted.banding_mm[band_id] / MM_PER_M

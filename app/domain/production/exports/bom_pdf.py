@@ -33,6 +33,7 @@ from app.domain.production.exports.tables import (
     stocks_table,
     summary_rows,
 )
+from app.domain.production.pricing import CostLine
 from app.domain.production.quantities import plain
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
@@ -186,13 +187,19 @@ def _lists(pdf: WorkshopPdf, bom: Bom) -> None:
     pdf.plain_table(stocks_table(bom), [20, 24, 20, 24, 24, 14, 24, 20, 20, 16, 22, 22])
 
 
+def _board_text(line: CostLine) -> str:
+    """"2 sheets x 86.3604" (whole sheets bought) or "3.81432 m2 x 17.135 / 0.8 yield" (by area)."""
+    if line.unit == "sheets":
+        return f"{plain(line.quantity)} sheet{'' if line.quantity == 1 else 's'} x {plain(line.unit_price)}"
+    return f"{plain(line.quantity)} {line.unit} x {plain(line.unit_price)} / {plain(line.yield_ratio)} yield"
+
+
 def _totals(pdf: WorkshopPdf, bom: Bom) -> None:
     costs, lead = bom.quote.costs, bom.quote.lead_time
     pdf.add_page(orientation="P")
     pdf.heading("Totals")
     money = bom.currency
-    rows = [(f"Board {line.key}", f"{plain(line.quantity)} m2 x {plain(line.unit_price)}", f"{line.amount:,.2f}")
-            for line in costs.board]
+    rows = [(f"Board {line.key}", _board_text(line), f"{line.amount:,.2f}") for line in costs.board]
     rows += [(f"Banding {line.key}", f"{plain(line.quantity)} m x {plain(line.unit_price)}", f"{line.amount:,.2f}")
              for line in costs.banding]
     rows += [("Materials", "", f"{costs.materials:,.2f}"), ("Hardware", "", f"{costs.hardware_total:,.2f}"),
