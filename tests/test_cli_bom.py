@@ -139,10 +139,12 @@ def test_values_the_catalog_does_not_offer_are_one_line_each(catalog, tmp_path, 
     bad = tmp_path / "bad.modulor.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     assert main(["bom", str(bad), "-o", str(tmp_path / "o.csv")]) == 1
-    assert capsys.readouterr().out.splitlines() == [
-        f"error: {bad}: module 'c1s1' (shelf), parameter 'material': 'mdf99' is not one of ['mfc18', 'mfc25']",
-        f"error: {bad}: module 'c1d' (door), parameter 'handle': 'golden_knob' is not one of "
+    assert capsys.readouterr().out.splitlines() == [   # found when the design is loaded (issue 17)
+        f"error: {bad}: module 'c1s1' (shelf), field 'params.material': 'mdf99' is not one of the options "
+        "['mfc18', 'mfc25']",
+        f"error: {bad}: module 'c1d' (door), field 'params.handle': 'golden_knob' is not one of the options "
         "['handle_bar_160', 'handle_knob', 'push_latch']",
+        f"{bad}: not written: the design has 2 problem(s)",
     ]
     assert not (tmp_path / "o.csv").exists()
 

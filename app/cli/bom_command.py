@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.output import say
 from app.domain.production.exports import FORMATS
 
 
@@ -29,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"error: {message}")
+    say(f"error: {message}")
     return 1
 
 
@@ -49,38 +50,39 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         catalog = load_catalog(catalog_path)
         loaded = load_design(args.design, catalog)
     except (CatalogError, DesignFileError) as exc:
-        return _error(str(exc))
+        say(f"error: {exc}", lines=True)   # a catalog's problems are one a line
+        return 1
     errors = [p for p in loaded.problems if p.severity == "error"]
     for problem in loaded.problems:
-        print(f"{problem.severity}: {problem}", file=sys.stdout if problem.severity == "error" else sys.stderr)
+        say(f"{problem.severity}: {problem}", file=sys.stdout if problem.severity == "error" else sys.stderr)
     if errors:
-        print(f"{args.design}: not written: the design has {len(errors)} problem(s)")
+        say(f"{args.design}: not written: the design has {len(errors)} problem(s)")
         return 1
     wrong = value_problems(catalog, loaded.design)   # values a formula cannot use: name each field
     if wrong:
         for line in wrong:
-            print(f"error: {args.design}: {line}")
+            say(f"error: {args.design}: {line}")
         return 1
     report = RulesEngine(catalog).check(loaded.design)
     for finding in report.findings:   # what the rules say goes to the workshop too; errors stop it
-        print(f"{finding.severity}: {args.design}: module '{finding.modules[0]}': {finding.message}",
+        say(f"{finding.severity}: {args.design}: module '{finding.modules[0]}': {finding.message}",
               file=sys.stdout if finding.severity == "error" else sys.stderr)
     if report.errors:
-        print(f"{args.out}: not written: the design cannot be made as it is ({report.summary()})")
+        say(f"{args.out}: not written: the design cannot be made as it is ({report.summary()})")
         return 1
     try:
         bom = build_bom(catalog, loaded.design, extra_hardware=report.required_hardware())
     except BomError as exc:
         for line in exc.lines:
-            print(f"error: {args.design}: {line}")
+            say(f"error: {args.design}: {line}")
         return 1
     stop = False
     for problem in bom.problems:
-        print(f"{problem.severity}: {args.design}: {problem.entry}: {problem.message}",
+        say(f"{problem.severity}: {args.design}: {problem.entry}: {problem.message}",
               file=sys.stdout if problem.severity == "error" else sys.stderr)
         stop = stop or problem.severity == "error"
     if stop:
-        print(f"{args.out}: not written: the design cannot be made as it is")
+        say(f"{args.out}: not written: the design cannot be made as it is")
         return 1
     picture = _picture(catalog, loaded.design) if fmt == "pdf" and not args.no_picture else None
     try:
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return _error(f"cannot write {args.out}: {type(exc).__name__}: {exc}")
     q = bom.quote
     sheets = sum(s.cut.sheet_count for s in bom.stocks)
-    print(f"wrote {', '.join(str(p) for p in written)}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
+    say(f"wrote {', '.join(str(p) for p in written)}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
           f"on {sheets} sheet(s), {q.price_gross:.2f} {q.currency} incl. VAT, lead time {q.lead_time_days} days")
     return 0
 
@@ -101,10 +103,10 @@ def _picture(catalog, design) -> bytes | None:
     try:
         from app.ui.view.offscreen_render import RenderError, render_design_png
     except ImportError as exc:
-        print(f"warning: the PDF has no 3D picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
+        say(f"warning: the PDF has no 3D picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
         return None
     try:
         return render_design_png(catalog, design)
     except RenderError as exc:
-        print(f"warning: the PDF has no 3D picture: {exc}", file=sys.stderr)
+        say(f"warning: the PDF has no 3D picture: {exc}", file=sys.stderr)
         return None

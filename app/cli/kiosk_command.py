@@ -14,6 +14,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from app.cli.output import say
+
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     kiosk = commands.add_parser(
@@ -32,10 +34,10 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     for problem in settings.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        say(f"warning: {problem}", file=sys.stderr)
     if getattr(args, "set_pin", False):
         pin = _read_pin()
         if pin is None:
@@ -77,10 +79,10 @@ def _check_translations(catalog_path: Path, languages) -> int:
     try:
         catalog = load_catalog(catalog_path)
     except CatalogError as exc:
-        print(f"error: {exc}")
+        say(f"error: {exc}", lines=True)
         return 1
     lines = [line for language in languages for line in missing_keys(catalog, language)]
     for line in lines:
-        print(line)
-    print(f"{catalog.id}: {len(lines)} catalog text(s) missing in {', '.join(languages)}")
+        say(line)
+    say(f"{catalog.id}: {len(lines)} catalog text(s) missing in {', '.join(languages)}")
     return 1 if lines else 0

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app.cli.output import say
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_CATALOGS = PROJECT_ROOT / "catalogs"
@@ -106,10 +107,10 @@ def _catalog_command(args: argparse.Namespace) -> int:
         if args.check:
             stale = stale_schemas(args.out)
             for name in stale:
-                print(f"{args.out / name}: out of date; run 'modulor catalog schema'")
+                say(f"{args.out / name}: out of date; run 'modulor catalog schema'")
             return 1 if stale else 0
         for path in write_schemas(args.out):
-            print(f"wrote {path}")
+            say(f"wrote {path}")
         return 0
     from app.domain.catalog.check import check_path
     from app.domain.production.price_proof import prove_prices
@@ -124,9 +125,9 @@ def _catalog_command(args: argparse.Namespace) -> int:
     for report in reports:
         for problem in report.problems:
             stream = sys.stdout if problem.severity == "error" else sys.stderr
-            print(f"{problem.severity}: {problem}", file=stream)
+            say(f"{problem.severity}: {problem}", file=stream)
         if not args.quiet:
-            print(report.summary())
+            say(report.summary())
         failed += not report.ok
     if not args.quiet:
         print(f"{len(reports)} catalog(s) checked, {failed} with problems")
@@ -141,12 +142,12 @@ def _design_check(args: argparse.Namespace) -> int:
         catalog = load_catalog(args.catalog or default_catalog())
         result = load_design(args.file, catalog)
     except (CatalogError, DesignFileError) as exc:
-        print(f"error: {exc}")
+        say(f"error: {exc}", lines=True)   # a catalog's problems are one a line
         return 1
     for problem in result.problems:
-        print(f"{problem.severity}: {problem}")
+        say(f"{problem.severity}: {problem}")
     note = f" (migrated from format {result.migrated_from})" if result.migrated_from else ""
-    print(f"{args.file}: '{result.design.name}', {len(result.design)} module(s){note}")
+    say(f"{args.file}: '{result.design.name}', {len(result.design)} module(s){note}")
     return 1 if any(p.severity == "error" for p in result.problems) else 0
 
 
@@ -187,10 +188,10 @@ def _mesh_check(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog((find_catalogs(folder) or [folder])[0])
     except CatalogError as exc:
-        print(f"error: the catalog cannot be used:\n{exc}", file=sys.stderr)
+        say(f"error: the catalog cannot be used:\n{exc}", file=sys.stderr, lines=True)
         return 2
     if args.module and args.module not in catalog.modules:
-        print(f"error: catalog '{catalog.id}' has no module '{args.module}'", file=sys.stderr)
+        say(f"error: catalog '{catalog.id}' has no module '{args.module}'", file=sys.stderr)
         return 2
     context = CheckContext.from_catalog(catalog, args.module, triangle_budget=args.budget, units=args.units,
                                         up=args.up.upper() if args.up else None)
@@ -198,14 +199,15 @@ def _mesh_check(args: argparse.Namespace) -> int:
     failed = 0
     for path, result in inspect_files(args.files, max_bytes, args.timeout or READ_TIMEOUT_S):
         if isinstance(result, Exception):
-            print(f"{path}: REFUSED\n  {result}")
+            say(f"{path}: REFUSED")
+            say(f"  {result}")
             failed += 1
             continue
         report = build_report(result, context)
         text = format_report(report, str(path))
-        print(text.splitlines()[0] if args.quiet else text)
+        say(text.splitlines()[0] if args.quiet else text, lines=not args.quiet)
         failed += not (report.ready if args.strict else report.fit)
-    print(f"{len(args.files)} file(s) checked, {failed} {'not ready' if args.strict else 'unfit or refused'}")
+    say(f"{len(args.files)} file(s) checked, {failed} {'not ready' if args.strict else 'unfit or refused'}")
     return 1 if failed else 0
 
 

@@ -15,6 +15,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from app.cli.output import say
 from app.domain.production.exports import FORMATS
 
 
@@ -56,21 +57,22 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return 2
     path = _store_path(args)
     if not path.is_file():
-        print(f"error: {path}: no order store there (no kiosk order was ever placed with it)")
+        say(f"error: {path}: no order store there (no kiosk order was ever placed with it)")
         return 1
     try:
         with OrderStore(path) as store:
             order = store.get(args.code)
     except OrderCodeError as exc:
-        print(f"error: {exc}")
+        say(f"error: {exc}")
         return 1
     except OrderNotFound:
-        print(f"error: {path}: no order {args.code.upper()}")
+        say(f"error: {path}: no order {args.code.upper()}")
         return 1
-    except OrderStoreError as exc:
-        print(f"error: {exc}")
+    except OrderStoreError as exc:   # also DamagedOrder: a row edited into nonsense, column named
+        say(f"error: {exc}")
         return 1
-    print(_summary(order, catalog_path))
+    for line in _summary(order, catalog_path):
+        say(line)
     if args.contact:
         code = _print_contact(order)
         if code:
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         from app.domain import atomic_files
 
         atomic_files.write_text(args.design, json.dumps(order.design, indent=2, ensure_ascii=False) + "\n")
-        print(f"wrote {args.design}")
+        say(f"wrote {args.design}")
     if not args.bom:
         return 0
     from app.cli.bom_command import run as run_bom
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return run_bom(bom_args, catalog_path)
 
 
-def _summary(order, catalog_path: Path) -> str:
+def _summary(order, catalog_path: Path) -> list[str]:
     lines = [f"order {order.code}, placed {order.created_at.astimezone().strftime('%Y-%m-%d %H:%M %Z')}"
              f"{f' (kiosk language {order.language})' if order.language else ''}",
              f"  design: {order.design.get('name', '')!r}, {len(order.design.get('modules', []))} module(s), "
@@ -104,7 +106,7 @@ def _summary(order, catalog_path: Path) -> str:
 
         catalog = load_catalog(catalog_path)
     except CatalogError:
-        return "\n".join(lines)
+        return lines
     if (catalog.id, catalog.version) != (order.catalog_id, order.catalog_version):
         lines.append(f"  warning: ordered with catalog {order.catalog_id} {order.catalog_version}, "
                      f"this is {catalog.id} {catalog.version}")
@@ -113,20 +115,20 @@ def _summary(order, catalog_path: Path) -> str:
         name = catalog.modules[module["type"]].name if module.get("type") in catalog.modules else module.get("type")
         counts[name] = counts.get(name, 0) + 1
     lines.append("  modules: " + ", ".join(f"{n} x {name}" for name, n in counts.items()))
-    return "\n".join(lines)
+    return lines
 
 
 def _print_contact(order) -> int:
     if not order.contact:
-        print("  no contact details were left")
+        say("  no contact details were left")
         return 0
     from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
 
     try:
         contact = ContactVault().decrypt(order.contact)
     except ContactVaultError as exc:
-        print(f"error: {exc}")
+        say(f"error: {exc}")
         return 1
-    for key, value in contact.items():
-        print(f"  {key}: {value}")
+    for key, value in contact.items():   # typed by the customer at the kiosk
+        say(f"  {key}: {value}")
     return 0

@@ -73,7 +73,7 @@ def _valid_text(catalog) -> str:
     (lambda text: text.replace('"position": [', '"position": ["left", ', 1),
      "field 'position': expected [x, y, z] in mm"),
     (lambda text: text.replace('"id": "c2"', '"id": "c1"'), "appear more than once"),
-    (lambda text: text.replace('"rotation": 0', '"rotation": 5', 1), "rotation must be 0-3"),
+    (lambda text: text.replace('"rotation": 0', '"rotation": 5', 1), "field 'rotation': expected 0, 1, 2 or 3"),
 ])
 def test_bad_files_are_refused_and_change_nothing(catalog, tmp_path, content, message):
     path = tmp_path / "bad.modulor.json"

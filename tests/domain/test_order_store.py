@@ -19,6 +19,9 @@ from app.domain.showroom.order_code import OrderCodeError
 from app.domain.showroom.order_store import OrderNotFound, OrderStore, default_store_path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The smallest design the kiosk could store (an order's design is read back as a design file is).
+EMPTY = {"format": "modulor-design", "format_version": 2, "catalog": {"id": "linea", "version": "1.0.0"},
+         "name": "Empty", "room_height": None, "modules": []}
 
 
 def test_an_order_round_trips_with_everything_the_workshop_needs(tmp_path, catalog):
@@ -49,7 +52,8 @@ def test_a_placed_order_survives_a_kill_right_after_it_was_shown(tmp_path):
         "import os, sys; sys.path.insert(0, sys.argv[2])\n"
         "from app.domain.showroom.order_store import OrderStore\n"
         "store = OrderStore(sys.argv[1])\n"
-        "order = store.place({'catalog': {'id': 'linea', 'version': '1.0.0'}, 'modules': []}, '9.90', 'EUR', 3)\n"
+        "order = store.place({'format': 'modulor-design', 'format_version': 2, 'catalog': {'id': 'linea', "
+        "'version': '1.0.0'}, 'modules': []}, '9.90', 'EUR', 3)\n"
         "print(order.code, flush=True)\n"
         "os.kill(os.getpid(), 9)\n"
     )
@@ -62,7 +66,7 @@ def test_a_placed_order_survives_a_kill_right_after_it_was_shown(tmp_path):
 
 def test_unknown_and_mistyped_codes_are_told_apart(tmp_path):
     with OrderStore(tmp_path / "o.sqlite3") as store:
-        order = store.place({"catalog": {}}, Decimal(1), "EUR", 1)
+        order = store.place(EMPTY, Decimal(1), "EUR", 1)
         typo = order.code[:-1] + ("0" if order.code[-1] != "0" else "1")
         with pytest.raises(OrderCodeError):
             store.get(typo)
@@ -80,7 +84,7 @@ def test_contact_details_are_never_on_disk_in_plain_text(tmp_path):
     token = vault.encrypt({"name": "Greta Garbo", "reach": "greta@example.se"})
     path = tmp_path / "orders.sqlite3"
     with OrderStore(path) as store:
-        order = store.place({"catalog": {}}, Decimal(1), "EUR", 1, contact=token)
+        order = store.place(EMPTY, Decimal(1), "EUR", 1, contact=token)
     for file in tmp_path.iterdir():
         assert b"Greta" not in file.read_bytes() and b"greta@" not in file.read_bytes(), file
     assert stat.S_IMODE(os.stat(tmp_path / "contact.key").st_mode) == 0o600

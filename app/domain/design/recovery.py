@@ -119,12 +119,14 @@ def find_recoveries(folder: Path | None = None) -> list[Recovery]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             meta = data["recovery"]
-            pid = int(meta["pid"])
-            saved_at = datetime.fromisoformat(meta["saved_at"])
-        except (OSError, ValueError, KeyError, TypeError):
+            pid, saved_at, source = meta["pid"], datetime.fromisoformat(meta["saved_at"]), meta.get("source")
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             continue  # a damaged recovery file is not worth offering; leave it for inspection
+        if not (isinstance(pid, int) and 0 < pid < 2**31) or not isinstance(source, (str, type(None))):
+            continue  # the same: no process can have written that
         if _alive(pid):
             continue
-        source = Path(meta["source"]) if meta.get("source") else None
-        found.append(Recovery(path, str(data.get("name") or "Untitled design"), source, saved_at, pid))
+        name = data.get("name")
+        found.append(Recovery(path, name if isinstance(name, str) and name else "Untitled design",
+                              Path(source) if source else None, saved_at, pid))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -14,22 +14,32 @@ drops the fsync (bulk tests only).
 Codes are random (:func:`~app.domain.showroom.order_code.new_code`); the code is the
 primary key, so a clash (about one in 340 million per draw against 100,000
 orders) is caught by SQLite and a new code is drawn.
+
+Reading trusts nothing in the file: a row may have been edited with another
+tool.  Every column of a row read is checked for its type and meaning (the
+design as a design file, without a catalog; a price of 0 to 10^9, a lead
+time of 0 to 3,650 whole days, a currency and a language code, a time,
+text not longer than it can sensibly be), and too long a value is measured in
+SQLite, never fetched.  A wrong one is a :class:`DamagedOrder` naming the order
+code and the column.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from app.domain.design.files import MAX_DESIGN_BYTES, DesignFileError, check_design_data, parse_design_text
 from app.domain.design.recovery import data_dir
-from app.domain.showroom.order_code import new_code, parse_code
+from app.domain.showroom.order_code import OrderCodeError, new_code, parse_code
 
 SCHEMA_VERSION = 1
 DEFAULT_FILE = "orders.sqlite3"
@@ -54,6 +64,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 class OrderStoreError(RuntimeError):
     """The store cannot be opened or written; the message names the file."""
+
+
+class DamagedOrder(OrderStoreError):
+    """A row holds a value that cannot be what its column means; the message names the code and the column."""
 
 
 class OrderNotFound(KeyError):
@@ -92,9 +106,15 @@ class OrderStore:
             self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
             self._db.executescript(_SCHEMA)
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except (sqlite3.Error, OSError) as exc:
             raise OrderStoreError(f"{self.path}: the order store cannot be opened: {exc}") from None
-        version = int(self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
+        text = row[0] if row is not None else None
+        if not (isinstance(text, str) and text.isdecimal() and len(text) < 10):
+            self._db.close()
+            raise OrderStoreError(f"{self.path}: table 'meta', schema_version: expected a whole number, "
+                                  f"found {_shown(text)}")
+        version = int(text)
         if version > SCHEMA_VERSION:
             raise OrderStoreError(f"{self.path}: written by a newer Modulor (store version {version})")
 
@@ -141,19 +161,138 @@ class OrderStore:
     def get(self, code: str) -> Order:
         """The order with ``code`` (typed in any accepted form); OrderCodeError when it is mistyped."""
         shown = parse_code(code)
-        row = self._db.execute("SELECT * FROM orders WHERE code = ?", (shown,)).fetchone()
+        try:
+            row = self._db.execute(_SELECT_ROW, (shown,)).fetchone()
+        except sqlite3.Error as exc:
+            raise OrderStoreError(f"{self.path}: order {shown} cannot be read: {exc}") from None
         if row is None:
             raise OrderNotFound(shown)
-        return _order(row)
+        return _RowReader(f"{self.path}: order {shown}", row).order(shown)
 
     def codes(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT code FROM orders ORDER BY created_at, code")]
+        """The codes of every order, oldest first (a code column edited into anything but text is skipped)."""
+        try:
+            rows = self._db.execute("SELECT code FROM orders ORDER BY created_at, code").fetchall()
+        except sqlite3.Error as exc:
+            raise OrderStoreError(f"{self.path}: the orders cannot be listed: {exc}") from None
+        return [row[0] for row in rows if isinstance(row[0], str)]
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
+        try:
+            return int(self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise OrderStoreError(f"{self.path}: the orders cannot be counted: {exc}") from None
 
 
-def _order(row: tuple[Any, ...]) -> Order:
-    code, created, cat_id, cat_version, design, price, currency, days, language, contact = row
-    return Order(code, datetime.fromisoformat(created), cat_id, cat_version, json.loads(design), Decimal(price),
-                 currency, int(days), language, bytes(contact) if contact is not None else None)
+# ----------------------------------------------------------- reading a row, trusting nothing in it
+# The longest value each column may sensibly hold (characters for text, bytes for blobs).  A longer
+# value is measured in SQLite and never fetched: a row edited to hold a gigabyte costs nothing.
+MAX_CONTACT_BYTES = 64 * 1024
+MAX_PRICE = Decimal(10) ** 9
+MAX_LEAD_TIME_DAYS = 3650
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("code", 9), ("created_at", 40), ("catalog_id", 200), ("catalog_version", 200),
+    ("design_json", MAX_DESIGN_BYTES), ("price_gross", 40), ("currency", 3), ("lead_time_days", 20),
+    ("language", 16), ("contact", MAX_CONTACT_BYTES))
+# Per column: its type, its length, and its value when short enough (text as UTF-8 bytes, decoded here,
+# so text that is not UTF-8 is this module's error naming the column, not sqlite3's).
+_SELECT_ROW = "SELECT " + ", ".join(
+    f"typeof({c}), length({c}), CASE WHEN length({c}) <= {n} THEN "
+    f"(CASE typeof({c}) WHEN 'text' THEN CAST({c} AS BLOB) ELSE {c} END) END"
+    for c, n in _COLUMNS) + " FROM orders WHERE code = ?"
+_SQL_KINDS = {"integer": "a whole number", "real": "a number with decimals", "text": "text", "blob": "bytes",
+              "null": "NULL (nothing)"}
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_LANGUAGE = re.compile(r"([a-z]{2,3}([_-][A-Za-z0-9]{2,8})?)?")
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."
+
+
+class _RowReader:
+    """One row's cells, each checked for what its column means; :class:`DamagedOrder` names the column."""
+
+    def __init__(self, where: str, row: tuple[Any, ...]):
+        self.where = where
+        self.cells = {name: row[3 * i: 3 * i + 3] for i, (name, _) in enumerate(_COLUMNS)}
+
+    def fail(self, column: str, what: str) -> DamagedOrder:
+        return DamagedOrder(f"{self.where}, column '{column}': {what}")
+
+    def value(self, column: str, *types: str) -> Any:
+        """The cell's value (text decoded), when its SQLite type is one of ``types`` and it is not too long."""
+        kind, length, value = self.cells[column]
+        if kind not in types:
+            expected = " or ".join(_SQL_KINDS[t] for t in types)
+            raise self.fail(column, f"expected {expected}, found {_SQL_KINDS.get(kind, kind)}")
+        limit = dict(_COLUMNS)[column]
+        if length is not None and length > limit:
+            raise self.fail(column, f"{length:,} {'bytes' if kind == 'blob' else 'characters'} long; at most "
+                                    f"{limit:,} belong there")
+        if kind == "text":
+            try:
+                return bytes(value).decode("utf-8")
+            except UnicodeDecodeError:
+                raise self.fail(column, "text that is not UTF-8") from None
+        return value
+
+    def text(self, column: str, pattern: re.Pattern[str] | None = None, what: str = "") -> str:
+        text: str = self.value(column, "text")
+        if pattern is not None and not pattern.fullmatch(text):
+            raise self.fail(column, f"expected {what}, found {_shown(text)}")
+        return text
+
+    def order(self, shown: str) -> Order:
+        code = self.text("code")
+        try:
+            canonical = parse_code(code)
+        except OrderCodeError:
+            canonical = ""
+        if canonical != code or code != shown:
+            raise self.fail("code", f"{_shown(code)} is not an order code in its shown form (XXXX-XXXX)")
+        created = self.text("created_at")
+        try:
+            created_at = datetime.fromisoformat(created)
+        except ValueError:
+            raise self.fail("created_at", f"expected a date and time (ISO 8601), found {_shown(created)}") from None
+        if created_at.tzinfo is None:
+            created_at = created_at.replace(tzinfo=UTC)   # written by hand: taken as UTC, as the store writes it
+        if not 2000 <= created_at.year <= 9998:
+            raise self.fail("created_at", f"{created} is not a time an order can have been placed")
+        catalog_id, catalog_version = self.text("catalog_id"), self.text("catalog_version")
+        design = self._design(catalog_id)
+        price_text = str(self.value("price_gross", "text", "integer", "real"))
+        try:
+            price = Decimal(price_text)
+        except InvalidOperation:
+            raise self.fail("price_gross", f"expected an amount, found {_shown(price_text)}") from None
+        if not (price.is_finite() and 0 <= price <= MAX_PRICE):
+            raise self.fail("price_gross", f"{_shown(price_text)} is not a price (0 to {MAX_PRICE:,})")
+        currency = self.text("currency", _CURRENCY, "a currency code such as EUR")
+        days = self.value("lead_time_days", "integer")
+        if not 0 <= days <= MAX_LEAD_TIME_DAYS:
+            raise self.fail("lead_time_days", f"{days} is not a lead time (0 to {MAX_LEAD_TIME_DAYS} days)")
+        language = self.text("language", _LANGUAGE, "a language code such as en or zh_CN, or nothing")
+        contact = self.value("contact", "blob", "null")
+        return Order(code, created_at, catalog_id, catalog_version, design, price, currency, days, language,
+                     bytes(contact) if contact is not None else None)
+
+    def _design(self, catalog_id: str) -> dict[str, Any]:
+        """The design column as a design file's dict, checked as a design file is (without a catalog)."""
+        raw = self.value("design_json", "text", "blob")
+        name = f"{self.where}, column 'design_json'"
+        try:
+            text = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+            data = parse_design_text(text, name)
+            data.pop("_migrated_from", None)
+            checked = check_design_data(data, name)
+        except UnicodeDecodeError:
+            raise self.fail("design_json", "not UTF-8 text") from None
+        except DesignFileError as exc:
+            raise DamagedOrder(str(exc)) from None
+        if checked.catalog_id != catalog_id:
+            raise self.fail("catalog_id", f"{_shown(catalog_id)}, but the design was made with catalog "
+                                          f"{_shown(checked.catalog_id)}")
+        return data
