@@ -105,7 +105,7 @@ def _shelf(catalog):
 def test_a_12_mm_mesh_shelf_against_an_18_mm_cut_list_shelf_is_named(catalog):
     parts = _shelf(catalog)
     (shelf,) = parts.panels
-    x0, y0, z0, x1, y1, z1 = shelf.boxes[0]
+    x0, y0, z0, x1, y1, _z1 = shelf.boxes[0]
     # In a default base cabinet (564 x 557 opening): 564 - 2 x 1 play = 562 long, 557 - 20 setback = 537 deep.
     # The designer modelled the shelf 12 mm thick; the catalog cuts it from 18 mm chipboard.
     thin = MeshPiece("shelf", (x0, y0, z0, x1, y1, z0 + 12))
