@@ -60,7 +60,8 @@ def test_csv_cutlist_optimizer_columns_and_full_parts_file(catalog, sideboard, t
     assert [(d["Hinged"], d["Qty"], d["Length mm"], d["Width mm"], d["Cut length mm"], d["Cut width mm"], d["Modules"])
             for d in doors] == [("left", "1", "716", "596", "714", "594", "c1d"),
                                 ("right", "1", "716", "596", "714", "594", "c3d")]
-    assert all((d["L1"], d["W2"], d["Grain"], d["Finish"]) == ("abs1", "abs1", "length", "sage") for d in doors)
+    # Sage is a lacquer on MDF: neither has a grain, so the doors' grain is "none" (they may turn on the sheet).
+    assert all((d["L1"], d["W2"], d["Grain"], d["Finish"]) == ("abs1", "abs1", "none", "sage") for d in doors)
 
 
 def test_xlsx_has_real_types_headers_frozen_panes_and_widths(catalog, sideboard, tmp_path):
@@ -83,8 +84,9 @@ def test_xlsx_has_real_types_headers_frozen_panes_and_widths(catalog, sideboard,
         assert row[8:10] == (float(part.cut_length), float(part.cut_width))
         assert all(isinstance(v, (int, float)) for v in row[5:10])
     hardware = {row[0]: row for row in book["Hardware"].iter_rows(min_row=2, values_only=True)}
-    assert hardware["hinge_110"][3:7] == (6, "pcs", 4.6, 27.6)
-    assert book["Hardware"]["G2"].number_format == "#,##0.00"
+    # Item, name, finish (none for a hinge), kind, then qty, unit, unit price, amount.
+    assert hardware["hinge_110"][2] is None and hardware["hinge_110"][4:8] == (6, "pcs", 4.6, 27.6)
+    assert book["Hardware"]["H2"].number_format == "#,##0.00"
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Price"] == float(bom.quote.price_gross) and summary["Design id"] == bom.design_id
     assert summary["Lead time"] == bom.quote.lead_time_days

@@ -66,13 +66,14 @@ def test_banding_on_all_four_edges_shortens_both_cut_sizes(catalog):
     design = _design(catalog, _cabinet(), _door())
     door = _parts(catalog, design, "d").panels[0]
     # Door leaf: height - 2 gap = 716 long, width - 2 gap = 596 wide, abs1 (1 mm) on every edge:
-    # cut 716 - 1 - 1 = 714 by 596 - 1 - 1 = 594.  MDF 19 mm, the module's finish, grain along the length.
+    # cut 716 - 1 - 1 = 714 by 596 - 1 - 1 = 594.  MDF 19 mm, the module's finish.  The catalog part's
+    # grain runs along its length, but neither MDF nor white has a grain: the panel's grain is none.
     assert (door.length, door.width, door.cut_length, door.cut_width) == (716, 596, 714, 594)
-    assert (door.material, door.thickness, door.finish, door.grain) == ("mdf19", 19, "white", "length")
+    assert (door.material, door.thickness, door.finish, door.grain) == ("mdf19", 19, "white", "none")
     top = _parts(catalog, _design(catalog, _cabinet(), PlacedModule(
         "t", "top_panel", {"width": 1800, "depth": 470}, "oak", attach="on", to="c")), "t").panels[0]
-    # 25 mm top with abs2_29 (2 mm) all round: 1800 - 4 = 1796, 470 - 4 = 466.
-    assert (top.cut_length, top.cut_width, top.finish) == (1796, 466, "oak")
+    # 25 mm top with abs2_29 (2 mm) all round: 1800 - 4 = 1796, 470 - 4 = 466; the oak decor's grain along it.
+    assert (top.cut_length, top.cut_width, top.finish, top.grain) == (1796, 466, "oak", "length")
 
 
 def test_tenth_millimetre_cut_size(catalog):

@@ -40,6 +40,7 @@ from app.domain.catalog.model import (
     Material,
     ModuleType,
     Parameter,
+    Part,
     Preset,
     Strict,
 )
@@ -211,7 +212,10 @@ class _Loader:
         self.unknown_tables(hw_data, {"hardware"}, hw_file)
         hardware = self.table(hw_data, "hardware", HardwareItem, hw_file, "hardware item")
         for hid, item in list(hardware.items()):
-            if item.mesh:
+            if item.finish is not None and item.finish not in finishes:
+                self._drop(hardware, hid, Problem(hw_file, f"hardware item '{hid}'", f"hardware.{hid}.finish",
+                                                  f"unknown finish '{item.finish}'"), "hardware item")
+            elif item.mesh:
                 _, why = self.resolve_asset(item.mesh)
                 if why:
                     self._drop(hardware, hid, Problem(hw_file, f"hardware item '{hid}'", f"hardware.{hid}.mesh",
@@ -340,12 +344,17 @@ class ModuleChecker:
                 self.add(f"{where}.material", f"'{part.material}' is neither a material nor a parameter choosing one")
             if part.finish not in ("module", "none") and part.finish not in cat.finishes:
                 self.add(f"{where}.finish", f"unknown finish '{part.finish}' (or use 'module' / 'none')")
+            elif part.grain == "none":
+                self.check_grain_named(where, part)
             for edge, band in part.edges.items():
                 if band not in cat.edgebands:
                     self.add(f"{where}.edges.{edge}", f"unknown edge banding '{band}'")
         hardware_names = base_names | allowed_in_hardware(m)  # + hinges_per_leaf where there is a door leaf
         for i, use in enumerate(m.hardware):
             self.check_item(f"hardware[{i}].item", use.item)
+            if use.finish not in (None, "module") and use.finish not in cat.finishes:
+                self.add(f"hardware[{i}].finish", f"unknown finish '{use.finish}' (or use 'module', or leave it "
+                                                  f"out for the item's own finish)")
             self.check_derived(f"hardware[{i}]", use)
             self.check_formula(f"hardware[{i}].qty", use.qty, hardware_names)
             if use.when is not None:
@@ -360,6 +369,19 @@ class ModuleChecker:
         if not self.problems:
             self.try_defaults()
         return self.problems
+
+    def check_grain_named(self, where: str, part: Part) -> None:
+        """A part that can be made in a board or a decor with a grain must say which way its grain runs."""
+        cat = self.catalog
+        options = self.mtype.params[part.material].options if part.material in self.item_params else None
+        materials = [str(o) for o in options or [part.material] if str(o) in cat.materials]
+        finishes = self.mtype.finishes if part.finish == "module" else [part.finish]
+        grained = [f"material '{m}'" for m in materials if cat.materials[m].grain]
+        grained += [f"finish '{f}'" for f in finishes if f in cat.finishes and cat.finishes[f].grain]
+        if grained:
+            self.add(f"{where}.grain", f"part '{part.name}' can be made in {grained[0]}, which has a grain, but "
+                                       f"says grain = 'none': say which of its sizes the grain runs along "
+                                       f"('length' or 'width'), or the saw may turn it across the grain")
 
     def check_derived(self, where: str, use: HardwareUse) -> None:
         """``hinges_per_leaf`` needs a door leaf, and cannot count a handle (whose mass decides it)."""

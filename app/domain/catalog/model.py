@@ -216,6 +216,9 @@ class Finish(Strict):
     price_factor: Positive = 1.0
     extra_lead_days: Annotated[int, Field(ge=0)] = 0
     materials: list[str] | None = Field(default=None, description="Materials this finish exists on (all if absent)")
+    grain: bool = Field(default=False, description=(
+        "The decor has a direction (a wood grain): parts in it keep their grain along the sheet, as on a "
+        "material with grain, and the 3D view runs the texture along each part's grain"))
 
 
 class EdgeBanding(Strict):
@@ -248,6 +251,9 @@ class HardwareItem(Strict):
     load_kg: Positive | None = Field(default=None, description="Load class (runners, brackets)")
     mesh: str | None = Field(default=None, description="Visible hardware: mesh in models3d/")
     reference_size: tuple[Positive, Positive, Positive] | None = None
+    finish: str | None = Field(default=None, description=(
+        "The finish id the item is made in, when it has one of the catalog's finishes (the BOM orders it "
+        "so); a module's [[hardware]] line may choose another"))
 
     @model_validator(mode="after")
     def _mesh_has_size(self) -> HardwareItem:
@@ -438,7 +444,9 @@ class Part(Strict):
     width: FormulaField
     material: str = Field(description="A material id, or the name of an option parameter choosing one")
     finish: str = Field(default="module", description="'module' (the module's finish), 'none', or a finish id")
-    grain: Literal["length", "width", "none"] = "none"
+    grain: Literal["length", "width", "none"] = Field(default="none", description=(
+        "Which of the part's sizes the grain runs along, where its material or its finish has a grain "
+        "(the cut list keeps it along the sheet, the 3D view runs the texture along it)"))
     edges: dict[EdgeName, str] = Field(default={}, description="Edge banding per edge: L1/L2 long, W1/W2 short")
     finished_size: bool = Field(default=True, description="Sizes include the banding (cut size is smaller)")
     at: PartPlacement | None = Field(default=None, description=(
@@ -454,6 +462,9 @@ class HardwareUse(Strict):
     item: str = Field(description="A hardware id, or the name of an option parameter choosing one")
     qty: FormulaField
     when: FormulaField | None = None
+    finish: str | None = Field(default=None, description=(
+        "The finish the item is ordered in: 'module' (the module's finish, as the 3D view draws it, e.g. "
+        "legs), a finish id, or absent: the item's own finish (none if it has none)"))
 
 
 class Fitting(Strict):

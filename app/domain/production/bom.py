@@ -4,7 +4,9 @@
 
 * ``parts``: identical panels merged with quantities and stable part numbers
   (:mod:`app.domain.production.part_list`), finished and cut sizes, banding per edge;
-* ``hardware``: per item, quantity (pieces, or metres), price and mass, with the
+* ``hardware``: per item and the finish it is ordered in (legs in the legs
+  module's finish: "Round leg 120 mm with mounting plate, Arctic white"),
+  quantity (pieces, or metres), price and mass, with the
   notes of ``extra_hardware`` lines (what the rules engine adds, e.g. wall
   anchors: ``ExtraHardware("wall_anchor", 1, "tall unit c1")``);
 * ``banding``: metres per banding, edges counted, overlength included;
@@ -42,8 +44,8 @@ from app.domain.production.cutlist import Cancelled, Progress, StockCut, cut_lis
 from app.domain.production.part_list import BomPart, merge_parts
 from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts, value_problems
 from app.domain.production.pricing import CostLine, Quote, costs, lead_time, per_m2, stock_name
-from app.domain.production.quantities import MM2_PER_M2, dec, plain, size_mm
-from app.domain.production.tally import ExtraHardware, StockKey, TallyError, tally
+from app.domain.production.quantities import MM2_PER_M2, dec, money, plain, size_mm
+from app.domain.production.tally import ExtraHardware, StockKey, Tally, TallyError, tally
 
 __all__ = ["Bom", "BomError", "Cancelled", "ExtraHardware", "build_bom", "design_id"]
 
@@ -67,6 +69,13 @@ class BomHardware:
     amount: Decimal
     mass_kg: Decimal       # all of them
     notes: tuple[str, ...] = ()
+    finish: str = ""       # the finish id it is ordered in, "" for none
+    finish_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """What the workshop orders: the item's name and, when it has one, its finish."""
+        return f"{self.name}, {self.finish_name}" if self.finish_name else self.name
 
 
 @dataclass(frozen=True)
@@ -134,13 +143,24 @@ def design_id(design: Design) -> str:
     return "D-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8].upper()
 
 
-def _hardware_rows(catalog: Catalog, lines: Sequence[CostLine], extra: Sequence[ExtraHardware]) -> list[BomHardware]:
+def _hardware_rows(catalog: Catalog, lines: Sequence[CostLine], counted: Tally,
+                   extra: Sequence[ExtraHardware]) -> list[BomHardware]:
+    """One row per item and finish.  An item ordered in several finishes has its priced line split by
+    quantity; the last row takes what is left of the line's amount, so the rows add up to the cent."""
+    order = {finish_id: i for i, finish_id in enumerate(("", *catalog.finishes))}
     rows = []
     for line in lines:
         item = catalog.hardware[line.key]
         notes = tuple(e.note for e in extra if e.item == line.key and e.note)
-        rows.append(BomHardware(line.key, item.name, item.kind, item.unit, line.quantity, line.unit_price,
-                                line.amount, line.quantity * dec(item.mass_kg), notes))
+        split = sorted(((finish, qty) for (item_id, finish), qty in counted.hardware_finishes.items()
+                        if item_id == line.key and qty), key=lambda fq: order.get(fq[0], len(order)))
+        left = line.amount
+        for n, (finish, qty) in enumerate(split):
+            amount = left if n == len(split) - 1 else money(qty * line.unit_price)
+            left -= amount
+            name = catalog.finishes[finish].name if finish in catalog.finishes else ""
+            rows.append(BomHardware(line.key, item.name, item.kind, item.unit, qty, line.unit_price,
+                                    amount, qty * dec(item.mass_kg), notes, finish, name))
     return rows
 
 
@@ -219,6 +239,6 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
         (x0, y0, z0), (x1, y1, z1) = bounds
         size = (size_mm(float(x1 - x0)), size_mm(float(y1 - y0)), size_mm(float(z1 - z0)))
     return Bom(design_id(design), design.name, design.catalog_id, design.catalog_version, catalog.info.currency,
-               size, modules, parts, tuple(_hardware_rows(catalog, priced.hardware, extra_hardware)),
+               size, modules, parts, tuple(_hardware_rows(catalog, priced.hardware, counted, extra_hardware)),
                tuple(banding), tuple(stocks), quote,
                tuple(_problems(catalog, modules, cuts.values()) + _price_problems(catalog, quote, live)), live)

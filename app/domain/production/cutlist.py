@@ -2,9 +2,11 @@
 
 For each stock the usable sheet is the catalog's ``sheet`` minus ``trim`` on
 every edge; pieces are the parts' *cut* sizes, a ``saw_kerf`` apart
-(``[limits] saw_kerf``).  Grain: on a material with ``grain = true`` a part with
-grain ``length`` keeps its length along the sheet's length, one with grain
-``width`` lies across it; every other part may be turned.  The nesting itself
+(``[limits] saw_kerf``).  Grain: where the material or the finish (a wood decor)
+has a grain, a part with grain ``length`` keeps its length along the sheet's
+length and one with grain ``width`` lies across it, never turned (the part's
+grain is ``none`` elsewhere, see :func:`~app.domain.production.parts.grain_bound`);
+every other part may be turned.  The nesting itself
 is :func:`app.domain.production.nesting.nest` (guillotine cuts only).
 
 Each :class:`SheetLayout` is plain data an export can draw: rectangles in
@@ -22,6 +24,7 @@ from decimal import Decimal
 from app.domain.catalog.catalog import Catalog
 from app.domain.production.nesting import Piece, Turn, nest
 from app.domain.production.part_list import BomPart
+from app.domain.production.parts import grain_bound
 from app.domain.production.quantities import dec
 from app.domain.production.tally import StockKey
 
@@ -62,7 +65,7 @@ class StockCut:
     sheet_width: Decimal
     trim: Decimal
     kerf: Decimal
-    grain: bool
+    grain: bool            # the material or the decor has a grain: grain-bound parts keep their direction
     sheets: tuple[SheetLayout, ...]
     lower_bound: int       # ceil(parts' cut area / usable sheet area)
     parts_mm2: Decimal     # cut area of every piece of this stock
@@ -87,8 +90,9 @@ class StockCut:
         return self.sheet_length - 2 * self.trim, self.sheet_width - 2 * self.trim
 
 
-def _turn(part: BomPart, grained: bool) -> Turn:
-    if not grained or part.grain == "none":
+def _turn(part: BomPart) -> Turn:
+    """A part's grain is ``none`` unless its material or its finish has one (parts.grain_bound)."""
+    if part.grain == "none":
         return "free"
     return "fixed" if part.grain == "length" else "turned"
 
@@ -104,7 +108,7 @@ def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[
     trim, kerf = dec(material.trim), dec(catalog.info.limits.saw_kerf)
     length, width = dec(material.sheet[0]), dec(material.sheet[1])
     usable_l, usable_w = length - 2 * trim, width - 2 * trim
-    pieces = [Piece(p.number, float(p.cut_length), float(p.cut_width), _turn(p, material.grain))
+    pieces = [Piece(p.number, float(p.cut_length), float(p.cut_width), _turn(p))
               for p in parts for _ in range(p.qty)]
     result = nest(pieces, float(usable_l), float(usable_w), float(kerf), time_budget_s)
     sheets = tuple(
@@ -114,7 +118,8 @@ def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[
         for i, placed in enumerate(result.sheets))
     parts_mm2 = sum((p.cut_length * p.cut_width * p.qty for p in parts), Decimal(0))
     oversize = tuple(dict.fromkeys(piece.key for piece in result.oversize))
-    return StockCut(material_id, finish, length, width, trim, kerf, material.grain, sheets, result.lower_bound,
+    grain = grain_bound(catalog, material_id, finish)
+    return StockCut(material_id, finish, length, width, trim, kerf, grain, sheets, result.lower_bound,
                     parts_mm2, oversize, result.strategy)
 
 

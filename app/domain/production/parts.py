@@ -17,12 +17,16 @@ Public API (no Qt, no files; everything from the catalog at the module's values)
 ``length`` (along the grain) x ``width`` finished, ``cut_length`` x ``cut_width``
 (finished minus the banding on the opposite edges where the catalog part says
 ``finished_size = true``: W1/W2 banding shortens the length, L1/L2 the width),
-``thickness``, ``material``, ``finish`` (a finish id or ``"none"``), ``grain``,
-``edges`` (edge -> banding id), ``mass_kg`` per piece (finished size x
-thickness x density).  Sizes are :class:`~decimal.Decimal` millimetres to 0.1 mm.
+``thickness``, ``material``, ``finish`` (a finish id or ``"none"``), ``grain``
+(the part's grain direction where its material or its finish has a grain, else
+``"none"``: see :func:`grain_bound`), ``edges`` (edge -> banding id), ``mass_kg``
+per piece (finished size x thickness x density).  Sizes are
+:class:`~decimal.Decimal` millimetres to 0.1 mm.
 
 :class:`HardwareLine`: ``item`` (hardware id), ``qty`` (whole pieces, or metres
-to the millimetre for items sold by the metre), ``unit``.
+to the millimetre for items sold by the metre), ``unit``, ``finish`` (the finish
+id it is ordered in: the module's for a ``[[hardware]]`` line with ``finish =
+"module"``, else the line's or the item's own; ``""`` for none).
 
 :class:`ModuleParts`: ``panels``, ``hardware``, ``labour_minutes``, ``leaves``
 (:class:`~app.domain.production.hinges.DoorLeaf` with weight and hinge count, for doors),
@@ -103,7 +107,7 @@ class Panel(BoardPiece):
     thickness: Decimal         # mm
     material: str
     finish: str                # finish id, or "none"
-    grain: str                 # "length", "width" or "none"
+    grain: str                 # "length", "width" or "none": the part's, where material or finish has grain
     edges: tuple[tuple[str, str], ...]   # (edge, banding id) in L1 L2 W1 W2 order
     finished_size: bool
     cut_length: Decimal
@@ -121,6 +125,7 @@ class HardwareLine:
     item: str
     qty: Decimal               # pieces, or metres for unit "m"
     unit: str
+    finish: str = ""           # the finish id it is ordered in, "" for none
 
 
 @dataclass(frozen=True)
@@ -144,10 +149,19 @@ def banding_thickness(catalog: Catalog, edges: Mapping[EdgeName, str], *names: E
     return sum((dec(catalog.edgebands[edges[n]].thickness) for n in names if n in edges), Decimal(0))
 
 
+def grain_bound(catalog: Catalog, material_id: str, finish: str) -> bool:
+    """Whether parts of this board in this finish must keep their grain along the sheet: the material
+    has a grain (birch plywood), or the finish does (an oak decor on chipboard)."""
+    material = catalog.materials.get(material_id)
+    decor = catalog.finishes.get(finish)
+    return bool((material is not None and material.grain) or (decor is not None and decor.grain))
+
+
 def _panel(catalog: Catalog, part: Part, env: Mapping[str, object], module_finish: str) -> Panel:
     length, width = part_size(part, env)
     material_id, material = part_material(catalog, part, env)
     finish = module_finish if part.finish == "module" else part.finish
+    grain = part.grain if grain_bound(catalog, material_id, finish) else "none"
     edges = {e: part.edges[e] for e in EDGE_ORDER if e in part.edges}
     for band in edges.values():
         if band not in catalog.edgebands:
@@ -163,7 +177,7 @@ def _panel(catalog: Catalog, part: Part, env: Mapping[str, object], module_finis
     thickness = dec(material.thickness)
     boxes, axes = _located(part, env, count, (length, width, thickness))
     return Panel(part.name, part.role, count, length, width, thickness,
-                 material_id, finish, part.grain, tuple(edges.items()), part.finished_size,
+                 material_id, finish, grain, tuple(edges.items()), part.finished_size,
                  cut_length, cut_width, dec(material.density), boxes, axes, _hinges(part, env, count))
 
 
@@ -197,12 +211,14 @@ def _hinges(part: Part, env: Mapping[str, object], count: int) -> tuple[str, ...
     return tuple(sides)
 
 
-def _hardware(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object]) -> list[HardwareLine]:
+def _hardware(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object],
+              module_finish: str) -> list[HardwareLine]:
     lines = []
     for use in mtype.hardware:
         if not hardware_applies(use, env):
             continue
         item_id, item = hardware_item(catalog, use, env)
+        finish = module_finish if use.finish == "module" else (use.finish or item.finish or "")
         value = use.qty.number(env)
         if item.unit == "m":
             if value < 0:
@@ -211,7 +227,7 @@ def _hardware(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object]) ->
         else:
             qty = Decimal(whole_pieces(value, f"hardware '{item_id}'"))
         if qty:
-            lines.append(HardwareLine(item_id, qty, item.unit))
+            lines.append(HardwareLine(item_id, qty, item.unit, finish))
     return lines
 
 
@@ -226,7 +242,7 @@ def expand(catalog: Catalog, mtype: ModuleType, env: Mapping[str, object], modul
         names = dict(env)
         names.update(derived_names(catalog, mtype, env, leaves))
         panels = tuple(p for p in (_panel(catalog, part, names, module_finish) for part in mtype.parts) if p.count)
-        hardware = tuple(_hardware(catalog, mtype, names))
+        hardware = tuple(_hardware(catalog, mtype, names, module_finish))
         # A hundredth of a minute: "8 + width / 300" must not print 15 digits on the workshop's papers.
         labour = round_to(dec(mtype.labour_minutes.number(names)), CENT)
     except (RecipeError, FormulaError) as exc:

@@ -16,7 +16,9 @@ Quantities are exact decimals:
   length (L1/L2: the part's length, W1/W2: its width) plus the banding's
   ``overlength_per_edge``, in mm;
 * hardware per item: pieces, or metres for items sold by the metre, including
-  ``extra_hardware`` (what the rules engine requires, e.g. wall anchors);
+  ``extra_hardware`` (what the rules engine requires, e.g. wall anchors); and the
+  same split by the finish each piece is ordered in (``hardware_finishes``, per
+  item and finish id, ``""`` for none), which the BOM lists line by line;
 * labour minutes: the sum of every module's ``labour_minutes``;
 * weight: panels (finished size x thickness x density) plus hardware masses.
 """
@@ -55,6 +57,7 @@ class Tally:
     banding_mm: dict[str, Decimal] = field(default_factory=dict)
     banded_edges: dict[str, int] = field(default_factory=dict)
     hardware: dict[str, Decimal] = field(default_factory=dict)
+    hardware_finishes: dict[tuple[str, str], Decimal] = field(default_factory=dict)   # (item, finish)
     labour_minutes: Decimal = Decimal(0)
     panel_kg: Decimal = Decimal(0)
     hardware_kg: Decimal = Decimal(0)
@@ -72,6 +75,7 @@ def tally(catalog: Catalog, parts: Iterable[ModuleParts], extra_hardware: Sequen
     banding: dict[str, Decimal] = defaultdict(Decimal)
     edges: dict[str, int] = defaultdict(int)
     hardware: dict[str, Decimal] = defaultdict(Decimal)
+    finishes: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for module in parts:
         result.modules += 1
         result.labour_minutes += module.labour_minutes
@@ -85,6 +89,7 @@ def tally(catalog: Catalog, parts: Iterable[ModuleParts], extra_hardware: Sequen
                 edges[band] += panel.count
         for line in module.hardware:
             hardware[line.item] += line.qty
+            finishes[(line.item, line.finish)] += line.qty
     for extra in extra_hardware:
         item = catalog.hardware.get(extra.item)
         if item is None:
@@ -96,9 +101,11 @@ def tally(catalog: Catalog, parts: Iterable[ModuleParts], extra_hardware: Sequen
             raise TallyError(f"extra hardware '{extra.item}': quantity {qty} is negative")
         qty = round_to(qty, MILLIMETRE) if item.unit == "m" else qty
         hardware[extra.item] += qty
+        finishes[(extra.item, "")] += qty
         result.hardware_kg += qty * dec(item.mass_kg)
     result.board_mm2 = dict(board)
     result.banding_mm = dict(banding)
     result.banded_edges = dict(edges)
     result.hardware = dict(hardware)
+    result.hardware_finishes = dict(finishes)
     return result

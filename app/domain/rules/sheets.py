@@ -1,7 +1,7 @@
 """Rule 2: every panel can be cut: it fits its material's usable sheet and the machines take it.
 
 The usable sheet is the stock sheet minus the trim on each edge.  A part whose
-grain (or decor) must follow the sheet's keeps its direction; others may turn.
+grain (of the board or of its decor) must follow the sheet's keeps its direction; others may turn.
 Parts below the smallest length or width the saw and edge bander take cannot be
 made either.  Fixes resize the module (or its host) to the nearest size that cuts.
 """
@@ -26,9 +26,9 @@ def fits_sheet(along: float, across: float, usable_length: float, usable_width: 
     return may_turn and along <= usable_width and across <= usable_length
 
 
-def _grain_locked(ctx: CheckContext, panel: Panel) -> bool:
-    material = ctx.catalog.materials[panel.material]
-    return material.grain and panel.grain != "none"
+def _grain_locked(panel: Panel) -> bool:
+    """The panel's grain is its part's where the material or the finish has one, else none (parts.grain_bound)."""
+    return panel.grain != "none"
 
 
 def check(ctx: CheckContext, module_id: str) -> list[Finding]:
@@ -41,7 +41,7 @@ def check(ctx: CheckContext, module_id: str) -> list[Finding]:
         material = ctx.catalog.materials[panel.material]
         sheet_l, sheet_w = material.sheet
         usable_l, usable_w = sheet_l - 2 * material.trim, sheet_w - 2 * material.trim
-        locked = _grain_locked(ctx, panel)
+        locked = _grain_locked(panel)
         # A grain-locked part's length runs along the sheet's length, unless its grain runs across it.
         along, across = float(panel.cut_length), float(panel.cut_width)
         if locked and panel.grain == "width":

@@ -9,6 +9,14 @@ feed the live view, offscreen thumbnails and image tests.
 
 Mesh files are read once per path (:class:`MeshCache`); every placed module gets
 its own stretched copy of the vertices, the faces array is shared.
+
+A decor texture (one repeat of the decor, grain along the image's height) runs
+along each part's grain, as the workshop cuts it: every mesh piece (a glTF node)
+that draws a located part (its box within the catalog's ``mesh_parts_tolerance``
+of the part's box, which ``catalog check`` proves) takes the part's grain axis
+(``at.length`` for grain ``length``, ``at.width`` for ``width``); a piece that
+draws no grain-bound part (legs, a part of a board without grain) is mapped from
+the side each triangle faces.
 """
 
 from __future__ import annotations
@@ -23,8 +31,9 @@ import pyvista as pv
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import Fitting
 from app.domain.design.layout import ModuleState
-from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.loading import read_mesh
 from app.domain.mesh.stretch import stretch_vertices
+from app.domain.production.parts import PartsError, module_parts
 
 FITTING_COLOR = "#8C9096"   # brushed steel, a little darker than the finish so handles read on white fronts
 FALLBACK_COLOR = "#C8C8C8"  # a finish the catalog does not know: grey rather than a crash
@@ -34,6 +43,13 @@ OUTLINE_ANGLE = 30.0        # degrees between faces that make a visible edge
 
 # Rotates a handle's long x-extent onto z (90 degrees about Y): (x, y, z) -> (z, y, -x).
 _VERTICAL = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 0.0]])
+AXIS_INDEX = {"x": 0, "y": 1, "z": 2}
+GRAIN_CACHE_LIMIT = 20_000
+NO_GRAIN = -1               # a triangle's grain axis when it draws no grain-bound part
+# Box mapping, by the axis a triangle faces: the texture's (u, v) axes (grain up the sides and
+# fronts, along x on tops): for triangles that draw no grain-bound part.
+_BOX_U = np.array([1, 0, 1])
+_BOX_V = np.array([2, 2, 0])
 
 
 @dataclass(frozen=True)
@@ -46,21 +62,65 @@ class Piece:
     texture: Path | None = None   # an image the body's texture coordinates map onto (a wood decor)
 
 
+@dataclass(frozen=True)
+class MeshPieces:
+    """A mesh's triangles grouped by piece, ready for per-piece boxes with ``np.minimum.reduceat``."""
+
+    face_piece: np.ndarray    # per triangle, its piece's index
+    faces: np.ndarray         # the triangles sorted by piece
+    pieces: np.ndarray        # the piece indices present, ascending
+    starts: np.ndarray        # where each piece's triangles begin in ``faces``
+
+    @staticmethod
+    def of(faces: np.ndarray, face_piece: np.ndarray) -> MeshPieces:
+        order = np.argsort(face_piece, kind="stable")
+        pieces, starts = np.unique(face_piece[order], return_index=True)
+        return MeshPieces(face_piece, faces[order], pieces, starts)
+
+    def boxes(self, points: np.ndarray) -> np.ndarray:
+        """(pieces, 6): each piece's smallest and largest x, y, z over ``points`` (the mesh's vertices)."""
+        corners = points[self.faces]
+        return np.hstack([np.minimum.reduceat(corners.min(axis=1), self.starts),
+                          np.maximum.reduceat(corners.max(axis=1), self.starts)])
+
+
 class MeshCache:
     """Catalog meshes by path, loaded on first use and kept as (vertices, faces)."""
 
     def __init__(self) -> None:
         self._meshes: dict[Path, tuple[np.ndarray, np.ndarray]] = {}
+        self._pieces: dict[Path, MeshPieces] = {}
         self._edges: dict[Path, np.ndarray] = {}
+        # Grain-bound part boxes by catalog and module content (equal modules share one expansion).
+        self._grain: dict[tuple[int, tuple], tuple[np.ndarray, np.ndarray]] = {}
+        self._catalogs: dict[int, Catalog] = {}   # kept alive, so their ids stay theirs
 
     def get(self, path: Path) -> tuple[np.ndarray, np.ndarray]:
         cached = self._meshes.get(path)
         if cached is None:
-            mesh = load_mesh(path)
+            mesh = read_mesh(path)
             cached = (np.asarray(mesh.vertices, dtype=float), np.asarray(mesh.faces, dtype=np.int64))
             cached[0].flags.writeable = False  # shared by every module of this type
             self._meshes[path] = cached
+            self._pieces[path] = MeshPieces.of(cached[1], np.asarray(mesh.face_part, dtype=np.int64))
         return cached
+
+    def pieces(self, path: Path) -> MeshPieces:
+        """The mesh's pieces (glTF nodes, OBJ objects): which triangles each one has."""
+        self.get(path)
+        return self._pieces[path]
+
+    def grain_parts(self, catalog: Catalog, state: ModuleState) -> tuple[np.ndarray, np.ndarray]:
+        """The boxes (n, 6) of the module's grain-bound part pieces and the axis (0 x .. 2 z) each one's
+        grain runs along; none for a module that cannot be expanded (the rules say why)."""
+        key = (id(catalog), state.content_key)
+        found = self._grain.get(key)
+        if found is None:
+            if len(self._grain) >= GRAIN_CACHE_LIMIT:
+                self._grain.clear()
+            self._catalogs[id(catalog)] = catalog
+            found = self._grain[key] = _grain_parts(catalog, state)
+        return found
 
     def edges(self, path: Path) -> np.ndarray:
         """The mesh's panel edges as (n, 2) vertex index pairs (found once; a stretch keeps them)."""
@@ -78,12 +138,17 @@ def to_room(vertices: np.ndarray, transform: np.ndarray) -> np.ndarray:
     return vertices @ transform[:3, :3].T + transform[:3, 3]
 
 
+def stretched_points(catalog: Catalog, state: ModuleState, cache: MeshCache) -> tuple[np.ndarray, np.ndarray]:
+    """The module mesh stretched to ``state.size``, in the module's own frame."""
+    mtype = state.mtype
+    vertices, faces = cache.get(catalog.mesh_path(mtype.mesh))
+    return stretch_vertices(vertices, mtype.reference_size, state.size, mtype.stretch.model_dump()), faces
+
+
 def body_points(catalog: Catalog, state: ModuleState, cache: MeshCache,
                 transform: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The module mesh stretched to ``state.size`` and moved by ``transform`` (default: into the room)."""
-    mtype = state.mtype
-    vertices, faces = cache.get(catalog.mesh_path(mtype.mesh))
-    stretched = stretch_vertices(vertices, mtype.reference_size, state.size, mtype.stretch.model_dump())
+    stretched, faces = stretched_points(catalog, state, cache)
     return to_room(stretched, state.transform if transform is None else transform), faces
 
 
@@ -178,15 +243,67 @@ def outline(mesh: pv.PolyData) -> pv.PolyData:
     return outline_mesh(mesh.points, feature_edges(mesh.points, faces, OUTLINE_ANGLE))
 
 
-def box_map_coordinates(points: np.ndarray, repeat_mm: float) -> np.ndarray:
-    """Texture coordinates of triangle-soup points, projected from the side each triangle faces."""
+def grain_coordinates(points: np.ndarray, grain: np.ndarray, repeat_mm: float) -> np.ndarray:
+    """Texture coordinates of triangle-soup points (module frame), the image's height along the grain.
+
+    ``grain`` gives per triangle the axis (0 x, 1 y, 2 z) its part's grain runs along, or
+    :data:`NO_GRAIN`.  A triangle facing across the grain has v along the grain and u along its
+    other side; one facing along it (a board's end) shows end grain, mapped over its two sides;
+    one without grain is mapped from the side it faces (:func:`box_map_coordinates`).
+    """
     corners = points.reshape(-1, 3, 3)
     normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-    axis = np.repeat(np.argmax(np.abs(normals), axis=1), 3)
-    x, y, z = points.T
-    u = np.select([axis == 0, axis == 1], [y, x], y)
-    v = np.select([axis == 0, axis == 1], [z, z], x)
+    facing = np.argmax(np.abs(normals), axis=1)
+    u_axis, v_axis = _BOX_U[facing], _BOX_V[facing]
+    along = (grain != NO_GRAIN) & (grain != facing)
+    v_axis = np.where(along, grain, v_axis)
+    u_axis = np.where(along, 3 - facing - grain, u_axis)
+    end = (grain != NO_GRAIN) & (grain == facing)
+    u_axis = np.where(end, np.where(facing == 0, 1, 0), u_axis)
+    v_axis = np.where(end, np.where(facing == 2, 1, 2), v_axis)
+    rows = np.arange(len(points))
+    u = points[rows, np.repeat(u_axis, 3)]
+    v = points[rows, np.repeat(v_axis, 3)]
     return np.column_stack([u, v]) / repeat_mm
+
+
+def box_map_coordinates(points: np.ndarray, repeat_mm: float) -> np.ndarray:
+    """Texture coordinates of triangle-soup points, projected from the side each triangle faces."""
+    return grain_coordinates(points, np.full(len(points) // 3, NO_GRAIN), repeat_mm)
+
+
+def face_grain(catalog: Catalog, state: ModuleState, cache: MeshCache, stretched: np.ndarray,
+               faces: np.ndarray) -> np.ndarray:
+    """Per triangle of the module mesh, the axis its part's grain runs along (or :data:`NO_GRAIN`).
+
+    Each mesh piece is matched to the located part piece whose box is nearest to its own, within
+    the catalog's ``mesh_parts_tolerance``; a module that cannot be expanded gets no grain.
+    """
+    boxes, axes = cache.grain_parts(catalog, state)
+    if not len(boxes):
+        return np.full(len(faces), NO_GRAIN, dtype=np.int64)
+    mesh = cache.pieces(catalog.mesh_path(state.mtype.mesh))
+    distance = np.abs(mesh.boxes(stretched)[:, None, :] - boxes[None, :, :]).max(axis=2)
+    nearest = np.argmin(distance, axis=1)
+    matched = distance[np.arange(len(mesh.pieces)), nearest] <= catalog.info.limits.mesh_parts_tolerance
+    axis_of_piece = np.full(int(mesh.pieces.max()) + 1, NO_GRAIN, dtype=np.int64)
+    axis_of_piece[mesh.pieces[matched]] = axes[nearest[matched]]
+    return axis_of_piece[mesh.face_piece]
+
+
+def _grain_parts(catalog: Catalog, state: ModuleState) -> tuple[np.ndarray, np.ndarray]:
+    boxes: list[tuple[float, ...]] = []
+    axes: list[int] = []
+    try:
+        panels = module_parts(catalog, state).panels
+    except PartsError:
+        panels = ()
+    for panel in panels:
+        if panel.grain == "none" or not panel.boxes:
+            continue
+        boxes += panel.boxes
+        axes += [AXIS_INDEX[panel.axes[0] if panel.grain == "length" else panel.axes[1]]] * len(panel.boxes)
+    return np.asarray(boxes, dtype=float).reshape(-1, 6), np.asarray(axes, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -213,7 +330,8 @@ class Shape:
 def module_shapes(catalog: Catalog, state: ModuleState, cache: MeshCache, in_room: bool = True) -> list[Shape]:
     """The body, its outline, then each visible fitting, as numbers (no VTK): see :func:`module_pieces`."""
     transform = None if in_room else np.eye(4)
-    points, faces = body_points(catalog, state, cache, transform)
+    stretched, faces = stretched_points(catalog, state, cache)
+    points = to_room(stretched, (state.transform if transform is None else transform))
     finish = state.module.finish
     texture = texture_path(catalog, finish)
     edges = cache.edges(catalog.mesh_path(state.mtype.mesh))
@@ -221,8 +339,11 @@ def module_shapes(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
         body = Shape("body", points, faces, None, None, piece_color(catalog, finish, "body"))
     else:   # a decor: each triangle keeps its own corners, to carry its own texture coordinates
         soup = points[faces].reshape(-1, 3)
-        body = Shape("body", soup, np.arange(len(soup)).reshape(-1, 3), None,
-                     box_map_coordinates(soup, catalog.finishes[finish].texture_size),
+        # Texture coordinates in the module's frame, so the grain follows the parts wherever it stands.
+        tcoords = grain_coordinates(stretched[faces].reshape(-1, 3),
+                                    face_grain(catalog, state, cache, stretched, faces),
+                                    catalog.finishes[finish].texture_size)
+        body = Shape("body", soup, np.arange(len(soup)).reshape(-1, 3), None, tcoords,
                      piece_color(catalog, finish, "body"), texture)
     shapes = [body, Shape("outline", points, None, edges, None, piece_color(catalog, finish, "outline"))]
     for fitting in state.mtype.fittings:
@@ -253,10 +374,11 @@ def shape_key(catalog: Catalog, state: ModuleState) -> tuple:
     """Everything a module's geometry in its own frame depends on (not its place, not its colour).
 
     Two states with the same key draw the same meshes: the view then only moves
-    or recolours the actors it has.  Whether the body carries a decor (and the
-    decor's scale) is part of the key: textured bodies carry texture coordinates;
-    which image it shows is a matter of colour, like the finish.
+    or recolours the actors it has.  Whether the body carries a decor (the decor's
+    scale, and whether it has a grain the texture follows) is part of the key:
+    textured bodies carry texture coordinates; which image it shows is a matter of
+    colour, like the finish.
     """
     finish = catalog.finishes.get(state.module.finish)
-    repeat = finish.texture_size if finish is not None and finish.texture else None   # which image: a colour
-    return state.content_key[0], tuple(round(float(v), 6) for v in state.size), state.content_key[2], repeat
+    decor = (finish.texture_size, finish.grain) if finish is not None and finish.texture else None   # image: a colour
+    return state.content_key[0], tuple(round(float(v), 6) for v in state.size), state.content_key[2], decor

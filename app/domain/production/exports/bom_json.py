@@ -63,7 +63,8 @@ def document(bom: Bom) -> dict[str, Any]:
             "cut_area_m2_each": num(p.cut_area_m2), "modules": list(p.modules),
         } for p in bom.parts],
         "hardware": [{
-            "item": h.item, "name": h.name, "kind": h.kind, "unit": h.unit, "qty": num(h.qty),
+            "item": h.item, "name": h.name, "finish": h.finish or None, "finish_name": h.finish_name or None,
+            "kind": h.kind, "unit": h.unit, "qty": num(h.qty),
             "unit_price": num(h.unit_price), "amount": num(h.amount), "mass_kg": num(h.mass_kg),
             "notes": list(h.notes),
         } for h in bom.hardware],

@@ -180,7 +180,7 @@ def _short(text: str, limit: int) -> str:
 def _lists(pdf: WorkshopPdf, bom: Bom) -> None:
     pdf.add_page(orientation="L")
     pdf.heading("Hardware")
-    pdf.plain_table(hardware_table(bom), [26, 86, 22, 14, 10, 20, 20, 16, 59])
+    pdf.plain_table(hardware_table(bom), [26, 86, 20, 20, 14, 10, 18, 20, 16, 43])
     pdf.heading("Edge banding")
     pdf.plain_table(banding_table(bom), [20, 90, 22, 14, 18, 22, 22])
     pdf.heading("Sheets")

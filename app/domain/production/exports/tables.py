@@ -51,11 +51,13 @@ def parts_table(bom: Bom) -> Table:
 
 
 def hardware_table(bom: Bom) -> Table:
-    columns = (Column("Item", width=16), Column("Name", width=44), Column("Kind", width=13),
-               Column("Qty", "qty", 8), Column("Unit", width=5), Column("Unit price", "money", 10),
-               Column("Amount", "money", 10), Column("Mass kg", "kg", 9), Column("Notes", width=30))
-    rows = tuple((h.item, h.name, h.kind, h.qty, h.unit, h.unit_price, h.amount, h.mass_kg, "; ".join(h.notes))
-                 for h in bom.hardware)
+    # Name: what is ordered, the item's name with the finish it is made in ("Round leg 120 mm ..., Arctic white").
+    columns = (Column("Item", width=16), Column("Name", width=52), Column("Finish", width=11),
+               Column("Kind", width=13), Column("Qty", "qty", 8), Column("Unit", width=5),
+               Column("Unit price", "money", 10), Column("Amount", "money", 10), Column("Mass kg", "kg", 9),
+               Column("Notes", width=30))
+    rows = tuple((h.item, h.label, h.finish, h.kind, h.qty, h.unit, h.unit_price, h.amount, h.mass_kg,
+                  "; ".join(h.notes)) for h in bom.hardware)
     return Table("Hardware", columns, rows)
 
 
