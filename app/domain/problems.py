@@ -47,7 +47,7 @@ def problems_from_validation(exc: ValidationError, file: str, entry: str, known_
     known = sorted(set(known_fields))
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
-        loc = [str(part) for part in error["loc"]]
+        loc = [_cut(str(part)) for part in error["loc"]]
         field = ".".join(([prefix] if prefix else []) + loc)
         kind = error["type"]
         if kind == "extra_forbidden":
@@ -64,9 +64,16 @@ def problems_from_validation(exc: ValidationError, file: str, entry: str, known_
                 message = message[len("Value error, "):]
             if "input" in error and kind not in ("value_error", "assertion_error") and not isinstance(
                     error["input"], (dict, list)):
-                message += f" (found {error['input']!r})"
-        found.append(Problem(file, entry, field, message))
+                found_value = error["input"]
+                shown = repr(_cut(found_value)) if isinstance(found_value, str) else _cut(repr(found_value))
+                message += f" (found {shown})"
+        found.append(Problem(file, entry, field, _cut(message, 400)))
     return found
+
+
+def _cut(value: str, limit: int = 80) -> str:
+    """Text from a file, short enough for a message line (a 40 MB key or value is shown cut)."""
+    return value if len(value) <= limit else f"{value[:limit - 20]}…{value[-19:]}"
 
 
 def format_problems(problems: Iterable[Problem]) -> str:

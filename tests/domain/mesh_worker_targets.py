@@ -19,3 +19,22 @@ def hang(path: str, *_args) -> None:
 
 def crash(path: str, *_args) -> None:
     os._exit(3)  # a parser that takes the process down (a segfault in C code looks the same)
+
+
+def strict_check(path: str, *_args) -> tuple[str, str]:
+    """What ``mesh check`` and ``catalog check`` do with a file, in the worker; an exception other than
+    the documented refusal comes back as ``("bug", traceback)`` instead of a :class:`MeshLoadError`."""
+    import traceback
+
+    from app.domain.mesh.errors import MeshLoadError
+    from app.domain.mesh.loading import measure_file
+    from app.domain.mesh.report import CheckContext, check_file
+
+    try:
+        checked = check_file(path, CheckContext(triangle_budget=5000, tolerance_mm=0.5, typical_mm=600))
+        measure_file(path)
+    except MeshLoadError as exc:
+        return "refused", str(exc)
+    except Exception:
+        return "bug", traceback.format_exc()
+    return "fit" if checked.fit else "unfit", checked.text.splitlines()[0]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from app.domain.catalog.formulas import Formula, FormulaError, ItemValue
+from app.domain.catalog.formulas import MAX_MESSAGE_LENGTH, Formula, FormulaError, ItemValue
 
 
 @pytest.mark.parametrize("source, env, expected", [
@@ -88,3 +90,49 @@ def test_number_insists_on_a_number():
     with pytest.raises(FormulaError, match="expected a number"):
         Formula.parse("'left'").number({})
     assert Formula.parse("1 < 2").number({}) == 1.0
+
+
+@pytest.mark.parametrize("source, env, message", [
+    ("((((((((9**8)**8)**8)**8)**8)**8)**8)**8)", {}, "a step gives 1.18e+61, larger than the 1e15"),
+    ("ceil(x) ** 8", {"x": 1e14}, "a step gives 1e+112"),
+    ("ceil(x) ** 8", {"x": 1e300}, "'x' is 1e+300, not a finite number up to 1e15"),
+    ("s * x", {"s": "a", "x": 10**15}, "* needs numbers, not 'a'"),
+    ("x * 10", {"x": 1e308}, "'x' is 1e+308"),
+    ("x + 1", {"x": float("nan")}, "'x' is nan"),
+    ("x", {"x": 10**400}, "'x' is a 401-digit number"),
+    ("round(x, -100)", {"x": 5}, "round() takes at most 15 digits"),
+    ("(-8) ** 0.5", {}, "not a real number"),
+    ("x + 1", {"x": [1, 2]}, "'x' is a list, which a formula cannot use"),
+])
+def test_the_budget_refuses_with_a_short_message(source, env, message):
+    with pytest.raises(FormulaError, match=re.escape(message)) as refused:
+        Formula.parse(source).number(env)
+    assert len(str(refused.value)) <= MAX_MESSAGE_LENGTH and "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("1e400", "inf is not a finite number"),
+    (float("inf"), "inf is not a finite number"),
+    ("99999999999999999999", "1e+20 is larger than the 1e15 a formula may use"),
+    (10**20, "1e+20 is larger than the 1e15"),
+    ("1\n+ 1", "'1\\n+ 1' is not a valid expression"),
+])
+def test_numbers_beyond_the_budget_are_refused_when_parsed(source, message):
+    with pytest.raises(FormulaError, match=re.escape(message)):
+        Formula.parse(source)
+
+
+def test_a_long_formula_or_value_is_shown_cut():
+    formula = Formula.parse("'" + "a" * 400 + "' + 1")
+    with pytest.raises(FormulaError) as refused:
+        formula.number({})
+    assert len(str(refused.value)) <= MAX_MESSAGE_LENGTH and "…" in str(refused.value)
+    with pytest.raises(FormulaError) as refused:
+        Formula.parse("s").number({"s": "a" * 45_000_000})
+    assert len(str(refused.value)) <= MAX_MESSAGE_LENGTH
+
+
+def test_values_within_the_budget_still_work():
+    assert Formula.parse("x * 1000").number({"x": 1e12}) == 1e15
+    assert Formula.parse("2 * (x > 3)").number({"x": 4}) == 2
+    assert Formula.parse("'left' if i == 0 else 'right'").evaluate({"i": 1}) == "right"

@@ -5,6 +5,12 @@ opens each mesh and compares it with its catalog entry: it loads, it has
 triangles, it is within the triangle budget, its size matches the declared
 reference size, and its origin is the back-left-bottom corner.  Every preset is
 laid out to catch formulas that fail on real combinations.
+
+Meshes are read the way ``modulor mesh check`` reads them: in the worker process
+(:class:`~app.domain.mesh.sandbox.MeshWorker`), with its size limit, triangle cap
+and time limit, so a hostile mesh named in a catalog costs at most that time and
+never this process's memory.  One worker serves every check of a process (it takes
+a second or two to start) and ends with it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
 from app.domain.design.layout import Layout, LayoutError
 from app.domain.design.presets import design_from_preset
-from app.domain.mesh.loading import MeshLoadError, load_mesh
+from app.domain.mesh.loading import MeshLoadError, measure_in_worker, measuring_worker
 from app.domain.problems import Problem, display_path
 
 
@@ -52,18 +58,19 @@ class CatalogReport:
 
 def check_mesh(catalog: Catalog, file: str, entry: str, mesh_rel: str,
                reference_size: tuple[float, float, float]) -> list[Problem]:
-    """Compare one mesh file with its catalog entry."""
+    """Compare one mesh file with its catalog entry (read in the worker process, with its limits)."""
     problems: list[Problem] = []
     limits = catalog.info.limits
+    path = catalog.mesh_path(mesh_rel)
     try:
-        mesh = load_mesh(catalog.mesh_path(mesh_rel))
+        measure = measure_in_worker(path)
     except MeshLoadError as exc:
-        return [Problem(file, entry, "mesh", str(exc).replace(str(catalog.mesh_path(mesh_rel)), mesh_rel))]
-    triangles = len(mesh.faces)
+        return [Problem(file, entry, "mesh", str(exc).replace(str(path), mesh_rel))]
+    triangles = measure.triangles
     if triangles > limits.mesh_triangle_budget:
         problems.append(Problem(file, entry, "mesh", f"'{mesh_rel}' has {triangles} triangles; the budget is "
                                                      f"{limits.mesh_triangle_budget}"))
-    lo, hi = mesh.bounds
+    lo, hi = np.array(measure.lower), np.array(measure.upper)
     extents = hi - lo
     tol = limits.mesh_size_tolerance
     expected = np.array(reference_size, dtype=float)
@@ -82,6 +89,7 @@ def check_mesh(catalog: Catalog, file: str, entry: str, mesh_rel: str,
 
 def check_catalog(path: Path, models_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> CatalogReport:
+    measuring_worker().start()  # imports its reader while the catalog loads
     try:
         catalog = load_catalog(path, models_dir)
     except CatalogError as exc:

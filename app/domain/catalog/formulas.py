@@ -12,19 +12,38 @@ names, ``+ - * / // % **`` (small constant exponents), comparisons, ``and/or/not
 ``a if cond else b``, calls of ``min max round ceil floor abs`` and attribute
 access ``name.attr`` for option parameters whose options are catalog items
 (``material.thickness``, ``runner.length``).
+
+Every formula runs on a budget, so no catalog text can make it slow or crash it:
+at most :data:`MAX_FORMULA_LENGTH` characters; every number it reads (a constant,
+a parameter value, an item's field) and every step's result is finite and at most
+:data:`MAX_MAGNITUDE` in size (checked before a power is taken, so nested powers
+cannot grow); arithmetic and the functions take numbers only (text is for
+comparing); ``round`` takes at most :data:`MAX_ROUND_DIGITS` digits.  Whatever
+goes wrong is a :class:`FormulaError` whose message is at most
+:data:`MAX_MESSAGE_LENGTH` characters.
 """
 
 from __future__ import annotations
 
 import ast
 import math
+import numbers
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 MAX_FORMULA_LENGTH = 500
 MAX_EXPONENT = 8
+# Largest absolute value a formula may read or produce at any step.  Millimetres, minutes and
+# pieces stay far below it, and every integer up to it is exact as a float (2**53 is about 9e15).
+MAX_MAGNITUDE = 1e15
+_LIMIT = "1e15"  # MAX_MAGNITUDE as the messages say it
+MAX_ROUND_DIGITS = 15
+# Error messages are for people: a formula or a value longer than this is shown cut.
+MAX_MESSAGE_LENGTH = 300
+_SHOWN = 80
 
 FUNCTIONS: dict[str, Callable[..., float]] = {
     "min": min,
@@ -57,7 +76,44 @@ _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
 
 
 class FormulaError(ValueError):
-    """A formula that cannot be parsed, uses something not allowed, or fails to evaluate."""
+    """A formula that cannot be parsed, uses something not allowed, or fails to evaluate.
+
+    The message is cut to :data:`MAX_MESSAGE_LENGTH` characters.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(shorten(_CONTROL.sub(lambda m: repr(m.group())[1:-1], message), MAX_MESSAGE_LENGTH))
+
+
+# Line breaks, tabs and terminal escapes in a formula's text are shown escaped: a message is one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shorten(text: str, limit: int = _SHOWN) -> str:
+    """``text`` itself when short, else its start and end around an ellipsis, ``limit`` characters in all."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) * 2 // 3
+    return f"{text[:head]}…{text[len(text) - (limit - 1 - head):]}"
+
+
+def _show(value: Any) -> str:
+    """A value for a message: its repr, cut to a readable length (never a 40 MB line)."""
+    if isinstance(value, str):
+        return repr(shorten(value, _SHOWN))
+    if isinstance(value, (int, float)):
+        return _magnitude(value) if abs(value) > MAX_MAGNITUDE else repr(value)
+    if isinstance(value, complex):
+        return shorten(repr(value), _SHOWN)
+    return f"a {type(value).__name__}"  # never the repr of what may be a huge container
+
+
+def _magnitude(value: float) -> str:
+    """A large number, short: 1.18e+61, or 'a 400-digit number' beyond what a float holds."""
+    try:
+        return f"{float(value):.3g}"
+    except OverflowError:
+        return f"a {int(int(value).bit_length() * 0.30103) + 1}-digit number"
 
 
 class ItemValue(str):
@@ -94,6 +150,7 @@ class Formula:
         if isinstance(source, bool):
             raise FormulaError("a formula must be a number or an expression, not true/false")
         if isinstance(source, (int, float)):
+            _check_number(source)
             source = repr(source)
         if not isinstance(source, str):
             raise FormulaError(f"a formula must be text or a number, got {type(source).__name__}")
@@ -102,25 +159,39 @@ class Formula:
             raise FormulaError("the formula is empty")
         if len(text) > MAX_FORMULA_LENGTH:
             raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_FORMULA_LENGTH} are allowed")
+        shown = shorten(text)
         try:
             tree = ast.parse(text, mode="eval")
         except SyntaxError as exc:
-            raise FormulaError(f"'{text}' is not a valid expression ({exc.msg})") from None
+            raise FormulaError(f"'{shown}' is not a valid expression ({exc.msg})") from None
+        except (ValueError, RecursionError, MemoryError):  # a NUL byte; nesting the parser refuses
+            raise FormulaError(f"'{shown}' is not a valid expression (nested too deeply, or a NUL byte)") from None
         names: set[str] = set()
         attributes: set[tuple[str, str]] = set()
-        _check(tree.body, text, names, attributes)
+        try:
+            _check(tree.body, shown, names, attributes)
+        except RecursionError:
+            raise FormulaError(f"'{shown}' is nested too deeply") from None
         return cls(text, tree, frozenset(names), frozenset(attributes))
 
     def evaluate(self, env: Mapping[str, Any]) -> Any:
-        """Evaluate with ``env`` mapping names to numbers, strings or :class:`ItemValue`."""
+        """Evaluate with ``env`` mapping names to numbers, strings or :class:`ItemValue`.
+
+        Every failure, whatever the values, is a :class:`FormulaError` naming the formula.
+        """
         try:
             return _eval(self._tree.body, env)
         except FormulaError as exc:
-            raise FormulaError(f"'{self.source}': {exc}") from None
+            raise FormulaError(f"'{shorten(self.source)}': {exc}") from None
         except ZeroDivisionError:
-            raise FormulaError(f"'{self.source}': division by zero") from None
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise FormulaError(f"'{self.source}': {exc}") from None
+            raise FormulaError(f"'{shorten(self.source)}': division by zero") from None
+        except (OverflowError, MemoryError):
+            raise FormulaError(f"'{shorten(self.source)}': a step gives a number larger than the "
+                               f"{_LIMIT} a formula may reach") from None
+        except RecursionError:
+            raise FormulaError(f"'{shorten(self.source)}' is nested too deeply") from None
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise FormulaError(f"'{shorten(self.source)}': {exc}") from None
 
     def number(self, env: Mapping[str, Any]) -> float:
         """Evaluate and insist on a numeric result (booleans count as 0/1)."""
@@ -128,17 +199,31 @@ class Formula:
         if isinstance(value, bool):
             return float(value)
         if not isinstance(value, (int, float)):
-            raise FormulaError(f"'{self.source}' gives {value!r}, expected a number")
-        if math.isnan(value) or math.isinf(value):
-            raise FormulaError(f"'{self.source}' gives {value}, expected a finite number")
+            raise FormulaError(f"'{shorten(self.source)}' gives {_show(value)}, expected a number")
+        if math.isnan(value) or math.isinf(value):  # unreachable: every step is checked
+            raise FormulaError(f"'{shorten(self.source)}' gives {value}, expected a finite number")
         return float(value)
+
+
+def _check_number(value: float) -> None:
+    """A number a formula states must be finite and within :data:`MAX_MAGNITUDE`."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FormulaError(f"{value} is not a finite number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise FormulaError(f"{_show(value)} is larger than the {_LIMIT} a formula may use")
 
 
 def _check(node: ast.AST, text: str, names: set[str], attributes: set[tuple[str, str]]) -> None:
     """Reject every node type that is not explicitly allowed."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float, str)):
-            raise FormulaError(f"'{text}': only numbers and quoted option values are allowed, not {node.value!r}")
+            raise FormulaError(f"'{text}': only numbers and quoted option values are allowed, "
+                               f"not {_show(node.value)}")
+        if not isinstance(node.value, str):
+            try:
+                _check_number(node.value)
+            except FormulaError as exc:
+                raise FormulaError(f"'{text}': {exc}") from None
         return
     if isinstance(node, ast.Name):
         if node.id in FUNCTIONS:
@@ -200,20 +285,28 @@ def _check(node: ast.AST, text: str, names: set[str], attributes: set[tuple[str,
 
 def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.Constant):
-        return node.value
+        return node.value  # _check bounded the numbers
     if isinstance(node, ast.Name):
         if node.id not in env:
             raise FormulaError(f"unknown name '{node.id}'")
-        return env[node.id]
+        return _read(node.id, env[node.id])
     if isinstance(node, ast.Attribute):
         item = _eval(node.value, env)
         if not isinstance(item, ItemValue) or node.attr not in item.fields:
-            raise FormulaError(f"'{ast.unparse(node.value)}' has no attribute '{node.attr}'")
-        return item.fields[node.attr]
+            raise FormulaError(f"'{shorten(ast.unparse(node.value))}' has no attribute '{node.attr}'")
+        return _read(f"{ast.unparse(node.value)}.{node.attr}", item.fields[node.attr])
     if isinstance(node, ast.BinOp):
-        return _BINARY[type(node.op)](_eval(node.left, env), _eval(node.right, env))
+        symbol = _SYMBOLS[type(node.op)]
+        left = _operand(_eval(node.left, env), symbol)
+        right = _operand(_eval(node.right, env), symbol)
+        if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:  # _check allows constants only
+            raise FormulaError(f"** needs an exponent of at most {MAX_EXPONENT}")
+        return _bounded(_BINARY[type(node.op)](left, right))
     if isinstance(node, ast.UnaryOp):
-        return _UNARY[type(node.op)](_eval(node.operand, env))
+        operand = _eval(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return not operand
+        return _bounded(_UNARY[type(node.op)](_operand(operand, "-" if isinstance(node.op, ast.USub) else "+")))
     if isinstance(node, ast.BoolOp):
         if isinstance(node.op, ast.And):
             result: Any = True
@@ -239,6 +332,46 @@ def _eval(node: ast.AST, env: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.IfExp):
         return _eval(node.body, env) if _eval(node.test, env) else _eval(node.orelse, env)
     if isinstance(node, ast.Call):
-        args = [_eval(arg, env) for arg in node.args]
-        return FUNCTIONS[cast(ast.Name, node.func).id](*args)  # _check lets only a plain name be called
+        name = cast(ast.Name, node.func).id  # _check lets only a plain name be called
+        args = [_operand(_eval(arg, env), f"{name}()") for arg in node.args]
+        if name == "round" and len(args) == 2 and abs(args[1]) > MAX_ROUND_DIGITS:
+            raise FormulaError(f"round() takes at most {MAX_ROUND_DIGITS} digits")
+        return _bounded(FUNCTIONS[name](*args))
     raise FormulaError(f"{type(node).__name__} is not allowed")  # unreachable after _check
+
+
+_SYMBOLS: dict[type[ast.operator], str] = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**"}
+
+
+def _read(name: str, value: Any) -> Any:
+    """A value from the names a formula sees: text as it is, a number checked against the budget."""
+    if isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, (int, float)):
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > MAX_MAGNITUDE:
+            raise FormulaError(f"'{shorten(name)}' is {_show(value)}, not a finite number up to {_LIMIT}")
+        return value
+    if isinstance(value, numbers.Real):  # numpy scalars, Fraction: as a plain float
+        return _read(name, float(value))
+    raise FormulaError(f"'{shorten(name)}' is {_show(value)}, which a formula cannot use")
+
+
+def _operand(value: Any, symbol: str) -> int | float:
+    """Arithmetic and the functions take numbers (and true/false as 1/0), never text."""
+    if isinstance(value, (int, float)):
+        return value
+    raise FormulaError(f"{symbol} needs numbers, not {_show(value)}")
+
+
+def _bounded(value: Any) -> Any:
+    """The result of one step, refused when it is not a finite real number within the budget."""
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise FormulaError(f"a step gives {value}, not a finite number")
+        if abs(value) > MAX_MAGNITUDE:
+            raise FormulaError(f"a step gives {_magnitude(value)}, larger than the {_LIMIT} "
+                               "a formula may reach")
+        return value
+    raise FormulaError(f"a step gives {_show(value)}, not a real number")
+

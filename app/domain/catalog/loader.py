@@ -15,11 +15,19 @@ the program never reads files outside it on a catalog's behalf.
 Every entry (a material, a module, a preset ...) is validated on its own; an entry
 with an error is left out and reported, and the rest of the catalog stays usable.
 Only a broken ``catalog.toml`` (or a missing required file) makes the whole
-catalog unusable: :class:`CatalogError` then carries the problems.
+catalog unusable: :class:`CatalogError` then carries the problems.  A broken
+compatibility rule in it is left out on its own.
+
+Hostile or absurd files are problems too, never a traceback: a file over
+:data:`MAX_FILE_BYTES` or nested deeper than :data:`MAX_NESTING` (checked before
+the TOML parser, which would recurse once per level) is refused by name; every
+formula is evaluated at the module's defaults on its budget
+(:mod:`app.domain.catalog.formulas`), and counts are held to the model's bounds.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -28,10 +36,13 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
-from app.domain.catalog.formulas import Formula, FormulaError
+from app.domain.catalog.formulas import Formula, FormulaError, shorten
 from app.domain.catalog.model import (
+    MAX_MM,
+    MAX_QUANTITY,
     PIECE_INDEX,
     CatalogFile,
+    CompatibilityRule,
     EdgeBanding,
     Finish,
     HardwareItem,
@@ -52,7 +63,29 @@ from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, der
 CATALOG_FILE = "catalog.toml"
 HOST_NAMES: frozenset[str] = frozenset(get_args(HostName))
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
+# A catalog file is a few kilobytes; anything near this is not one.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+# Arrays and inline tables nest two or three levels in a real catalog; tomllib recurses per level.
+MAX_NESTING = 32
+# Where formulas of an insert are tried at the defaults: a typical carcass and its opening.
+DEFAULT_HOST = HostGeometry(600, 720, 560, (18, -3, 18, 564, 684, 557))
 _Record = TypeVar("_Record", bound=Strict)
+# TOML strings and comments (whose brackets do not nest) and the brackets that do.
+_TOML_TOKENS = re.compile(r""""{3}(?:\\.|[^\\])*?"{3}|'{3}.*?'{3}|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|#[^\n]*|[\[\]{}]""",
+                          re.DOTALL)
+
+
+def nesting_depth(text: str) -> int:
+    """How deep arrays and inline tables nest in TOML ``text`` (brackets in strings and comments aside)."""
+    depth = deepest = 0
+    for match in _TOML_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 class CatalogError(Exception):
@@ -113,12 +146,26 @@ class _Loader:
                 self.problems.append(Problem(name, "", "", "file is missing"))
             return None
         try:
-            with path.open("rb") as handle:
-                return tomllib.load(handle)
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(Problem(name, "", "", f"{size / 1e6:.1f} MB is far too large for a catalog file "
+                                                           f"(at most {MAX_FILE_BYTES / 1e6:.0f} MB)"))
+                return None
+            text = path.read_bytes().decode("utf-8")
+            depth = nesting_depth(text)
+            if depth > MAX_NESTING:
+                self.problems.append(Problem(name, "", "", f"arrays or tables nest {depth} levels deep; at most "
+                                                           f"{MAX_NESTING} are allowed"))
+                return None
+            return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            self.problems.append(Problem(name, "", "", f"not valid TOML: {exc}"))
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(name, "", "", f"cannot be read: {exc}"))
+            self.problems.append(Problem(name, "", "", f"not valid TOML: {shorten(str(exc), 200)}"))
+        except UnicodeDecodeError as exc:
+            self.problems.append(Problem(name, "", "", f"cannot be read: not UTF-8 text (byte {exc.start})"))
+        except OSError as exc:
+            self.problems.append(Problem(name, "", "", f"cannot be read: {exc.strerror or exc}"))
+        except (RecursionError, MemoryError):  # the pre-scan should have caught it
+            self.problems.append(Problem(name, "", "", "cannot be read: nested too deeply"))
         return None
 
     def validate(self, model: type[_Record], data: Any, file: str, entry: str,
@@ -127,6 +174,8 @@ class _Loader:
             return model.model_validate(data), []
         except ValidationError as exc:
             return None, problems_from_validation(exc, file, entry, _known(model), prefix)
+        except (TypeError, ArithmeticError, RecursionError) as exc:  # a validator meeting a value it cannot judge
+            return None, [Problem(file, entry, prefix, f"cannot be read: {shorten(str(exc), 200)}")]
 
     def table(self, data: dict[str, Any], key: str, model: type[Strict], file: str, noun: str,
               required: bool = True) -> dict[str, Any]:
@@ -141,7 +190,7 @@ class _Loader:
             return {}
         good: dict[str, Any] = {}
         for entry_id, value in raw.items():
-            entry = f"{noun} '{entry_id}'"
+            entry = f"{noun} '{shorten(entry_id, 64)}'"
             if not _valid_id(entry_id):
                 self.problems.append(Problem(file, entry, key, "ids use lower case letters, digits and _ only"))
                 continue
@@ -163,16 +212,25 @@ class _Loader:
 
     def resolve_asset(self, relative: str) -> tuple[Path | None, str | None]:
         """The asset's path inside models3d/, or why it is refused."""
+        if "\0" in relative:
+            return None, f"'{shorten(relative.replace(chr(0), '?'))}' contains a NUL byte (refused)"
+        shown = shorten(relative)
         pure = PurePosixPath(relative.replace("\\", "/"))
         if pure.is_absolute() or Path(relative).is_absolute() or (relative[1:3] == ":/"):
-            return None, f"'{relative}' is an absolute path; give a path inside models3d/"
-        path = (self.models_dir / pure).resolve()
+            return None, f"'{shown}' is an absolute path; give a path inside models3d/"
         try:
+            path = (self.models_dir / pure).resolve()
             path.relative_to(self.models_dir)
         except ValueError:
-            return None, f"'{relative}' points outside models3d/ (refused)"
-        if not path.is_file():
-            return None, f"'{relative}' does not exist in {display_path(self.models_dir)}/"
+            return None, f"'{shown}' points outside models3d/ (refused)"
+        except OSError as exc:  # a name too long, a loop of links
+            return None, f"'{shown}' cannot be used as a file name ({exc.strerror or exc})"
+        try:
+            found = path.is_file()
+        except OSError as exc:
+            return None, f"'{shown}' cannot be used as a file name ({exc.strerror or exc})"
+        if not found:
+            return None, f"'{shown}' does not exist in {display_path(self.models_dir)}/"
         return path, None
 
     # ------------------------------------------------------------------- loading
@@ -183,6 +241,7 @@ class _Loader:
         head_data = self.read_toml(head_path, required=True)
         info = None
         if head_data is not None:
+            head_data = self.usable_rules(head_data, self.file_name(head_path))
             info, problems = self.validate(CatalogFile, head_data, self.file_name(head_path), "")
             self.problems.extend(problems)
         mat_path = self.root / "materials.toml"
@@ -226,10 +285,59 @@ class _Loader:
         modules = self.load_modules(draft)
         info, problems = check_head_references(info, self.file_name(head_path), hardware, modules, HOST_NAMES)
         self.problems.extend(problems)
+        info = self.rules_at_defaults(draft, info, modules, self.file_name(head_path))
         draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, {})
         presets = self.load_presets(draft)
         return Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, presets,
                        tuple(self.problems), {k: tuple(v) for k, v in self.skipped.items()})
+
+    def usable_rules(self, head: dict[str, Any], file: str) -> dict[str, Any]:
+        """``catalog.toml`` without the compatibility rules that do not validate (each reported)."""
+        rules = head.get("compatibility")
+        if not isinstance(rules, list):
+            return head  # missing, or not a list: the model says so
+        good = []
+        for i, rule in enumerate(rules):
+            rule_id = rule.get("id") if isinstance(rule, dict) else None
+            entry = f"rule {i + 1}"
+            if isinstance(rule_id, str):
+                entry = f"rule '{shorten(str(rule_id), 64)}'"
+            _record, problems = self.validate(CompatibilityRule, rule, file, entry, prefix=f"compatibility.{i}")
+            if problems:
+                self.problems.extend(problems)
+            else:
+                good.append(rule)
+        return {**head, "compatibility": good}
+
+    def rules_at_defaults(self, draft: Catalog, info: CatalogFile, modules: dict[str, ModuleType],
+                          file: str) -> CatalogFile:
+        """``info`` without the rules that cannot be evaluated for a module they name, at its defaults."""
+        good = []
+        for i, rule in enumerate(info.compatibility):
+            problem = None
+            for type_id in rule.modules:
+                mtype = modules.get(type_id)
+                if mtype is None:
+                    continue  # reported by the reference check
+                host = DEFAULT_HOST if mtype.attach.place else None
+                key = "when"
+                try:
+                    env = module_env(draft, mtype, resolve_params(mtype, {}, host), host)
+                    env["finish"] = mtype.default_finish
+                    if rule.when is None or rule.when.evaluate(env):
+                        key = "require"
+                        rule.require.evaluate(env)
+                except (KeyError, ValueError, ArithmeticError) as exc:  # FormulaError is a ValueError
+                    problem = Problem(file, f"rule '{rule.id}'", f"compatibility[{i}].{key}",
+                                      f"cannot be evaluated for module '{type_id}' at its defaults: {exc}")
+                    break
+            if problem is None:
+                good.append(rule)
+            else:
+                self.problems.append(problem)
+        if len(good) != len(info.compatibility):
+            info = info.model_copy(update={"compatibility": good})
+        return info
 
     def _drop(self, table: dict[str, Any], key: str, problem: Problem, noun: str) -> None:
         table.pop(key, None)
@@ -249,7 +357,7 @@ class _Loader:
                 self.skipped[f"module '{path.stem}'"] = [self.problems[-1]]
                 continue
             raw_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
-            entry = f"module '{raw_id}'"
+            entry = f"module '{shorten(str(raw_id), 64)}'"
             mtype, problems = self.validate(ModuleType, data, file, entry)
             if mtype is not None:
                 if mtype.id in modules:
@@ -412,17 +520,17 @@ class ModuleChecker:
             for name in unknown:
                 close = difflib.get_close_matches(name, sorted(allowed), n=1)
                 hints.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-            self.add(field, f"formula '{formula.source}' uses unknown name {', '.join(hints)}; "
+            self.add(field, f"formula '{shorten(formula.source)}' uses unknown name {shorten(', '.join(hints), 200)}; "
                             f"allowed: {', '.join(sorted(allowed)) or 'none'}")
             return
         for name, attr in sorted(formula.attributes):
             kind = self.item_params.get(name)
             fields = ITEM_FIELDS.get(kind, ()) if kind else ()
             if not kind:
-                self.add(field, f"formula '{formula.source}': '{name}' does not choose a catalog item, "
+                self.add(field, f"formula '{shorten(formula.source)}': '{name}' does not choose a catalog item, "
                                 f"so '{name}.{attr}' means nothing")
             elif attr not in fields:
-                self.add(field, f"formula '{formula.source}': '{attr}' is not a field of a {kind} "
+                self.add(field, f"formula '{shorten(formula.source)}': '{attr}' is not a field of a {kind} "
                                 f"(expected one of {', '.join(fields)})")
 
     def check_size_and_zones(self, names: set[str]) -> None:
@@ -443,19 +551,22 @@ class ModuleChecker:
                                             f"{', '.join(sorted(formula.names))} but no stretch zone is given")
 
     def try_defaults(self) -> None:
-        """Evaluate every formula at the defaults: catches division by zero and bad values early."""
+        """Evaluate every formula at the defaults: catches division by zero, bad values and absurd counts early."""
         m = self.mtype
-        host = HostGeometry(600, 720, 560, (18, -3, 18, 564, 684, 557)) if m.attach.place else None
+        host = DEFAULT_HOST if m.attach.place else None
         try:
             env = module_env(self.catalog, m, resolve_params(m, {}, host), host)
             env.update(derived_names(self.catalog, m, env))  # hinges_per_leaf from the hinge table
-        except (KeyError, ValueError) as exc:
+        except (KeyError, ValueError, ArithmeticError) as exc:  # FormulaError and RecipeError are ValueErrors
             self.add("params", f"cannot evaluate at the defaults: {exc}")
             return
         checks: list[tuple[str, Formula]] = [(f"size.{a}", getattr(m.size, a)) for a in "xyz"]
+        if m.opening:
+            checks += [(f"opening.{k}", getattr(m.opening, k)) for k in ("x", "y", "z", "width", "height", "depth")]
         checks += [(f"parts[{i}].{k}", getattr(p, k))
                    for i, p in enumerate(m.parts) for k in ("qty", "length", "width")]
         checks += [(f"hardware[{i}].qty", u.qty) for i, u in enumerate(m.hardware)]
+        checks += [(f"fittings[{i}].{k}", getattr(f, k)) for i, f in enumerate(m.fittings) for k in "xyz"]
         checks.append(("labour_minutes", m.labour_minutes))
         for field, formula in checks:
             try:
@@ -463,10 +574,41 @@ class ModuleChecker:
             except FormulaError as exc:
                 self.add(field, f"cannot be evaluated at the default values: {exc}")
                 continue
-            if field.startswith("size") and value <= 0:
-                self.add(field, f"'{formula.source}' gives {value:g} mm at the defaults; a size must be positive")
-            if (field.endswith(".length") or field.endswith(".width")) and value <= 0:
-                self.add(field, f"'{formula.source}' gives {value:g} mm at the defaults; a size must be positive")
+            self.check_default_value(field, formula, value, env)
+        conditions = [(f"hardware[{i}].when", u.when) for i, u in enumerate(m.hardware)]
+        conditions += [(f"fittings[{i}].when", f.when) for i, f in enumerate(m.fittings)]
+        for field, condition in conditions:
+            try:
+                if condition is not None:
+                    condition.evaluate(env)
+            except FormulaError as exc:
+                self.add(field, f"cannot be evaluated at the default values: {exc}")
+
+    def check_default_value(self, field: str, formula: Formula, value: float, env: dict[str, object]) -> None:
+        """A size at the defaults is positive and under 100 m; a count is whole, not negative, not absurd."""
+        source = shorten(formula.source)
+        if field.startswith("size") or field.endswith((".length", ".width")):
+            if value <= 0:
+                self.add(field, f"'{source}' gives {value:g} mm at the defaults; a size must be positive")
+            elif value > MAX_MM:
+                self.add(field, f"'{source}' gives {value:g} mm at the defaults; no size is over {MAX_MM:g} mm")
+            return
+        if not field.endswith(".qty"):
+            return
+        unit = "pcs"
+        if field.startswith("hardware"):
+            named = self.mtype.hardware[int(field[9:field.index("]")])].item
+            chosen = env.get(named)  # the item itself, or the option parameter of that name choosing one
+            item = self.catalog.hardware.get(chosen if isinstance(chosen, str) else named)
+            unit = item.unit if item is not None else "pcs"
+        noun = "pieces" if unit == "pcs" else "m"
+        if not formula.names and unit == "pcs" and value != int(value):
+            self.add(field, f"'{source}': a count of pieces must be a whole number")
+        elif value < 0:
+            self.add(field, f"'{source}' gives {value:g} {noun} at the defaults; a quantity cannot be negative")
+        elif value > MAX_QUANTITY:  # the production refuses it too (production/recipe.py, whole_pieces)
+            self.add(field, f"'{source}': quantity {value:g} is more than the {MAX_QUANTITY} {noun} one line may "
+                            "give (at the defaults)")
 
 
 def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[Problem]:
@@ -501,6 +643,9 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
         if pm.attach in ("on", "in") and pm.to not in ids[:i]:
             problems.append(Problem(file, entry, f"{where}.to",
                                     f"'{pm.attach}' needs 'to' naming an earlier module of the preset"))
+        elif pm.attach not in ("on", "in") and pm.to is not None:
+            problems.append(Problem(file, entry, f"{where}.to",
+                                    f"a module placed '{pm.attach}' sits on nothing; 'to' is only for 'on' and 'in'"))
     return problems
 
 

@@ -20,6 +20,7 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -33,8 +34,36 @@ from app.domain.catalog.formulas import Formula, FormulaError
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
                           description="Identifier: lower case letters, digits and _")]
-Positive = Annotated[float, Field(gt=0)]
-NonNegative = Annotated[float, Field(ge=0)]
+
+# Bounds every number of a catalog stays within (docs/catalog-format.md, "Limits").  A figure
+# beyond them is a slip of the keyboard, and would overflow a price, hang the cut list or make
+# a size nobody can build; inf and nan are refused everywhere (Strict.model_config).
+MIN_FIGURE = 1e-6          # the smallest positive figure: nothing is divided by less
+MAX_FIGURE = 1e9           # the largest figure of any kind (mm, kg, N/mm2, ratios)
+MAX_MM = 100_000.0         # 100 m: no sheet, part, module or position is longer
+MAX_PRICE = 1_000_000.0    # per piece, metre, square metre or hour
+MAX_DAYS = 3650
+MAX_PARAMETER = 1_000_000.0  # a parameter's min, max, options and a module's constants
+MIN_STEP = 0.001
+MAX_STEPS = 1_000_000      # positions between a parameter's min and max
+MAX_TRIANGLE_BUDGET = 10_000_000
+# Pieces (or metres) one recipe line may give per module; the production refuses more.
+MAX_QUANTITY = 1000
+
+
+def _not_tiny(value: float) -> float:
+    if 0 < value < MIN_FIGURE:
+        raise ValueError(f"{value:g} is too small to mean anything (at least {MIN_FIGURE:g})")
+    return value
+
+
+Positive = Annotated[float, Field(gt=0, le=MAX_FIGURE), AfterValidator(_not_tiny)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_FIGURE), AfterValidator(_not_tiny)]
+Millimetres = Annotated[float, Field(gt=0, le=MAX_MM), AfterValidator(_not_tiny)]
+Price = Annotated[float, Field(ge=0, le=MAX_PRICE, description=f"Money, 0 .. {MAX_PRICE:.0f}")]
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS, description=f"Working days, 0 .. {MAX_DAYS}")]
+Coordinate = Annotated[float, Field(ge=-MAX_MM, le=MAX_MM, description=f"mm, -{MAX_MM:.0f} .. {MAX_MM:.0f}")]
+ParameterValue = Annotated[float, Field(ge=-MAX_PARAMETER, le=MAX_PARAMETER)]
 
 
 def _parse_formula(value: Any) -> Formula:
@@ -62,15 +91,16 @@ FormulaField = Annotated[
 class Strict(BaseModel):
     """Base for every catalog record: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------- catalog.toml
 
 class Workshop(Strict):
-    labour_rate_per_hour: NonNegative = Field(description="Cost of one hour of workshop labour")
-    daily_capacity_minutes: Positive = Field(description="Labour minutes the workshop schedules per day")
-    base_production_days: Annotated[int, Field(ge=0)] = Field(
+    labour_rate_per_hour: Price = Field(description="Cost of one hour of workshop labour")
+    daily_capacity_minutes: Annotated[float, Field(ge=1, le=MAX_FIGURE)] = Field(
+        description="Labour minutes the workshop schedules per day")
+    base_production_days: Days = Field(
         description="Fixed days for every order (planning, packing, dispatch)")
 
 
@@ -127,8 +157,8 @@ class Limits(Strict):
     min_part_length: Positive = Field(description="Shortest part the saw and edge bander take")
     min_part_width: Positive = Field(description="Narrowest part the saw and edge bander take")
     max_assembly_height: Positive
-    saw_kerf: NonNegative
-    mesh_triangle_budget: Annotated[int, Field(gt=0)] = Field(
+    saw_kerf: Annotated[float, Field(ge=0, le=50)] = Field(description="Width the saw blade cuts away, mm (0 .. 50)")
+    mesh_triangle_budget: Annotated[int, Field(gt=0, le=MAX_TRIANGLE_BUDGET)] = Field(
         description="Most triangles a module mesh may have (keeps the kiosk view fast)")
     mesh_size_tolerance: Positive = 0.5
     mesh_parts_tolerance: Positive = Field(default=0.5, description=(
@@ -188,17 +218,17 @@ class Material(Strict):
     name: str = Field(min_length=1)
     kind: Literal["chipboard", "mfc", "mdf", "hdf", "plywood", "solid_wood", "glass"]
     thickness: Positive
-    sheet: tuple[Positive, Positive] = Field(description="Stock sheet length x width (length along the grain)")
+    sheet: tuple[Millimetres, Millimetres] = Field(description="Stock sheet length x width (length along the grain)")
     trim: NonNegative = Field(default=10, description="Trimmed off each sheet edge before cutting")
     density: Positive = Field(description="kg/m3")
     elastic_modulus: Positive = Field(description="N/mm2 (MPa), for shelf sag")
-    price_per_m2: NonNegative
+    price_per_m2: Price
     expected_yield: Annotated[float, Field(gt=0, le=1)] = Field(description=(
         "Share of a whole sheet (trim included) the workshop expects to fill with parts before it "
         "opens the next one: the live price's sheet count, or the divisor of the cut area where "
         "the catalog prices board by area ([pricing] board)"))
     grain: bool = Field(description="Parts must keep the sheet's grain/decor direction")
-    lead_time_days: Annotated[int, Field(ge=0)]
+    lead_time_days: Days
 
     @model_validator(mode="after")
     def _usable_sheet(self) -> Material:
@@ -214,7 +244,7 @@ class Finish(Strict):
                                                           "grain along the image's height)")
     texture_size: Positive = Field(default=600, description="Millimetres one repeat of the texture covers")
     price_factor: Positive = 1.0
-    extra_lead_days: Annotated[int, Field(ge=0)] = 0
+    extra_lead_days: Days = 0
     materials: list[str] | None = Field(default=None, description="Materials this finish exists on (all if absent)")
     grain: bool = Field(default=False, description=(
         "The decor has a direction (a wood grain): parts in it keep their grain along the sheet, as on a "
@@ -225,7 +255,7 @@ class EdgeBanding(Strict):
     name: str = Field(min_length=1)
     thickness: Positive
     width: Positive
-    price_per_m: NonNegative
+    price_per_m: Price
     overlength_per_edge: NonNegative = Field(description="Extra length ordered per banded edge, mm")
 
 
@@ -245,12 +275,12 @@ class HardwareItem(Strict):
     name: str = Field(min_length=1)
     kind: HardwareKind
     unit: Literal["pcs", "m"] = "pcs"
-    unit_price: NonNegative
+    unit_price: Price
     mass_kg: NonNegative = 0
     length: Positive | None = Field(default=None, description="Nominal length (runners), mm")
     load_kg: Positive | None = Field(default=None, description="Load class (runners, brackets)")
     mesh: str | None = Field(default=None, description="Visible hardware: mesh in models3d/")
-    reference_size: tuple[Positive, Positive, Positive] | None = None
+    reference_size: tuple[Millimetres, Millimetres, Millimetres] | None = None
     finish: str | None = Field(default=None, description=(
         "The finish id the item is made in, when it has one of the catalog's finishes (the BOM orders it "
         "so); a module's [[hardware]] line may choose another"))
@@ -277,10 +307,12 @@ class Parameter(Strict):
 
     label: str = Field(min_length=1)
     unit: str = "mm"
-    min: float | None = None
-    max: float | None = None
-    step: Positive | None = None
-    options: list[str | float] | None = None
+    min: ParameterValue | None = None
+    max: ParameterValue | None = None
+    step: Annotated[float, Field(ge=MIN_STEP, le=MAX_PARAMETER)] | None = Field(
+        default=None, description=f"Allowed values are min + a whole number of steps (at least {MIN_STEP:g}; "
+                                  f"at most {MAX_STEPS} steps from min to max)")
+    options: list[str | ParameterValue] | None = None
     default: float | str | None = None
     from_host: HostName | None = Field(
         default=None, description="Inserts: the value is taken from the host carcass, not chosen")
@@ -303,6 +335,9 @@ class Parameter(Strict):
             raise ValueError("a numeric parameter needs min and max (or give options)")
         if self.min > self.max:
             raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        if self.step is not None and (self.max - self.min) / self.step > MAX_STEPS:
+            raise ValueError(f"step {self.step:g} makes more than {MAX_STEPS} values from {self.min:g} to "
+                             f"{self.max:g}")
         if self.from_host is not None:
             return self
         if self.default is None:
@@ -323,7 +358,7 @@ class Parameter(Strict):
 def on_step(value: float, start: float, step: float) -> bool:
     """True when ``value`` is ``start`` plus a whole number of ``step`` (to 1e-6)."""
     n = (value - start) / step
-    return math.isclose(n, round(n), abs_tol=1e-6)
+    return math.isfinite(n) and math.isclose(n, round(n), abs_tol=1e-6)
 
 
 class Size(Strict):
@@ -346,7 +381,7 @@ class Opening(Strict):
     depth: FormulaField
 
 
-Interval = tuple[float, float]
+Interval = tuple[Coordinate, Coordinate]
 
 
 class Stretch(Strict):
@@ -387,7 +422,8 @@ class Attach(Strict):
     hosts: list[str] = Field(default=[], description="Module categories it can stand on or go into")
     side_by_side: bool = True
     place: Placement | None = Field(default=None, description="Position inside/on the host")
-    z_step: NonNegative = Field(default=0, description="Inserts: height positions in steps of this (0: fixed)")
+    z_step: Annotated[float, Field(ge=0, le=MAX_MM)] = Field(
+        default=0, description="Inserts: height positions in steps of this, mm (0: fixed; else at least 1)")
     anchorable: bool = Field(default=True, description="A wall anchor can be fitted when the unit could tip")
 
     @model_validator(mode="after")
@@ -396,6 +432,8 @@ class Attach(Strict):
             raise ValueError("support 'on' or 'in' needs the host categories in 'hosts'")
         if "in" in self.support and self.place is None:
             raise ValueError("support 'in' needs 'place' (x, y, z in the host)")
+        if 0 < self.z_step < 1:
+            raise ValueError(f"z_step {self.z_step:g} is too fine: 0 (fixed) or at least 1 mm")
         return self
 
 
@@ -496,11 +534,11 @@ class ModuleType(Strict):
         "What the module is to the editors: a loose shelf (on a pin grid, with a load class), "
         "a door, a double door, or a drawer (with a front_height parameter)"))
     mesh: str = Field(description="glTF/GLB file, relative to models3d/")
-    reference_size: tuple[Positive, Positive, Positive] = Field(
+    reference_size: tuple[Millimetres, Millimetres, Millimetres] = Field(
         description="Size x y z (mm) the mesh was made at")
     size: Size = Field(description="The placed module's size from its parameters")
     stretch: Stretch = Stretch()
-    constants: dict[Id, float] = {}
+    constants: dict[Id, ParameterValue] = {}
     params: dict[Id, Parameter] = {}
     finishes: list[str] = Field(min_length=1)
     default_finish: str
@@ -532,9 +570,9 @@ class ModuleType(Strict):
 class PresetModule(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
     type: str
-    params: dict[str, float | str] = {}
+    params: dict[str, ParameterValue | str] = {}
     finish: str | None = None
-    position: tuple[float, float, float] = (0, 0, 0)
+    position: tuple[Coordinate, Coordinate, Coordinate] = (0, 0, 0)
     rotation: Annotated[int, Field(ge=0, le=3)] = 0
     attach: Support = "floor"
     to: str | None = None

@@ -69,7 +69,7 @@ def converted(inspected: Inspected, choices: Choices) -> np.ndarray:
     """All vertices in mm, Z up, and at the corner when the origin is fixed."""
     vertices = to_modulor(inspected.mesh.vertices, choices.units, choices.up)
     if choices.fix_origin:
-        vertices = vertices - corner(vertices[np.unique(inspected.mesh.faces)])
+        vertices = vertices - corner(vertices[inspected.mesh.used_vertices()])
     return vertices
 
 

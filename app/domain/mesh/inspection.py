@@ -7,7 +7,8 @@ the two steps whose time grows with the file.  Its result, plain numpy arrays
 and dataclasses, travels back to the app; everything after it (units, orientation,
 origin, the report) is cheap and runs where it is needed.
 
-:func:`inspect_files` reads a batch through one worker, for the command line.
+:func:`inspect_files` reads a batch through one worker, for the command line
+(:func:`~app.domain.mesh.report.check_files` builds the whole report there too).
 """
 
 from __future__ import annotations

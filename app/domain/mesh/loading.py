@@ -11,15 +11,26 @@ Two entry points:
 
 Both refuse, before parsing, files over a size limit and files whose buffers,
 material libraries or textures lie outside the file's own folder
-(:mod:`app.domain.mesh.references`).  Every failure is a :class:`MeshLoadError` whose
+(:mod:`app.domain.mesh.references`), and glTF files of more than :data:`MAX_NODES`
+nodes; after parsing, before any copy of the triangles, scenes of more than
+:data:`MAX_TRIANGLES` triangles (counting every instance); and at the end vertex
+coordinates that are not finite or beyond :data:`MAX_COORDINATE`.  A glTF file may
+start with a byte-order mark.  Every failure is a :class:`MeshLoadError` whose
 message names the file.  Parsing itself runs in this process: to stop a parser
 that hangs, call these through :mod:`app.domain.mesh.sandbox`.
+
+:func:`measure_in_worker` does just that for ``modulor catalog check``: the file is
+read by a worker process (one per process, started on first use) and only its
+triangle count and box travel back (:class:`MeshMeasure`).
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import io
 import logging
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +41,21 @@ import trimesh
 
 from app.domain.mesh.errors import MeshLoadError
 from app.domain.mesh.references import ConfinedResolver, scan_references
+from app.domain.mesh.sandbox import READ_TIMEOUT_S, MeshWorker
 
-__all__ = ["MAX_MESH_BYTES", "MESH_SUFFIXES", "ImportedMesh", "MeshLoadError", "Texture", "load_mesh", "read_mesh"]
+__all__ = ["MAX_COORDINATE", "MAX_MESH_BYTES", "MAX_NODES", "MAX_TRIANGLES", "MESH_SUFFIXES", "ImportedMesh",
+           "MeshLoadError", "MeshMeasure", "Texture", "load_mesh", "measure_file", "measure_in_worker",
+           "measuring_worker", "read_mesh"]
 
 MAX_MESH_BYTES = 64 * 1024 * 1024
+# Far more than any mesh the kiosk can show (a module's budget is a few thousand triangles), and
+# what the worker reads and analyses well within its time limit (1.2 million took 11 s to analyse).
+MAX_TRIANGLES = 1_000_000
+# A furniture file has tens of nodes; 200,000 nodes instancing one mesh took 75 s and 1.45 GB.
+MAX_NODES = 10_000
+# Largest vertex coordinate, in the file's own units: a kilometre in millimetres.
+MAX_COORDINATE = 1e6
+UTF8_BOM = b"\xef\xbb\xbf"
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
 # glTF material slots that hold an image (glTF 2.0 spec, "materials").
 TEXTURE_SLOTS = ("baseColorTexture", "normalTexture", "emissiveTexture", "metallicRoughnessTexture",
@@ -70,14 +92,25 @@ class ImportedMesh:
     def triangle_count(self) -> int:
         return len(self.faces)
 
+    def used_vertices(self) -> np.ndarray:
+        """A mask of the vertices some triangle uses (linear time: np.unique took 4 s per million triangles)."""
+        used = np.zeros(len(self.vertices), dtype=bool)
+        used[self.faces.ravel()] = True
+        return used
+
     def trimesh(self) -> trimesh.Trimesh:
         return trimesh.Trimesh(self.vertices, self.faces, process=False)
 
 
 def _check_file(path: Path, max_bytes: int) -> int:
-    if not path.is_file():
-        raise MeshLoadError(f"{path}: file not found")
-    size = path.stat().st_size
+    if "\0" in str(path):
+        raise MeshLoadError(f"{str(path).replace(chr(0), '?')}: the file name contains a NUL byte (refused)")
+    try:
+        if not path.is_file():
+            raise MeshLoadError(f"{path}: file not found")
+        size = path.stat().st_size
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        raise MeshLoadError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if size > max_bytes:
         raise MeshLoadError(f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
     if size == 0:
@@ -96,7 +129,12 @@ def _parse(path: Path) -> trimesh.Scene:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            loaded = trimesh.load(str(path), force="scene", process=False, resolver=ConfinedResolver(path))
+            source = _gltf_without_bom(path)
+            if source is not None:  # trimesh's JSON reader refuses the mark the glTF spec tolerates
+                loaded = trimesh.load(source, file_type="gltf", force="scene", process=False,
+                                      resolver=ConfinedResolver(path))
+            else:
+                loaded = trimesh.load(str(path), force="scene", process=False, resolver=ConfinedResolver(path))
     except MeshLoadError:
         raise
     except MemoryError:
@@ -108,6 +146,35 @@ def _parse(path: Path) -> trimesh.Scene:
     if not isinstance(loaded, trimesh.Scene):
         raise MeshLoadError(f"{path}: cannot be read as a mesh (got {type(loaded).__name__})")
     return loaded
+
+
+def _gltf_without_bom(path: Path) -> io.BytesIO | None:
+    """A .gltf file's text without its leading byte-order mark, or None when it has none."""
+    if path.suffix.lower() != ".gltf":
+        return None
+    with path.open("rb") as handle:
+        if handle.read(len(UTF8_BOM)) != UTF8_BOM:
+            return None
+        return io.BytesIO(handle.read())
+
+
+def _count_triangles(path: Path, scene: trimesh.Scene, max_triangles: int) -> None:
+    """Refuse a scene whose instances add up to more than ``max_triangles``, before any is copied."""
+    total = 0
+    for node in scene.graph.nodes_geometry:
+        geom = scene.geometry.get(scene.graph[node][1])
+        faces = getattr(geom, "faces", None) if isinstance(geom, trimesh.Trimesh) else None
+        total += len(faces) if faces is not None else 0
+        if total > max_triangles:
+            raise MeshLoadError(f"{path}: more than {max_triangles:,} triangles (counting every instance): far "
+                                "beyond what a module may show; reduce it in the modelling program")
+
+
+def _check_gltf_size(path: Path, gltf: dict[str, Any] | None) -> None:
+    nodes = gltf.get("nodes") if gltf is not None else None
+    if isinstance(nodes, list) and len(nodes) > MAX_NODES:
+        raise MeshLoadError(f"{path}: {len(nodes):,} nodes; a furniture mesh has far fewer (at most "
+                            f"{MAX_NODES:,} are read)")
 
 
 def _parts(path: Path, scene: trimesh.Scene) -> tuple[list[tuple[str, trimesh.Trimesh]], list[str]]:
@@ -191,7 +258,7 @@ def _metadata(path: Path, scene: trimesh.Scene, gltf: dict[str, Any] | None) -> 
     return facts
 
 
-def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> ImportedMesh:
+def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES, max_triangles: int = MAX_TRIANGLES) -> ImportedMesh:
     """Read ``path`` (GLB/glTF, OBJ with its materials, STL, PLY) for the designer's import."""
     path = Path(path)
     size = _check_file(path, max_bytes)
@@ -200,7 +267,9 @@ def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> ImportedMesh
     if total > max_bytes:  # a small .gltf may name a huge .bin: the limit is for everything read
         raise MeshLoadError(f"{path}: with the files it refers to, {total / 1e6:.1f} MB is over the "
                             f"{max_bytes / 1e6:.0f} MB limit")
+    _check_gltf_size(path, refs.gltf)
     scene = _parse(path)
+    _count_triangles(path, scene, max_triangles)
     parts, notes = _parts(path, scene)
     if not parts:
         points = sum(len(g.vertices) for g in scene.geometry.values() if isinstance(g, trimesh.PointCloud))
@@ -220,6 +289,10 @@ def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> ImportedMesh
     all_vertices = np.concatenate(vertices)
     if not np.all(np.isfinite(all_vertices)):
         raise MeshLoadError(f"{path}: vertex coordinates are not all finite numbers")
+    largest = float(np.abs(all_vertices).max())
+    if largest > MAX_COORDINATE:
+        raise MeshLoadError(f"{path}: a vertex lies {largest:.3g} units from the origin; no furniture mesh "
+                            f"reaches beyond {MAX_COORDINATE:.0e} (damaged or hostile file?)")
     for missing in refs.missing:
         notes.append(f"referenced file '{missing}' is missing: left out")
     return ImportedMesh(path=path, format=path.suffix.lower().lstrip("."), vertices=all_vertices,
@@ -231,3 +304,46 @@ def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> ImportedMesh
 def load_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> trimesh.Trimesh:
     """Load ``path`` (GLB/glTF, OBJ, STL, PLY) as one triangle mesh in the file's own coordinates."""
     return read_mesh(path, max_bytes).trimesh()
+
+
+# ------------------------------------------------------------------ measuring in the worker
+MEASURE_TARGET = "app.domain.mesh.loading:measure_file"
+_measurer: MeshWorker | None = None
+_measurer_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class MeshMeasure:
+    """What the catalog check compares with a catalog entry: the triangles and the box around them."""
+
+    triangles: int
+    lower: tuple[float, float, float]
+    upper: tuple[float, float, float]
+
+
+def measure_file(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> MeshMeasure:
+    """Read and measure ``path`` in this process (the worker's job for :func:`measure_in_worker`)."""
+    mesh = read_mesh(path, max_bytes)
+    used = mesh.vertices[mesh.used_vertices()]
+    lo, hi = used.min(axis=0), used.max(axis=0)
+    return MeshMeasure(mesh.triangle_count, (float(lo[0]), float(lo[1]), float(lo[2])),
+                       (float(hi[0]), float(hi[1]), float(hi[2])))
+
+
+def measuring_worker() -> MeshWorker:
+    """The process's worker for :func:`measure_in_worker`: started on first use (it takes a second or two
+    to import its reader; ``.start()`` it early to overlap that), closed when the process ends."""
+    global _measurer
+    with _measurer_lock:
+        if _measurer is None:
+            _measurer = MeshWorker(MEASURE_TARGET)
+            atexit.register(_measurer.close)
+        return _measurer
+
+
+def measure_in_worker(path: Path | str, max_bytes: int = MAX_MESH_BYTES,
+                      timeout: float = READ_TIMEOUT_S) -> MeshMeasure:
+    """``path``'s triangles and box, read in the worker process with the size, node, triangle, coordinate
+    and time limits; :class:`MeshLoadError` naming the file when it is refused, too slow or crashes the reader."""
+    measure: MeshMeasure = measuring_worker().call(path, max_bytes, timeout=timeout)
+    return measure

@@ -49,6 +49,8 @@ def confined_path(folder: Path, reference: str, owner: Path, what: str) -> Path:
     text = reference.strip()
     if not text:
         raise MeshLoadError(f"{owner}: an empty {what} path")
+    if "\0" in text:
+        raise MeshLoadError(f"{owner}: {what} '{text.replace(chr(0), '?')}' contains a NUL byte (refused)")
     if _SCHEME.match(text) and not re.match(r"^[A-Za-z]:[\\/]", text):
         raise MeshLoadError(f"{owner}: {what} '{reference}' is a URL; only files beside the mesh are read (refused)")
     if (text.startswith(("/", "\\")) or PureWindowsPath(text).is_absolute() or re.match(r"^[A-Za-z]:", text)
@@ -126,15 +128,17 @@ def _scan_gltf(path: Path, tree: dict[str, Any], embedded_buffer: bool) -> Refer
                 raise MeshLoadError(f"{path}: {kind} {index} has a 'uri' that is not text")
             if uri.startswith("data:"):
                 continue  # embedded in the file itself
-            # glTF URIs are percent-encoded: check what the file system would really be asked for.
+            # glTF URIs are percent-encoded: check what the file system would really be asked for
+            # (bytes that are not UTF-8 stay the file name's own bytes, as the file system has them).
             confined_path(folder, uri, path, f"{kind} file")
-            target = confined_path(folder, unquote(uri), path, f"{kind} file")
-            if target.is_file():
+            name = unquote(uri, errors="surrogateescape")
+            target = confined_path(folder, name, path, f"{kind} file")
+            if _is_file(target):
                 refs.files.append(target)
             elif kind == "buffer":
-                refs.missing_buffers.append(unquote(uri))
+                refs.missing_buffers.append(name)
             else:
-                refs.missing.append(unquote(uri))
+                refs.missing.append(name)
     if refs.missing_buffers:
         raise MeshLoadError(f"{path}: the binary data file(s) {', '.join(refs.missing_buffers)} it needs are "
                             f"missing from {folder}")
@@ -153,7 +157,7 @@ def _scan_obj(path: Path, max_bytes: int) -> References:
         names = {rest, *rest.split()} if rest else set()
         for name in sorted(names):
             target = confined_path(folder, name, path, "material library (mtllib)")
-            if target.is_file():
+            if _is_file(target):
                 refs.files.append(target)
                 _scan_mtl(target, folder, path, max_bytes, refs)
             elif name == rest or len(rest.split()) > 1:
@@ -176,7 +180,7 @@ def _scan_mtl(mtl: Path, folder: Path, owner: Path, max_bytes: int, refs: Refere
         rest = line.strip()[len(words[0]):].strip()
         for name in sorted({rest, words[-1]}):
             target = confined_path(folder, name, owner, f"texture '{key}' in {mtl.name}")
-            if target.is_file():
+            if _is_file(target):
                 refs.files.append(target)
             elif name == words[-1]:
                 refs.missing.append(name)
@@ -190,6 +194,14 @@ def _lines_with(text: str, word: str) -> Iterator[str]:
         line_end = len(text) if line_end < 0 else line_end
         yield text[line_start:line_end]
         start = text.find(word, line_end)
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the file system cannot even look up (too long, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 # ------------------------------------------------------------------ resolver
@@ -210,13 +222,16 @@ class ConfinedResolver(FilePathResolver):
         return child
 
     def get(self, name: str) -> bytes:
-        for candidate in (name.strip(), name.strip().lstrip("/"), os.path.basename(name.strip())):
+        # glTF URIs are percent-encoded (café.bin is "caf%C3%A9.bin"); trimesh asks for them as written.
+        plain = unquote(name.strip(), errors="surrogateescape")
+        for candidate in (name.strip(), name.strip().lstrip("/"), os.path.basename(name.strip()), plain,
+                          os.path.basename(plain)):
             if not candidate:
                 continue
             try:
                 path = confined_path(Path(self.parent), candidate, Path(self.file_path), "referenced file")
             except MeshLoadError:
                 continue
-            if path.is_relative_to(self.root) and path.is_file():
+            if path.is_relative_to(self.root) and _is_file(path):
                 return path.read_bytes()
         raise FileNotFoundError(f"'{name}' is not a file inside {self.root}")

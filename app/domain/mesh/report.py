@@ -13,11 +13,15 @@ Each check gives a :class:`Finding` with a level:
 
 A file is *fit* without errors; *ready as it is* (``--strict``) with nothing but
 ok and info.  The limits (triangle budget, size tolerance) come from the catalog.
+
+:func:`check_files` reads, analyses and judges each file in the worker process, so
+that every step whose time grows with the file is inside the worker's time limit;
+only the report's text and verdict travel back (:class:`CheckedFile`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +30,10 @@ import numpy as np
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.mesh.clean import Choices, converted, corner
-from app.domain.mesh.inspection import Inspected
+from app.domain.mesh.errors import MeshLoadError
+from app.domain.mesh.inspection import Inspected, inspect_file
+from app.domain.mesh.loading import MAX_MESH_BYTES
+from app.domain.mesh.sandbox import READ_TIMEOUT_S, MeshWorker
 from app.domain.mesh.units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
 
 Level = Literal["ok", "info", "fix", "warning", "error"]
@@ -118,12 +125,13 @@ def _plural(n: int, word: str) -> str:
 def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool = False) -> MeshReport:
     """Every check of the mesh as read with the context's (or the guessed) units and up axis."""
     mesh, topo = inspected.mesh, inspected.topology
-    raw_extent = np.ptp(mesh.vertices[np.unique(mesh.faces)], axis=0)
+    used = mesh.used_vertices()
+    raw_extent = np.ptp(mesh.vertices[used], axis=0)
     units = (Guess(context.units, "designer", "chosen by the designer") if context.units
              else guess_units(mesh.metadata, mesh.format, raw_extent, context.typical_mm, context.reference_size))
     up = (Guess(context.up, "designer", "chosen by the designer") if context.up
           else guess_up(mesh.metadata, mesh.format))
-    vertices = converted(inspected, Choices(units.value, up.value, origin_fixed))[np.unique(mesh.faces)]
+    vertices = converted(inspected, Choices(units.value, up.value, origin_fixed))[used]
     size = vertices.max(axis=0) - vertices.min(axis=0)
     report = MeshReport(inspected, context, units, up, origin_fixed, size, corner(vertices))
     add = report.findings.append
@@ -225,3 +233,35 @@ def format_report(report: MeshReport, name: str | None = None) -> str:
     for finding in report.findings:
         lines.append(f"  {finding.level:<8} {finding.check:<11} {finding.message}")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ the whole check in the worker
+CHECK_TARGET = "app.domain.mesh.report:check_file"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A ``mesh check`` report as text, and its verdict."""
+
+    text: str
+    fit: bool
+    ready: bool
+
+
+def check_file(path: Path | str, context: CheckContext, max_bytes: int = MAX_MESH_BYTES,
+               name: str | None = None) -> CheckedFile:
+    """Read, analyse and judge ``path`` in this process (the worker's job for :func:`check_files`)."""
+    report = build_report(inspect_file(path, max_bytes), context)
+    return CheckedFile(format_report(report, name), report.fit, report.ready)
+
+
+def check_files(paths: Iterable[Path | str], context: CheckContext, max_bytes: int = MAX_MESH_BYTES,
+                timeout: float = READ_TIMEOUT_S) -> Iterator[tuple[Path, CheckedFile | MeshLoadError]]:
+    """Each path with its report or its refusal (never raises), each built in the worker within ``timeout``."""
+    with MeshWorker(CHECK_TARGET) as worker:
+        for path in paths:
+            path = Path(path)
+            try:
+                yield path, worker.call(path, context, max_bytes, str(path), timeout=timeout)
+            except MeshLoadError as exc:
+                yield path, exc

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.catalog.model import HardwareItem, HardwareUse, Material, Part
+from app.domain.catalog.model import MAX_QUANTITY, HardwareItem, HardwareUse, Material, Part
 from app.domain.production.quantities import size_mm
 
 
@@ -60,8 +60,11 @@ def hardware_applies(use: HardwareUse, env: Mapping[str, object]) -> bool:
 
 
 def whole_pieces(value: float, what: str) -> int:
-    """A count of pieces: a fraction is rounded up (half a hinge is a hinge), a negative refused."""
+    """A count of pieces: a fraction is rounded up (half a hinge is a hinge); a negative, or more
+    than :data:`~app.domain.catalog.model.MAX_QUANTITY` (a slip that would hang the cut list), refused."""
     if value < -1e-9:
         raise RecipeError(f"{what}: quantity {value:g} is negative")
+    if value > MAX_QUANTITY:
+        raise RecipeError(f"{what}: quantity {value:g} is more than the {MAX_QUANTITY} pieces one line may give")
     count = int(value)
     return count + 1 if value - count > 1e-9 else count
