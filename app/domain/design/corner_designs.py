@@ -125,7 +125,7 @@ def _chain(catalog: Catalog, type_id: str, values: dict[str, Value]) -> list[tup
         current, current_values = host[1], _host_values(catalog, host[1], current_values)
 
 
-def corner_design(catalog: Catalog, type_id: str, values: Mapping[str, float]) -> Design:
+def corner_design(catalog: Catalog, type_id: str, values: Mapping[str, Value]) -> Design:
     """One module of ``type_id`` at ``values``, on or in its usual hosts (see the module docstring)."""
     design = Design(catalog.id, catalog.version, f"corner {type_id}")
     host_id: str | None = None

@@ -63,20 +63,40 @@ class PartPiece:
         return tuple(extent[AXIS_INDEX[a]] for a in self.axes)  # type: ignore[return-value]
 
 
-def mesh_pieces(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray, part_names: Sequence[str],
-                mtype: ModuleType, size: Sequence[float]) -> list[MeshPiece]:
-    """The mesh's pieces stretched from the module's reference size to ``size``, each with its box."""
-    stretched = stretch_vertices(vertices, mtype.reference_size, size, mtype.stretch.model_dump())
+def reference_pieces(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray,
+                     part_names: Sequence[str]) -> list[MeshPiece]:
+    """Each named piece of a mesh with its box as the file has it (at the reference size)."""
     pieces = []
     for index, name in enumerate(part_names):
         used = np.unique(faces[face_part == index])
         if not len(used):
             continue
-        points = stretched[used]
-        lo, hi = points.min(axis=0), points.max(axis=0)
+        lo, hi = vertices[used].min(axis=0), vertices[used].max(axis=0)
         pieces.append(MeshPiece(name, (float(lo[0]), float(lo[1]), float(lo[2]),
                                        float(hi[0]), float(hi[1]), float(hi[2]))))
     return pieces
+
+
+def stretched(pieces: Sequence[MeshPiece], mtype: ModuleType, size: Sequence[float]) -> list[MeshPiece]:
+    """The pieces' boxes once the mesh is stretched from its reference size to ``size``.
+
+    Stretching maps each axis on its own and never reverses it, so a box's corners map to the
+    stretched box's corners: the boxes are all the check needs from a mesh (the mesh worker
+    sends them instead of every vertex).
+    """
+    out = []
+    for piece in pieces:
+        corners = np.array([piece.box[:3], piece.box[3:]], dtype=float)
+        lo, hi = stretch_vertices(corners, mtype.reference_size, size, mtype.stretch.model_dump())
+        out.append(MeshPiece(piece.name, (float(lo[0]), float(lo[1]), float(lo[2]),
+                                         float(hi[0]), float(hi[1]), float(hi[2]))))
+    return out
+
+
+def mesh_pieces(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray, part_names: Sequence[str],
+                mtype: ModuleType, size: Sequence[float]) -> list[MeshPiece]:
+    """The mesh's pieces stretched from the module's reference size to ``size``, each with its box."""
+    return stretched(reference_pieces(vertices, faces, face_part, part_names), mtype, size)
 
 
 def part_pieces(parts: ModuleParts) -> tuple[list[PartPiece], list[str]]:
@@ -138,11 +158,8 @@ def disagreements(parts: ModuleParts, pieces: Sequence[MeshPiece], thicknesses: 
 
 
 def module_disagreements(catalog: Catalog, mtype: ModuleType, parts: ModuleParts,
-                         mesh: tuple[np.ndarray, np.ndarray, np.ndarray, Sequence[str]],
-                         size: Sequence[float]) -> list[str]:
-    """:func:`disagreements` for one module type at one set of values, from its read mesh arrays."""
-    vertices, faces, face_part, names = mesh
-    pieces = mesh_pieces(vertices, faces, face_part, names, mtype, size)
+                         pieces: Sequence[MeshPiece], size: Sequence[float]) -> list[str]:
+    """:func:`disagreements` for one module type at one set of values, from its mesh's reference pieces."""
     limits = catalog.info.limits
-    return disagreements(parts, pieces, board_thicknesses(catalog), limits.mesh_parts_tolerance,
-                         limits.min_part_width)
+    return disagreements(parts, stretched(pieces, mtype, size), board_thicknesses(catalog),
+                         limits.mesh_parts_tolerance, limits.min_part_width)
