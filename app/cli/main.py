@@ -114,6 +114,7 @@ def _catalog_command(args: argparse.Namespace) -> int:
         return 0
     from app.domain.catalog.check import check_path
     from app.domain.production.price_proof import prove_prices
+    from app.domain.rules.solution_space_proof import prove_solution_space, worker_pieces
 
     reports = check_path(args.path, args.models)
     for report in reports:   # prices cover cost for every preset and corner design (production, above the catalog)
@@ -121,6 +122,10 @@ def _catalog_command(args: argparse.Namespace) -> int:
             proof = prove_prices(report.catalog, report.path)
             report.problems += proof.problems
             report.designs_proved, report.proof_seconds = proof.designs, proof.seconds
+            # Every corner, geometry option and host of every module type: parts, sheet, overlaps, 3D = cut list.
+            space = prove_solution_space(report.catalog, worker_pieces(report.catalog))
+            report.problems += space.problems
+            report.space = space.summary()
     failed = 0
     for report in reports:
         for problem in report.problems:

@@ -37,6 +37,7 @@ class CatalogReport:
     meshes_checked: int = 0
     designs_proved: int = 0     # presets and corner designs priced at cost or above (the command's price proof)
     proof_seconds: float = 0.0
+    space: str = ""             # what the proof of the whole solution space covered, in words
 
     @property
     def ok(self) -> bool:
@@ -53,7 +54,8 @@ class CatalogReport:
         state = "OK" if self.ok else f"{sum(p.severity == 'error' for p in self.problems)} problem(s)"
         proof = (f"; {self.designs_proved} designs (presets and corner designs) priced against the whole sheets "
                  f"they buy and their hardware in {self.proof_seconds:.1f} s") if self.designs_proved else ""
-        return f"{name}: {c.info.name} {c.version}: {counts}: {state}{proof}"
+        space = f"; {self.space}" if self.space else ""
+        return f"{name}: {c.info.name} {c.version}: {counts}: {state}{proof}{space}"
 
 
 def check_mesh(catalog: Catalog, file: str, entry: str, mesh_rel: str,

@@ -319,6 +319,9 @@ class MeshMeasure:
     triangles: int
     lower: tuple[float, float, float]
     upper: tuple[float, float, float]
+    # Each named piece (glTF node, OBJ object) and its box (x0, y0, z0, x1, y1, z1): what the check
+    # that the mesh draws the cut list needs, without sending every vertex back from the worker.
+    pieces: tuple[tuple[str, tuple[float, float, float, float, float, float]], ...] = ()
 
 
 def measure_file(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> MeshMeasure:
@@ -326,8 +329,14 @@ def measure_file(path: Path | str, max_bytes: int = MAX_MESH_BYTES) -> MeshMeasu
     mesh = read_mesh(path, max_bytes)
     used = mesh.vertices[mesh.used_vertices()]
     lo, hi = used.min(axis=0), used.max(axis=0)
+    pieces = []
+    for index, name in enumerate(mesh.part_names):
+        corners = mesh.vertices[np.unique(mesh.faces[mesh.face_part == index])]
+        if len(corners):
+            a, b = corners.min(axis=0), corners.max(axis=0)
+            pieces.append((name, (float(a[0]), float(a[1]), float(a[2]), float(b[0]), float(b[1]), float(b[2]))))
     return MeshMeasure(mesh.triangle_count, (float(lo[0]), float(lo[1]), float(lo[2])),
-                       (float(hi[0]), float(hi[1]), float(hi[2])))
+                       (float(hi[0]), float(hi[1]), float(hi[2])), tuple(pieces))
 
 
 def measuring_worker() -> MeshWorker:
