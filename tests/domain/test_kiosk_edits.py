@@ -31,10 +31,11 @@ def _x_extent(catalog, design, ids):
 def test_a_wider_unit_pushes_its_neighbour_and_widens_the_plinth(catalog, editor):
     design = design_from_preset(catalog, "bookcase")
     before = design.snapshot()
-    stack = _apply(editor, design, editor.resize(design, "c1", "width", 900))
+    # 700 mm: its 25 mm shelves of books sag 3.7 mm against 2.8 allowed, a warning (900 would be an error).
+    stack = _apply(editor, design, editor.resize(design, "c1", "width", 700))
     (a0, a1), (b0, b1) = _x_extent(catalog, design, ["c1", "c2"])
-    assert (a0, a1, b0, b1) == (0, 900, 900, 1700)
-    assert design.get("p1").params["width"] == 1700
+    assert (a0, a1, b0, b1) == (0, 700, 700, 1300)
+    assert design.get("p1").params["width"] == 1300
     assert editor.check(design).ready_to_order
     stack.undo()
     assert design.snapshot() == before

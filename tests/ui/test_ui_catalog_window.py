@@ -36,7 +36,7 @@ def test_tree_lists_every_module_type_and_preset(window, catalog):
 def test_first_preset_is_shown_at_start(window, catalog):
     assert window.tree.currentItem().data(0, KEY_ROLE) == "preset:bookcase"
     assert window.scene.module_ids == design_from_preset(catalog, "bookcase").ids()
-    assert "1600 x 2100 x 350 mm" in window.details.toPlainText()
+    assert "1200 x 2100 x 350 mm" in window.details.toPlainText()
 
 
 @pytest.mark.parametrize("preset_id", PRESETS)
@@ -81,7 +81,7 @@ def test_switching_entries_reconciles_the_actors(window, catalog):
 
     window.select("preset:sideboard")
     assert window.scene.module_ids == design_from_preset(catalog, "sideboard").ids()
-    # The plinth exists in both presets: same actor, points moved in place (1600 -> 1800 wide).
+    # The plinth exists in both presets: same actor, points moved in place (1200 -> 1800 wide).
     assert window.scene.actors("p1")[0] is plinth
     assert plinth.GetBounds()[1] == pytest.approx(1800)
     # Modules that left the design left the renderer too.

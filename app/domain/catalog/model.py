@@ -122,15 +122,20 @@ class ShelfLimits(Strict):
         "Load classes a shelf can be sized for; a shelf module's option parameter whose options "
         "are these ids chooses one"))
     default_load: Id = Field(description="The load class of shelves that do not choose one")
-    creep_factor: Annotated[float, Field(ge=1)] = Field(
-        description="Long-term deflection multiplier for wood-based panels")
-    max_deflection_ratio: Positive = Field(
-        description="Allowed deflection is span / this ratio (e.g. 600 per Sagulator, 144 per AWI)")
+    max_deflection_ratio: Positive = Field(description=(
+        "The allowed sag is span / this ratio, against the long-term sag (creep of the board included, "
+        "see the materials' k_def)"))
+    warning_above: Positive = Field(description=(
+        "A shelf sagging more than this many times the allowed sag gets a warning (e.g. 1)"))
+    error_above: Positive = Field(description=(
+        "A shelf sagging more than this many times the allowed sag cannot be ordered (e.g. 2)"))
 
     @model_validator(mode="after")
     def _default_known(self) -> ShelfLimits:
         if self.default_load not in self.loads:
             raise ValueError(f"default_load '{self.default_load}' is not one of the loads {sorted(self.loads)}")
+        if self.error_above < self.warning_above:
+            raise ValueError(f"error_above {self.error_above:g} is below warning_above {self.warning_above:g}")
         return self
 
 
@@ -222,6 +227,9 @@ class Material(Strict):
     trim: NonNegative = Field(default=10, description="Trimmed off each sheet edge before cutting")
     density: Positive = Field(description="kg/m3")
     elastic_modulus: Positive = Field(description="N/mm2 (MPa), for shelf sag")
+    k_def: NonNegative = Field(description=(
+        "Creep factor for deflection (EN 1995-1-1 Table 3.2): a shelf's long-term sag is its "
+        "instant sag x (1 + k_def)"))
     price_per_m2: Price
     expected_yield: Annotated[float, Field(gt=0, le=1)] = Field(description=(
         "Share of a whole sheet (trim included) the workshop expects to fill with parts before it "
@@ -439,8 +447,6 @@ class Attach(Strict):
 
 EdgeName = Literal["L1", "L2", "W1", "W2"]
 PartRole = Literal["carcass", "shelf", "front", "back", "base", "top", "drawer_box"]
-
-
 Axis = Literal["x", "y", "z"]
 # The name a placement formula reads for the piece it places: 0 for the first of ``qty``, 1 for the next.
 PIECE_INDEX = "i"
@@ -493,7 +499,6 @@ class Part(Strict):
     hinge: FormulaField | None = Field(default=None, description=(
         "Fronts on hinges: which side each piece is hinged on, a formula giving 'left' or 'right' "
         "(e.g. the hinge_side parameter, or \"'left' if i == 0 else 'right'\" for a pair)"))
-
 
 
 class HardwareUse(Strict):

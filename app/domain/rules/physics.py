@@ -2,8 +2,9 @@
 
 Shelf sag is the deflection of a uniformly loaded, simply supported beam,
 ``5 w L^4 / (384 E I)`` with ``I = b t^3 / 12``, multiplied by a creep factor
-for long-term loads (Sagulator; the AWI tables use no creep).  The largest span
-at a deflection limit ``L / ratio`` follows in closed form.
+for long-term loads: ``1 + k_def`` of the board (EN 1995-1-1 2.2.3 and Table 3.2;
+the AWI tables use no creep).  The largest span at a deflection limit
+``L / ratio`` follows in closed form.
 """
 
 from __future__ import annotations

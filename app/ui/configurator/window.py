@@ -217,7 +217,8 @@ class ConfiguratorWindow(QMainWindow):
         """Tint the modules with an error; pin the computed sag to shelves that sag too much."""
         report = self.feedback.report
         tinted = {m for finding in report.errors for m in finding.modules}
-        labels = {f.modules[0]: f"sags {f.value('sag_mm'):.1f} mm" for f in report.findings if f.code == "shelf.sag"}
+        labels = {f.modules[0]: f"sags {f.value('sag_mm'):.1f} mm, we allow {f.value('allowed_mm'):.1f} mm"
+                  for f in report.findings if f.code == "shelf.sag"}
         self.scene.set_marks(tinted, labels)
 
     def _update_actions(self) -> None:
