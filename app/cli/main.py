@@ -184,9 +184,8 @@ def _add_mesh_commands(commands) -> None:
 
 def _mesh_check(args: argparse.Namespace) -> int:
     from app.domain.catalog.loader import CatalogError, find_catalogs, load_catalog
-    from app.domain.mesh.inspection import inspect_files
     from app.domain.mesh.loading import MAX_MESH_BYTES
-    from app.domain.mesh.report import CheckContext, build_report, format_report
+    from app.domain.mesh.report import CheckContext, check_files
     from app.domain.mesh.sandbox import READ_TIMEOUT_S
 
     folder = args.catalog or default_catalog()
@@ -202,16 +201,15 @@ def _mesh_check(args: argparse.Namespace) -> int:
                                         up=args.up.upper() if args.up else None)
     max_bytes = int(args.max_mb * 1e6) if args.max_mb else MAX_MESH_BYTES
     failed = 0
-    for path, result in inspect_files(args.files, max_bytes, args.timeout or READ_TIMEOUT_S):
+    # The whole report is built in the worker, inside its time limit: a hostile file costs at most that.
+    for path, result in check_files(args.files, context, max_bytes, args.timeout or READ_TIMEOUT_S):
         if isinstance(result, Exception):
             say(f"{path}: REFUSED")
             say(f"  {result}")
             failed += 1
             continue
-        report = build_report(result, context)
-        text = format_report(report, str(path))
-        say(text.splitlines()[0] if args.quiet else text, lines=not args.quiet)
-        failed += not (report.ready if args.strict else report.fit)
+        say(result.text.splitlines()[0] if args.quiet else result.text, lines=not args.quiet)
+        failed += not (result.ready if args.strict else result.fit)
     say(f"{len(args.files)} file(s) checked, {failed} {'not ready' if args.strict else 'unfit or refused'}")
     return 1 if failed else 0
 
