@@ -9,7 +9,11 @@ set, previews, publishing) is testable without a display:
   are measured from there, so they can only be set once it is);
 - ``zones``: per axis, the intervals that stretch;
 - ``target``: the catalog module being updated, or None for a new one described
-  by ``new_id``, ``new_name``, ``new_category`` and ``params`` (axis -> range).
+  by ``new_id``, ``new_name``, ``new_category`` and ``params`` (axis -> range);
+- the parts derived from the mesh's panels (:mod:`app.domain.mesh.derive`), with
+  the designer's edits of their name, role and material (``part_edits``), and
+  what cannot be derived: ``hardware`` lines and ``labour_minutes``, without which
+  a new module is not published (:meth:`DesignerSession.publish_problems`).
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ import numpy as np
 from pydantic import ValidationError
 
 from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.catalog.model import ModuleType, Stretch
 from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_glb
+from app.domain.mesh.derive import PART_ROLES, Derivation, DerivedPart, derive_parts, piece_boxes
 from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 from app.domain.mesh.inspection import Inspected
-from app.domain.mesh.publish import PublishPlan, PublishResult, plan_publish, publish
+from app.domain.mesh.publish import PublishError, PublishPlan, PublishResult, plan_publish, publish
 from app.domain.mesh.report import CheckContext, MeshReport, build_report
 from app.domain.mesh.stretch import StretchError, stretch_vertices
 
@@ -59,6 +65,9 @@ class DesignerSession:
     new_name: str = ""
     new_category: str = "carcass"
     params: dict[str, AxisParam] = field(default_factory=dict)
+    part_edits: dict[str, dict[str, str]] = field(default_factory=dict)   # mesh piece -> field -> value
+    hardware: list[tuple[str, str]] = field(default_factory=list)         # (item id, qty formula)
+    labour_minutes: str = ""
     _report: MeshReport | None = field(default=None, repr=False)
     _mesh: tuple[Choices, CleanMesh] | None = field(default=None, repr=False)
 
@@ -208,6 +217,97 @@ class DesignerSession:
         mesh = self.mesh
         return stretch_vertices(mesh.vertices, self.reference_size, size, self.zones)
 
+    # ------------------------------------------------------------------ derived parts
+    def size_formulas(self) -> dict[str, str | None]:
+        """Per axis, the formula of the module's size along it, or None where the size is fixed."""
+        existing = self.existing()
+        if existing is not None:
+            formulas = {axis: getattr(existing.size, axis) for axis in AXES}
+            return {axis: f.source if f.names else None for axis, f in formulas.items()}
+        return {axis: AXIS_PARAMS[axis][0] if axis in self.params else None for axis in AXES}
+
+    def derivation(self) -> Derivation:
+        """The parts the mesh's panels make at the reference size, as derived (before the designer's edits)."""
+        mesh = self.mesh
+        if not self.origin_at_corner:   # the formulas measure from the back-left-bottom corner
+            mesh = clean(self.inspected, Choices(self.choices.units, self.choices.up, True))
+        pieces = piece_boxes(mesh.vertices, mesh.faces, mesh.face_part, mesh.part_names)
+        zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
+        return derive_parts(self.catalog, pieces, self.reference_size, zones, self.size_formulas())
+
+    def derived_parts(self) -> list[DerivedPart]:
+        """The derived parts with the designer's edits (name, role, material) applied."""
+        parts = []
+        for part in self.derivation().parts:
+            edits = self.part_edits.get(part.piece, {})
+            parts.append(part.edited(edits.get("name"), edits.get("role"), edits.get("material")))
+        return parts
+
+    def edit_part(self, piece: str, **changes: str) -> None:
+        """Set the ``name``, ``role`` or ``material`` of the part derived from mesh piece ``piece``."""
+        pieces = {p.piece: p for p in self.derivation().parts}
+        if piece not in pieces:
+            raise KeyError(f"no part is derived from mesh piece '{piece}'")
+        for key, value in changes.items():
+            if key not in ("name", "role", "material"):
+                raise ValueError(f"'{key}' is derived from the mesh: only name, role and material are edited")
+            if key == "name" and not value.strip():
+                raise ValueError("a part needs a name")
+            if key == "role" and value not in PART_ROLES:
+                raise ValueError(f"role '{value}' is none of {', '.join(PART_ROLES)}")
+            if key == "material":
+                material = self.catalog.materials.get(value)
+                if material is None:
+                    raise ValueError(f"the catalog has no material '{value}'")
+                tolerance = float(self.catalog.info.limits.mesh_parts_tolerance)
+                if abs(float(material.thickness) - pieces[piece].thickness) > tolerance:
+                    raise ValueError(f"'{value}' is {float(material.thickness):g} mm thick; the mesh's panel "
+                                     f"'{piece}' is {pieces[piece].thickness:g} mm")
+        self.part_edits.setdefault(piece, {}).update(changes)
+
+    def publish_problems(self) -> list[str]:
+        """What the designer must still fill in before the module can be published (none: it can)."""
+        existing = self.existing()
+        if existing is not None:
+            if not existing.parts and not existing.hardware:
+                return [f"'{existing.id}' has no parts and no hardware: it cannot be built, priced or sold"]
+            return []
+        problems = []
+        parts = self.derived_parts()
+        if not parts and not self.hardware:
+            problems.append("no parts and no hardware: no piece of the mesh is a panel of the catalog's boards "
+                            "and no hardware is given, so the module cannot be built, priced or sold")
+        if not self.hardware:
+            problems.append("hardware: give at least one line (item and quantity), e.g. the connectors "
+                            "that hold the panels together")
+        for item, qty in self.hardware:
+            if item not in self.catalog.hardware:
+                problems.append(f"hardware: the catalog has no item '{item}'")
+            problems += [f"hardware '{item}': {p}" for p in self._formula_problems(qty, positive=False)]
+        if not self.labour_minutes.strip():
+            problems.append("labour_minutes: give the workshop's minutes to make one (above 0)")
+        else:
+            problems += [f"labour_minutes: {p}" for p in self._formula_problems(self.labour_minutes, positive=True)]
+        return problems
+
+    def _formula_problems(self, text: str, positive: bool) -> list[str]:
+        """Why ``text`` is no formula of the module's size parameters, or not above 0 at the reference size."""
+        env = {AXIS_PARAMS[axis][0]: self.reference_size[AXES.index(axis)] for axis in self.params}
+        try:
+            formula = Formula.parse(text)
+            unknown = sorted(formula.names - set(env))
+            if unknown:
+                known = ", ".join(env) or "none"
+                return [f"'{text}' uses {', '.join(unknown)}, not a parameter of this module ({known})"]
+            value = formula.number(env)
+        except (FormulaError, ValueError, TypeError, ZeroDivisionError) as exc:
+            return [f"'{text}' cannot be evaluated ({exc})"]
+        if positive and not value > 0:
+            return [f"'{text}' is {value:g} at the reference size; it must be above 0"]
+        if not positive and value < 0:
+            return [f"'{text}' is {value:g} at the reference size; it cannot be negative"]
+        return []
+
     # ------------------------------------------------------------------ publish
     @property
     def module_id(self) -> str:
@@ -222,12 +322,18 @@ class DesignerSession:
             return updated_module_text(plan.entry_path.read_text(encoding="utf-8"), plan.mesh_rel,
                                        self.reference_size, zones)
         draft = ModuleDraft(self.new_id, self.new_name, self.new_category, self.reference_size, zones,
-                            dict(self.params))
+                            dict(self.params), parts=self.derived_parts(), hardware=list(self.hardware),
+                            labour_minutes=self.labour_minutes.strip())
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
     def publish(self, overwrite: bool = False) -> PublishResult:
         """Publish (see :func:`app.domain.mesh.publish.publish`); the origin is always fixed first, and the
-        units and up axis published with become the session's choices (they no longer change with the guess)."""
+        units and up axis published with become the session's choices (they no longer change with the guess).
+        A module the designer has not completed (:meth:`publish_problems`) is refused with a :class:`PublishError`
+        naming what is missing; nothing is written."""
+        missing = self.publish_problems()
+        if missing:
+            raise PublishError(missing)
         choices = self.choices
         self.units, self.up = choices.units, choices.up
         self.fix_origin()

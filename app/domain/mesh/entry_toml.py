@@ -24,6 +24,7 @@ import tomlkit
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType
+from app.domain.mesh.derive import DerivedPart, parts_toml
 
 AXES = "xyz"
 AXIS_PARAMS = {"x": ("width", "Width"), "y": ("depth", "Depth"), "z": ("height", "Height")}
@@ -65,6 +66,11 @@ class ModuleDraft:
     zones: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     params: dict[str, AxisParam] = field(default_factory=dict)   # axis -> parameter (new modules only)
     description: str = ""
+    # The parts derived from the mesh's panels as the designer confirmed them, and what only the
+    # designer knows: hardware lines (item id, qty formula) and the labour minutes (a formula).
+    parts: list[DerivedPart] = field(default_factory=list)
+    hardware: list[tuple[str, str]] = field(default_factory=list)
+    labour_minutes: str = ""
 
 
 def tidy(value: float) -> float | int:
@@ -103,7 +109,8 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
     lines = [
         "#:schema ../../schema/module.schema.json",
         f"# {draft.name}: published by `modulor designer`{made} on {(today or date.today()).isoformat()}.",
-        "# To complete: description, [[parts]] (the cut list), [[hardware]], labour_minutes.",
+        "# To complete: description, [[parts]] (the cut list), [[hardware]], labour_minutes."
+        if not draft.parts else "# Parts derived from the mesh's panels and confirmed by the designer.",
         f"id = {_toml_value(draft.module_id)}",
         f"name = {_toml_value(draft.name)}",
         f"description = {_toml_value(draft.description)}",
@@ -112,6 +119,7 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
         f"reference_size = {_toml_value([tidy(v) for v in draft.reference_size])}",
         f"finishes = {_toml_value(finishes)}",
         f"default_finish = {_toml_value(default_finish)}",
+        f"labour_minutes = {_toml_value(draft.labour_minutes)}" if draft.labour_minutes.strip() else
         "labour_minutes = 0      # TODO: the workshop's minutes to make one (may be a formula of the parameters)",
         "",
         "[size]",
@@ -139,7 +147,13 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
     lines += ["", "[attach]"]
     for key, value in attach.items():
         lines.append(f"{key} = {_toml_value(value)}")
-    lines += ["", "# [[parts]]       TODO: one entry per panel (name, role, length, width, material ...)", ""]
+    if draft.parts:
+        lines += parts_toml(draft.parts)
+    else:
+        lines += ["", "# [[parts]]       TODO: one entry per panel (name, role, length, width, material ...)"]
+    for item, qty in draft.hardware:
+        lines += ["", "[[hardware]]", f"item = {_toml_value(item)}", f"qty = {_toml_value(qty)}"]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -134,7 +134,13 @@ def _parse(path: Path) -> trimesh.Scene:
                 loaded = trimesh.load(source, file_type="gltf", force="scene", process=False,
                                       resolver=ConfinedResolver(path))
             else:
-                loaded = trimesh.load(str(path), force="scene", process=False, resolver=ConfinedResolver(path))
+                # An OBJ's objects (o) and groups (g) stay separate pieces, as glTF nodes do: trimesh
+                # would otherwise merge every object of one material into one, and a cabinet's five
+                # boards of one board material would become one piece (no parts could be derived).
+                split: dict[str, Any] = {"split_objects": True, "split_groups": True} \
+                    if path.suffix.lower() == ".obj" else {}
+                loaded = trimesh.load(str(path), force="scene", process=False, resolver=ConfinedResolver(path),
+                                      **split)
     except MeshLoadError:
         raise
     except MemoryError:

@@ -1,0 +1,255 @@
+"""Derive a module's parts (its cut list) from the pieces of its cleaned mesh.
+
+Each piece of the mesh (a glTF node, an OBJ object or group) is measured at the
+reference size.  A piece is a *panel* when its smallest extent is the thickness
+of one of the catalog's materials (within ``limits.mesh_parts_tolerance``) and
+its middle extent is at least ``limits.min_part_width``; every panel becomes a
+part, and other pieces (legs, handles, rails) none.  A part's
+
+- length runs along the piece's longest extent, its width along the middle one,
+  the material's thickness along the smallest;
+- ``at`` corner and its length and width are formulas of the module's size
+  parameters that follow the stretch zones: stretching maps each coordinate
+  ``c`` of an axis linearly in the axis' size ``T`` (:mod:`app.domain.mesh.stretch`),
+  ``c' = c + b * (T - R)`` with ``R`` the reference size and ``b`` the share of
+  the axis' zones below ``c`` (minus 1 on the y axis, anchored at the back,
+  y = 0).  So a piece's start and end are ``a + b * (T - R)`` and its extent
+  the difference; ``T`` is the axis' size formula (``width``);
+- role comes from where it is: vertical panels across x (sides, dividers) and
+  horizontal ones at the very bottom or top are ``carcass``, a panel across y
+  at the back is ``back``, one at the front ``front``, a horizontal one inside
+  ``shelf``;
+- material is the catalog's first material of that thickness, preferring the
+  kinds the role is usually made of (HDF for backs, MDF for fronts, melamine
+  chipboard for the carcass).
+
+The designer confirms or edits name, role and material (:class:`DerivedPart` is
+plain data); what cannot be derived (hardware, labour) the designer fills in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from app.domain.catalog.catalog import Catalog
+from app.domain.mesh.stretch import axis_knots
+
+AXES = "xyz"
+# Kinds of board each role is usually made of, best first (any other kind of the right thickness follows).
+ROLE_KINDS: dict[str, tuple[str, ...]] = {
+    "carcass": ("mfc", "chipboard", "plywood", "mdf"),
+    "shelf": ("mfc", "chipboard", "plywood", "mdf"),
+    "top": ("mfc", "solid_wood", "plywood", "chipboard"),
+    "base": ("mfc", "chipboard", "mdf"),
+    "back": ("hdf", "mdf"),
+    "front": ("mdf", "mfc", "plywood"),
+    "drawer_box": ("mfc", "plywood"),
+}
+PART_ROLES = tuple(ROLE_KINDS)
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+Box = tuple[float, float, float, float, float, float]
+
+
+@dataclass(frozen=True)
+class DerivedPart:
+    """A part derived from one mesh piece, as it will be written into ``[[parts]]``."""
+
+    piece: str                                  # the mesh piece it comes from
+    name: str
+    role: str
+    material: str
+    thickness: float                            # mm, the piece's smallest extent
+    length: str                                 # formula
+    width: str                                  # formula
+    at: dict[str, str]                          # x, y, z formulas; length, width axes
+    reference: tuple[float, float, float]       # length, width, thickness at the reference size
+    notes: tuple[str, ...] = ()
+
+    def edited(self, name: str | None = None, role: str | None = None, material: str | None = None) -> DerivedPart:
+        return replace(self, name=self.name if name is None else name, role=self.role if role is None else role,
+                       material=self.material if material is None else material)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    parts: list[DerivedPart] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)   # pieces that are no panel, with why
+
+
+def piece_boxes(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray,
+                part_names: Sequence[str]) -> list[tuple[str, Box]]:
+    """Each named piece with its box (x0, y0, z0, x1, y1, z1)."""
+    out = []
+    for index, name in enumerate(part_names):
+        used = np.unique(faces[face_part == index])
+        if len(used):
+            lo, hi = vertices[used].min(axis=0), vertices[used].max(axis=0)
+            out.append((name, (float(lo[0]), float(lo[1]), float(lo[2]), float(hi[0]), float(hi[1]), float(hi[2]))))
+    return out
+
+
+def tidy(value: float) -> float | int:
+    value = round(float(value), 3)
+    return int(value) if value == int(value) else value
+
+
+def _coefficient(coord: float, axis: str, reference: Sequence[float],
+                 zones: Mapping[str, Sequence[Sequence[float]]]) -> float:
+    """``b`` in ``c' = c + b * (T - R)``: how the coordinate moves per mm the axis' size grows."""
+    i = AXES.index(axis)
+    size = float(reference[i])
+    lo, hi = (-size, 0.0) if axis == "y" else (0.0, size)
+    step = max(size, 1.0)
+    axis_zones = [(float(a), float(b)) for a, b in zones.get(axis, [])]
+    old, new = axis_knots(lo, hi, axis_zones, size + step, anchor_high=(axis == "y"))
+    moved = float(np.interp(coord, old, new))
+    return round((moved - coord) / step, 6)
+
+
+def linear_formula(constant: float, coefficient: float, size: str | None) -> str:
+    """``constant + coefficient * size`` as a person writes it: "width - 18", "-depth", "0.5 * width"."""
+    if size is None or abs(coefficient) < 1e-9:
+        return str(tidy(constant))
+    term = size if _NAME.match(size) else f"({size})"
+    if abs(coefficient - 1) < 1e-9:
+        text = term
+    elif abs(coefficient + 1) < 1e-9:
+        text = f"-{term}"
+    else:
+        text = f"{tidy(coefficient)} * {term}"
+    c = tidy(constant)
+    if c == 0:
+        return text
+    return f"{text} + {c}" if c > 0 else f"{text} - {tidy(-c)}"
+
+
+def _guess_role(box: Box, thin: str, reference: Sequence[float], thickness: float, tolerance: float) -> str:
+    _w, d, h = (float(v) for v in reference)
+    if thin == "y":
+        if box[4] >= -thickness - tolerance and box[4] >= -d / 2:
+            return "back"
+        if box[1] <= -d + tolerance:
+            return "front"
+        return "carcass"
+    if thin == "z" and tolerance < box[2] and box[5] < h - tolerance:
+        return "shelf"
+    return "carcass"
+
+
+def _guess_name(role: str, box: Box, thin: str, reference: Sequence[float], tolerance: float) -> str:
+    w, _d, _h = (float(v) for v in reference)
+    if role == "carcass" and thin == "x":
+        if box[0] <= tolerance:
+            return "Side left"
+        if box[3] >= w - tolerance:
+            return "Side right"
+        return "Divider"
+    if role == "carcass" and thin == "z":
+        return "Bottom" if box[2] <= tolerance else "Top"
+    return role.capitalize()
+
+
+def guess_material(catalog: Catalog, thickness: float, role: str, tolerance: float) -> str | None:
+    """The catalog's first material ``thickness`` thick, of a kind the role is usually made of if any."""
+    fitting = [mid for mid, m in catalog.materials.items() if abs(float(m.thickness) - thickness) <= tolerance]
+    kinds = ROLE_KINDS.get(role, ())
+    ranked = sorted(fitting, key=lambda mid: kinds.index(catalog.materials[mid].kind)
+                    if catalog.materials[mid].kind in kinds else len(kinds))
+    return ranked[0] if ranked else None
+
+
+def derive_parts(catalog: Catalog, pieces: Sequence[tuple[str, Box]], reference: Sequence[float],
+                 zones: Mapping[str, Sequence[Sequence[float]]],
+                 size_formulas: Mapping[str, str | None]) -> Derivation:
+    """The parts the panels among ``pieces`` (boxes at ``reference`` size, origin at the back-left-bottom
+    corner) make, with formulas in ``size_formulas`` (axis -> the formula of the module's size along it, or
+    None where the size is fixed)."""
+    limits = catalog.info.limits
+    tolerance, min_width = float(limits.mesh_parts_tolerance), float(limits.min_part_width)
+    thicknesses = sorted({float(m.thickness) for m in catalog.materials.values()})
+    derivation = Derivation()
+    names: dict[str, int] = {}
+    for piece, box in pieces:
+        extents = [box[3 + i] - box[i] for i in range(3)]
+        order = sorted(range(3), key=lambda i: (extents[i], i))
+        thin, middle, long = (AXES[i] for i in order)
+        thinnest, width_mm, length_mm = (extents[i] for i in order)
+        board = next((t for t in thicknesses if abs(thinnest - t) <= tolerance), None)
+        if board is None:
+            derivation.others.append(f"'{piece}' ({_mm(extents)} mm): its smallest extent {thinnest:g} mm is "
+                                     "no board thickness of the catalog")
+            continue
+        if width_mm < min_width:
+            derivation.others.append(f"'{piece}' ({_mm(extents)} mm): narrower than the {min_width:g} mm the saw "
+                                     "cuts")
+            continue
+        role = _guess_role(box, thin, reference, thinnest, tolerance)
+        material = guess_material(catalog, thinnest, role, tolerance)
+        assert material is not None  # a board of this thickness exists
+        starts: dict[str, tuple[float, float]] = {}
+        ends: dict[str, tuple[float, float]] = {}
+        for i, axis in enumerate(AXES):
+            for coord, store in ((box[i], starts), (box[3 + i], ends)):
+                b = _coefficient(coord, axis, reference, zones) if size_formulas.get(axis) else 0.0
+                store[axis] = (coord - b * float(reference[i]), b)   # constant + b * T
+        formulas = {}
+        for axis in AXES:
+            formulas[axis] = linear_formula(*starts[axis], size_formulas.get(axis))
+        extent = {axis: (ends[axis][0] - starts[axis][0], ends[axis][1] - starts[axis][1]) for axis in AXES}
+        notes = []
+        if abs(extent[thin][1]) > 1e-9:
+            notes.append(f"its thickness ({thin}) lies in a stretch zone: the mesh's board would stretch")
+        base = _guess_name(role, box, thin, reference, tolerance)
+        names[base] = names.get(base, 0) + 1
+        name = base if names[base] == 1 else f"{base} {names[base]}"
+        derivation.parts.append(DerivedPart(
+            piece=piece, name=name, role=role, material=material, thickness=float(tidy(board)),
+            length=linear_formula(*extent[long], size_formulas.get(long)),
+            width=linear_formula(*extent[middle], size_formulas.get(middle)),
+            at={**formulas, "length": long, "width": middle},
+            reference=(float(tidy(length_mm)), float(tidy(width_mm)), float(tidy(thinnest))), notes=tuple(notes)))
+    _number_first(derivation.parts)
+    return derivation
+
+
+def _number_first(parts: list[DerivedPart]) -> None:
+    """'Shelf' and 'Shelf 2' become 'Shelf 1' and 'Shelf 2'."""
+    bases = {p.name.rsplit(" ", 1)[0] for p in parts if p.name.rsplit(" ", 1)[-1].isdigit()}
+    for index, part in enumerate(parts):
+        if part.name in bases:
+            parts[index] = replace(part, name=f"{part.name} 1")
+
+
+def _mm(values: Sequence[float]) -> str:
+    return " x ".join(str(tidy(v)) for v in values)
+
+
+def parts_toml(parts: Sequence[DerivedPart]) -> list[str]:
+    """The ``[[parts]]`` tables of ``parts``, as TOML lines."""
+    lines: list[str] = []
+    for part in parts:
+        at = ", ".join(f'{key} = "{part.at[key]}"' for key in ("x", "y", "z", "length", "width"))
+        lines += ["", f"[[parts]]       # mesh piece '{_comment(part.piece)}', "
+                      f"{_mm(part.reference)} mm at the reference size",
+                  f"name = {_quote(part.name)}", f"role = {_quote(part.role)}",
+                  f'length = "{part.length}"', f'width = "{part.width}"',
+                  f"material = {_quote(part.material)}", 'grain = "length"', f"at = {{ {at} }}"]
+    return lines
+
+
+def _comment(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)[:60]
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+__all__ = ["PART_ROLES", "Derivation", "DerivedPart", "derive_parts", "guess_material", "linear_formula",
+           "parts_toml", "piece_boxes"]
