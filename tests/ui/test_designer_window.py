@@ -151,6 +151,29 @@ def test_designer_round_trip_through_the_widgets(qtbot, designer, tmp_path, cata
     qtbot.keyClicks(window.stretch.new_id, "oak_cabinet")
     window.stretch.new_name.clear()
     qtbot.keyClicks(window.stretch.new_name, "Oak cabinet")
+
+    # The parts derived from the five boards, to confirm; hardware and labour to fill in first.
+    parts = window.parts
+    assert parts.table.rowCount() == 5
+    assert sorted(parts.table.item(row, 1).text() for row in range(5)) == \
+        ["Back", "Bottom", "Side left", "Side right", "Top"]
+    top = parts.row_of("top")
+    assert parts.table.item(top, 5).text() == "width - 36" and parts.material_combo(top).currentData() == "mfc18"
+    assert parts.material_combo(parts.row_of("back")).currentData() == "hdf3"
+    choose(qtbot, parts.material_combo(top), "ply18")           # only 18 mm boards are offered for it
+    assert window.session.derived_parts()[top].material == "ply18"
+    assert "hdf3" not in [parts.material_combo(top).itemData(i) for i in range(parts.material_combo(top).count())]
+    parts.table.item(top, 1).setText("Plywood top")
+    assert "hardware: give at least one line" in parts.missing.text() and "labour_minutes" in parts.missing.text()
+    qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
+    assert answers.told and "not complete" in answers.told[-1][1] and "hardware" in answers.told[-1][1]
+    answers.told.clear()
+    qtbot.mouseClick(parts.add_hardware, Qt.MouseButton.LeftButton)
+    choose(qtbot, parts.hardware.cellWidget(0, 0), "connector")
+    parts.hardware.item(0, 1).setText("8")
+    qtbot.keyClicks(parts.labour, "30 + width / 100")
+    assert window.session.hardware == [("connector", "8")] and parts.missing.text() == ""
+
     qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
     assert not answers.told, answers.told
     assert not answers.asked                         # new files: nothing to replace, nothing to ask
@@ -161,6 +184,8 @@ def test_designer_round_trip_through_the_widgets(qtbot, designer, tmp_path, cata
     mtype = catalog.module("oak_cabinet")
     assert mtype.name == "Oak cabinet" and mtype.params["height"].max == 900
     assert mtype.stretch.z == [(20.0, HEIGHT - BOARD)]
+    assert {p.name: p.material for p in mtype.parts}["Plywood top"] == "ply18" and len(mtype.parts) == 5
+    assert mtype.labour_minutes.source == "30 + width / 100"
     assert (catalog.models_dir / "linea" / "oak_cabinet.glb").is_file()
     library = LibraryPanel(catalog)
     qtbot.addWidget(library, before_close_func=lambda panel: panel.close_thumbnails())

@@ -4,7 +4,8 @@ Left: the check report (units and up axis to confirm, the origin fix, every
 finding).  Centre: the mesh in 3D as Modulor will use it (top) and the stretch
 preview at a parameter's minimum, a custom value and its maximum (bottom).
 Right: the module it becomes, its stretch zones per axis, the preview's
-parameter, and Publish.
+parameter, the parts derived from the mesh's panels (name, role and material
+to confirm), the hardware and labour the designer fills in, and Publish.
 
 All the work is done by :class:`~app.domain.mesh.designer_session.DesignerSession`;
 files are read by a worker process (:class:`~app.ui.designer.loader.MeshLoader`),
@@ -45,6 +46,7 @@ from app.domain.mesh.publish import PublishConflict, PublishError
 from app.domain.mesh.stretch import StretchError
 from app.domain.problems import format_problems
 from app.ui.designer.loader import MeshLoader
+from app.ui.designer.parts import PartsPanel
 from app.ui.designer.preview import Copy, StretchPreview
 from app.ui.designer.report import ReportPanel
 from app.ui.designer.stretch import PreviewControls, StretchPanel
@@ -93,9 +95,16 @@ class DesignerWindow(QMainWindow):
         self.report = ReportPanel()
         self.stretch = StretchPanel()
         self.stretch.set_catalog(catalog, self.initial_module)
+        self.parts = PartsPanel()
+        self.parts.set_catalog(catalog)
+        panels = QWidget()
+        panels_column = QVBoxLayout(panels)
+        panels_column.setContentsMargins(0, 0, 0, 0)
+        panels_column.addWidget(self.stretch)
+        panels_column.addWidget(self.parts)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.stretch)
+        scroll.setWidget(panels)
         self.publish_button = QPushButton("Publish to catalog…")
         self.publish_button.setStyleSheet("font-weight: bold; padding: 6px;")
         right = QWidget()
@@ -114,6 +123,9 @@ class DesignerWindow(QMainWindow):
         self.stretch.zones_changed.connect(self._on_zones)
         self.stretch.suggest_requested.connect(self.suggest)
         self.controls.changed.connect(lambda: self._update_preview(reframe=False))
+        self.parts.part_edited.connect(self._on_part_edited)
+        self.parts.hardware_changed.connect(self._on_work)
+        self.parts.labour_changed.connect(self._on_work)
         self.publish_button.clicked.connect(self.publish)
         self._set_enabled(False)
         self.statusBar().showMessage(f"Catalog {catalog.info.name}: open a mesh file to check it (Ctrl+O)")
@@ -159,6 +171,7 @@ class DesignerWindow(QMainWindow):
 
     def _set_enabled(self, enabled: bool) -> None:
         self.stretch.setEnabled(enabled)
+        self.parts.setEnabled(enabled)
         self.controls.setEnabled(enabled)
         self.origin_action.setEnabled(enabled and self.session is not None and not self.session.origin_at_corner)
         self.publish_action.setEnabled(enabled)
@@ -203,6 +216,7 @@ class DesignerWindow(QMainWindow):
             editor.set_param(None)
         self.stretch.blockSignals(False)
         self._load_zones()
+        self.parts.clear_work()
         self._set_enabled(True)
         self.refresh()
         self.statusBar().showMessage(f"{path}: read; check the report, confirm units and up axis", 10000)
@@ -276,7 +290,33 @@ class DesignerWindow(QMainWindow):
         self.stretch.zone_problems.setText("\n".join(problems + self.session.zone_problems()))
         self.stage.show_zones(self.session.zones)
         self.controls.set_preview_params(self.session.preview_params())
+        self._show_parts()
         self._update_preview(reframe=True)
+
+    def _on_part_edited(self, piece: str, what: str, value: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.edit_part(piece, **{what: value})
+        except (KeyError, ValueError) as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+        self.dirty = True
+        self._show_parts()
+
+    def _on_work(self) -> None:
+        if self.session is None:
+            return
+        self.session.hardware = self.parts.hardware_lines()
+        self.session.labour_minutes = self.parts.labour.text()
+        self.dirty = True
+        self.parts.show_missing(self.session.publish_problems())
+
+    def _show_parts(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        derivation = session.derivation()
+        self.parts.show_parts(session.derived_parts(), derivation.others, session.publish_problems())
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:
@@ -294,6 +334,7 @@ class DesignerWindow(QMainWindow):
         self.stage.show_zones(session.zones)
         self.stretch.zone_problems.setText("\n".join(session.zone_problems()))
         self.controls.set_preview_params(session.preview_params())
+        self._show_parts()
         self._update_preview(reframe=True)
 
     def _update_preview(self, reframe: bool) -> None:
@@ -331,6 +372,11 @@ class DesignerWindow(QMainWindow):
         if problems:
             self.tell("Not published", "The stretch zones need fixing first.", "\n".join(problems))
             return False
+        missing = session.publish_problems()
+        if missing:
+            self.tell("Not published", "The module is not complete: fill in what the mesh cannot say.",
+                      "\n".join(missing))
+            return False
         plan = session.plan()
         if not plan.updating and plan.module_id in self.catalog.modules:
             self.tell("Not published", f"'{plan.module_id}' is already a module of this catalog: choose "
@@ -354,6 +400,7 @@ class DesignerWindow(QMainWindow):
             return False
         self.catalog = load_catalog(self.catalog.root, self.catalog.models_dir)
         session.catalog = self.catalog
+        self.parts.set_catalog(self.catalog)
         session.set_target(plan.module_id)
         self.stretch.set_catalog(self.catalog, plan.module_id)
         self.dirty = False
