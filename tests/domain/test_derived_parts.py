@@ -214,3 +214,40 @@ def test_an_obj_keeps_its_objects_of_one_material_apart(tmp_path):
     grouped = tmp_path / "grouped.obj"                    # the same with groups (g) instead of objects
     grouped.write_text(path.read_text().replace("o left", "g left").replace("o right", "g right"))
     assert sorted(read_mesh(grouped).part_names) == ["left", "right"]
+
+
+def test_the_catalog_check_proves_the_published_module_over_its_solution_space(tmp_path, catalog_copy):
+    """At every corner of width, depth and height (and in its hosts) the derived parts are positive, within
+    the sheet and the machines, do not overlap, agree with the mesh, and the module has labour."""
+    from app.domain.rules.solution_space_proof import prove_solution_space
+
+    _completed(_session(tmp_path, catalog_copy)).publish()
+    catalog = load_catalog(catalog_copy)
+
+    def pieces(mtype):
+        mesh = read_mesh(catalog.mesh_path(mtype.mesh))
+        return reference_pieces(mesh.vertices, mesh.faces, mesh.face_part, mesh.part_names)
+
+    proof = prove_solution_space(catalog, pieces)
+    # The module's own configurations (inserts placed into it are the inserts' entries: a new carcass has
+    # no [opening] yet, which the designer does not derive).
+    assert [str(p) for p in proof.problems if p.entry == "module 'derived_cabinet'"] == []
+    assert proof.configurations > 8
+
+
+def test_a_shelf_over_one_of_two_zones_grows_by_half_the_width(catalog):
+    from app.domain.mesh.derive import derive_parts
+
+    # 282 x 557 x 18 from x = 18 to 300, 300 mm up; x zones [18, 300] and [300, 582] share the growth.
+    pieces = [("shelf", (18.0, -560.0, 300.0, 300.0, -3.0, 318.0)), ("leg", (0.0, -40.0, 0.0, 30.0, -10.0, 100.0))]
+    zones = {"x": [(18.0, 300.0), (300.0, 582.0)], "z": [(18.0, 702.0)]}
+    derivation = derive_parts(catalog, pieces, (W, D, H), zones, {"x": "width", "y": None, "z": "height"})
+    [shelf] = derivation.parts
+    # End x = 300 moves by half the growth: 300 + 0.5 (width - 600); the start stays at 18.
+    # Its longest extent is the 557 mm depth (a fixed axis here): the length; the 282 mm along x its width.
+    assert (shelf.role, shelf.name, shelf.length, shelf.width) == ("shelf", "Shelf", "557", "0.5 * width - 18")
+    assert (shelf.at["x"], shelf.at["y"], shelf.at["length"], shelf.at["width"]) == ("18", "-560", "y", "x")
+    # z = 300 lies 282 mm into the 684 mm zone: 300 + 282 / 684 (height - 720).
+    coefficient, constant = 282 / 684, 300 - 282 / 684 * 720
+    assert shelf.at["z"] == f"{round(coefficient, 6):g} * height + {round(constant, 3):g}"
+    assert len(derivation.others) == 1 and "'leg'" in derivation.others[0]

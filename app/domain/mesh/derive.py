@@ -122,7 +122,7 @@ def linear_formula(constant: float, coefficient: float, size: str | None) -> str
     elif abs(coefficient + 1) < 1e-9:
         text = f"-{term}"
     else:
-        text = f"{tidy(coefficient)} * {term}"
+        text = f"{round(coefficient, 6):g} * {term}"   # 6 places: off by under a micrometre per metre
     c = tidy(constant)
     if c == 0:
         return text
@@ -234,11 +234,11 @@ def parts_toml(parts: Sequence[DerivedPart]) -> list[str]:
     """The ``[[parts]]`` tables of ``parts``, as TOML lines."""
     lines: list[str] = []
     for part in parts:
-        at = ", ".join(f'{key} = "{part.at[key]}"' for key in ("x", "y", "z", "length", "width"))
+        at = ", ".join(f"{key} = {_quote(part.at[key])}" for key in ("x", "y", "z", "length", "width"))
         lines += ["", f"[[parts]]       # mesh piece '{_comment(part.piece)}', "
                       f"{_mm(part.reference)} mm at the reference size",
                   f"name = {_quote(part.name)}", f"role = {_quote(part.role)}",
-                  f'length = "{part.length}"', f'width = "{part.width}"',
+                  f"length = {_quote(part.length)}", f"width = {_quote(part.width)}",
                   f"material = {_quote(part.material)}", 'grain = "length"', f"at = {{ {at} }}"]
     return lines
 
