@@ -17,6 +17,7 @@ import trimesh
 from app.domain.catalog.loader import load_catalog
 from app.domain.catalog.module_eval import module_env, resolve_params
 from app.domain.design.design import Design, PlacedModule
+from app.domain.mesh.derive import piece_boxes
 from app.domain.mesh.designer_session import DesignerSession
 from app.domain.mesh.entry_toml import AxisParam
 from app.domain.mesh.inspection import inspect_file
@@ -112,6 +113,9 @@ def test_derived_parts_agree_with_the_mesh_at_two_other_sizes(tmp_path, catalog_
     assert mtype.labour_minutes.source == "30 + width / 100" and [h.item for h in mtype.hardware] == ["connector"]
     stored = read_mesh(catalog.mesh_path(mtype.mesh))
     pieces = reference_pieces(stored.vertices, stored.faces, stored.face_part, stored.part_names)
+    # The designer's boxes (one pass over the triangles) are the agreement check's (a pass per piece).
+    assert piece_boxes(stored.vertices, stored.faces, stored.face_part, stored.part_names) == \
+        [(piece.name, piece.box) for piece in pieces]
     for values, size in (({"width": 300, "depth": 350, "height": 400}, (300, 350, 400)),
                          ({"width": 1200, "depth": 600, "height": 900}, (1200, 600, 900))):
         env = module_env(catalog, mtype, resolve_params(mtype, values))

@@ -84,13 +84,20 @@ class Derivation:
 
 def piece_boxes(vertices: np.ndarray, faces: np.ndarray, face_part: np.ndarray,
                 part_names: Sequence[str]) -> list[tuple[str, Box]]:
-    """Each named piece with its box (x0, y0, z0, x1, y1, z1)."""
+    """Each named piece with its box (x0, y0, z0, x1, y1, z1); linear in the triangles (a file may
+    have thousands of nodes: a pass per piece over every triangle would take minutes)."""
+    count = len(part_names)
+    lo = np.full((count, 3), np.inf)
+    hi = np.full((count, 3), -np.inf)
+    if len(faces):
+        corners = np.asarray(vertices, dtype=float)[np.asarray(faces)]      # (M, 3 corners, 3 axes)
+        np.minimum.at(lo, np.asarray(face_part), corners.min(axis=1))
+        np.maximum.at(hi, np.asarray(face_part), corners.max(axis=1))
     out = []
     for index, name in enumerate(part_names):
-        used = np.unique(faces[face_part == index])
-        if len(used):
-            lo, hi = vertices[used].min(axis=0), vertices[used].max(axis=0)
-            out.append((name, (float(lo[0]), float(lo[1]), float(lo[2]), float(hi[0]), float(hi[1]), float(hi[2]))))
+        if np.isfinite(lo[index]).all():
+            a, b = lo[index], hi[index]
+            out.append((name, (float(a[0]), float(a[1]), float(a[2]), float(b[0]), float(b[1]), float(b[2]))))
     return out
 
 

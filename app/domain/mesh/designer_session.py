@@ -70,6 +70,7 @@ class DesignerSession:
     labour_minutes: str = ""
     _report: MeshReport | None = field(default=None, repr=False)
     _mesh: tuple[Choices, CleanMesh] | None = field(default=None, repr=False)
+    _derived: tuple[object, Derivation] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.target is not None:
@@ -227,7 +228,15 @@ class DesignerSession:
         return {axis: AXIS_PARAMS[axis][0] if axis in self.params else None for axis in AXES}
 
     def derivation(self) -> Derivation:
-        """The parts the mesh's panels make at the reference size, as derived (before the designer's edits)."""
+        """The parts the mesh's panels make at the reference size, as derived (before the designer's edits;
+        remembered until the choices, the zones, the resizable axes or the target change)."""
+        key = (self.choices, self.origin_at_corner, self.target, repr(sorted(self.zones.items())),
+               tuple(sorted(self.size_formulas().items(), key=lambda item: item[0])), id(self.catalog))
+        if self._derived is None or self._derived[0] != key:
+            self._derived = (key, self._derive())
+        return self._derived[1]
+
+    def _derive(self) -> Derivation:
         mesh = self.mesh
         if not self.origin_at_corner:   # the formulas measure from the back-left-bottom corner
             mesh = clean(self.inspected, Choices(self.choices.units, self.choices.up, True))
