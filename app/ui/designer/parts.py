@@ -61,6 +61,7 @@ class PartsPanel(QWidget):
         self.hardware.setHorizontalHeaderLabels(["Item", "Quantity"])
         self.hardware.verticalHeader().setVisible(False)
         self.hardware.itemChanged.connect(self._on_hardware_item)
+        self.hardware.setMaximumHeight(140)
         self.add_hardware = QPushButton("Add line")
         self.remove_hardware = QPushButton("Remove line")
         self.add_hardware.clicked.connect(lambda: self.add_hardware_line())
@@ -124,11 +125,10 @@ class PartsPanel(QWidget):
 
     def _combo(self, piece: str, what: str, choices: list[str], current: str) -> QComboBox:
         combo = QComboBox()
-        for choice in choices:
-            label = choice
+        for index, choice in enumerate(choices):
+            combo.addItem(choice, choice)   # the id, short enough for the table; the name as its tip
             if what == "material" and self.catalog is not None and choice in self.catalog.materials:
-                label = f"{choice}: {self.catalog.materials[choice].name}"
-            combo.addItem(label, choice)
+                combo.setItemData(index, self.catalog.materials[choice].name, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(current), 0))
         combo.currentIndexChanged.connect(
             lambda _i, c=combo: None if self._filling else self.part_edited.emit(piece, what, c.currentData()))
