@@ -49,3 +49,23 @@ def test_settings_live_in_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("MODULOR_DATA_DIR", str(tmp_path))
     assert settings_path() == tmp_path / "kiosk.toml"
     assert KioskSettings().order_store_path() == tmp_path / "orders.sqlite3"
+
+
+def test_hostile_settings_files_are_refused_with_the_file_named(tmp_path):
+    import pytest
+
+    from app.domain.showroom.kiosk_settings import MAX_SETTINGS_BYTES, SettingsError
+
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 10_000 + "]" * 10_000 + "\n")   # 20 kB, nested 10,000 deep
+    with pytest.raises(SettingsError, match=r"deep\.toml: cannot be read: nested too deeply"):
+        load_settings(deep)
+    huge = tmp_path / "huge.toml"
+    huge.write_text("# " + "x" * MAX_SETTINGS_BYTES + "\n")
+    with pytest.raises(SettingsError, match=r"huge\.toml: .* bytes is over"):
+        load_settings(huge)
+    nul = tmp_path / "nul.toml"
+    nul.write_text('order_store = "orders\\u0000.sqlite3"\n')
+    settings = load_settings(nul)
+    assert settings.order_store != "orders\x00.sqlite3"
+    assert any("field 'order_store'" in p for p in settings.problems)

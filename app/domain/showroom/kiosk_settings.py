@@ -35,6 +35,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
 MIN_PIN_DIGITS = 4
 
 
+MAX_SETTINGS_BYTES = 64 * 1024
+
+
 class SettingsError(ValueError):
     """The settings file cannot be read at all; the message names the file."""
 
@@ -102,9 +105,14 @@ def load_settings(path: Path | None = None) -> KioskSettings:
     if not path.exists():
         return KioskSettings()
     try:
+        size = path.stat().st_size
+        if size > MAX_SETTINGS_BYTES:   # a settings file is a few hundred bytes: this one is not one
+            raise SettingsError(f"{path}: {size} bytes is over the {MAX_SETTINGS_BYTES} a settings file may have")
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read: {exc}") from None
+    except RecursionError:   # brackets nested thousands deep: tomllib recurses per level
+        raise SettingsError(f"{path}: cannot be read: nested too deeply") from None
     defaults = KioskSettings()
     values: dict[str, Any] = {}
     problems = []
@@ -135,7 +143,7 @@ def load_settings(path: Path | None = None) -> KioskSettings:
             else:
                 bad(name, f"expected true or false, found {value!r}")
         elif name in ("order_store", "pin_hash"):
-            if isinstance(value, str):
+            if isinstance(value, str) and len(value) <= 4096 and "\x00" not in value:
                 values[name] = value
             else:
                 bad(name, f"expected text, found {value!r}")
