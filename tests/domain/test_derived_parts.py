@@ -93,6 +93,9 @@ def test_the_panels_become_parts_with_formulas_that_follow_the_zones(tmp_path, c
     # 598 x 718 x 3 at the back: HDF 3, its length up (718 > 598), 1 mm in from every edge.
     assert (back.role, back.material, back.length, back.width) == ("back", "hdf3", "height - 2", "width - 2")
     assert back.at == {"x": "1", "y": "-3", "z": "1", "length": "z", "width": "x"}
+    # The inner box offered to inserts: between the sides, bottom and top, in front of the back.
+    assert session.derived_opening() == {"x": "18", "y": "-3", "z": "18", "width": "width - 36",
+                                         "height": "height - 36", "depth": "depth - 3"}
 
 
 def test_a_piece_in_two_zones_grows_by_its_share(tmp_path, catalog_copy):
@@ -233,9 +236,8 @@ def test_the_catalog_check_proves_the_published_module_over_its_solution_space(t
         return reference_pieces(mesh.vertices, mesh.faces, mesh.face_part, mesh.part_names)
 
     proof = prove_solution_space(catalog, pieces)
-    # The module's own configurations (inserts placed into it are the inserts' entries: a new carcass has
-    # no [opening] yet, which the designer does not derive).
-    assert [str(p) for p in proof.problems if p.entry == "module 'derived_cabinet'"] == []
+    # Its own configurations, and every insert (shelves, drawers, doors) in it at its corners.
+    assert [str(p) for p in proof.problems if "derived_cabinet" in str(p)] == []
     assert proof.configurations > 8
 
 

@@ -70,6 +70,9 @@ class DerivedPart:
     at: dict[str, str]                          # x, y, z formulas; length, width axes
     reference: tuple[float, float, float]       # length, width, thickness at the reference size
     notes: tuple[str, ...] = ()
+    # Per axis, its start and end as (constant, coefficient) of the axis' size: start = c + b * T.
+    span: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict, compare=False)
+    thin: str = ""                              # the axis of its thickness
 
     def edited(self, name: str | None = None, role: str | None = None, material: str | None = None) -> DerivedPart:
         return replace(self, name=self.name if name is None else name, role=self.role if role is None else role,
@@ -220,9 +223,44 @@ def derive_parts(catalog: Catalog, pieces: Sequence[tuple[str, Box]], reference:
             length=linear_formula(*extent[long], size_formulas.get(long)),
             width=linear_formula(*extent[middle], size_formulas.get(middle)),
             at={**formulas, "length": long, "width": middle},
-            reference=(float(tidy(length_mm)), float(tidy(width_mm)), float(tidy(thinnest))), notes=tuple(notes)))
+            reference=(float(tidy(length_mm)), float(tidy(width_mm)), float(tidy(thinnest))), notes=tuple(notes),
+            span={axis: (starts[axis], ends[axis]) for axis in AXES}, thin=thin))
     _number_first(derivation.parts)
     return derivation
+
+
+def derive_opening(parts: Sequence[DerivedPart], reference: Sequence[float],
+                   size_formulas: Mapping[str, str | None]) -> dict[str, str] | None:
+    """A carcass's ``[opening]`` (the inner box offered to inserts) from its derived panels: between the
+    outermost panels across x (the sides) and across z (bottom and top), from the front (y = -depth) to
+    the front face of the back panel (or y = 0 without one).  None without two sides, a bottom and a top."""
+    size = {axis: float(reference[i]) for i, axis in enumerate(AXES)}
+
+    def value(form: tuple[float, float], axis: str) -> float:
+        return form[0] + form[1] * size[axis]
+
+    sides = [p for p in parts if p.thin == "x" and p.role == "carcass" and p.span]
+    flats = [p for p in parts if p.thin == "z" and p.role in ("carcass", "base", "top") and p.span]
+    backs = [p for p in parts if p.thin == "y" and p.role == "back" and p.span]
+    if len(sides) < 2 or len(flats) < 2:
+        return None
+    left = min(sides, key=lambda p: value(p.span["x"][0], "x")).span["x"][1]
+    right = max(sides, key=lambda p: value(p.span["x"][1], "x")).span["x"][0]
+    bottom = min(flats, key=lambda p: value(p.span["z"][0], "z")).span["z"][1]
+    top = max(flats, key=lambda p: value(p.span["z"][1], "z")).span["z"][0]
+    back = min((p.span["y"][0] for p in backs), key=lambda form: value(form, "y"), default=(0.0, 0.0))
+    front = (0.0, -1.0) if size_formulas.get("y") else (-size["y"], 0.0)   # y = -depth
+    if value(right, "x") <= value(left, "x") or value(top, "z") <= value(bottom, "z"):
+        return None
+
+    def minus(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+        return a[0] - b[0], a[1] - b[1]
+
+    return {"x": linear_formula(*left, size_formulas.get("x")), "y": linear_formula(*back, size_formulas.get("y")),
+            "z": linear_formula(*bottom, size_formulas.get("z")),
+            "width": linear_formula(*minus(right, left), size_formulas.get("x")),
+            "height": linear_formula(*minus(top, bottom), size_formulas.get("z")),
+            "depth": linear_formula(*minus(back, front), size_formulas.get("y"))}
 
 
 def _number_first(parts: list[DerivedPart]) -> None:
@@ -258,5 +296,5 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-__all__ = ["PART_ROLES", "Derivation", "DerivedPart", "derive_parts", "guess_material", "linear_formula",
-           "parts_toml", "piece_boxes"]
+__all__ = ["PART_ROLES", "Derivation", "DerivedPart", "derive_opening", "derive_parts", "guess_material",
+           "linear_formula", "parts_toml", "piece_boxes"]

@@ -31,7 +31,7 @@ from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.catalog.model import ModuleType, Stretch
 from app.domain.catalog.module_eval import module_env, module_size, resolve_params
 from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_glb
-from app.domain.mesh.derive import PART_ROLES, Derivation, DerivedPart, derive_parts, piece_boxes
+from app.domain.mesh.derive import PART_ROLES, Derivation, DerivedPart, derive_opening, derive_parts, piece_boxes
 from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 from app.domain.mesh.inspection import Inspected
 from app.domain.mesh.publish import PublishError, PublishPlan, PublishResult, plan_publish, publish
@@ -252,6 +252,13 @@ class DesignerSession:
             parts.append(part.edited(edits.get("name"), edits.get("role"), edits.get("material")))
         return parts
 
+    def derived_opening(self) -> dict[str, str] | None:
+        """A new carcass's or open shelf's ``[opening]`` from its derived panels (None for other categories,
+        or without two sides, a bottom and a top)."""
+        if self.target is not None or self.new_category not in ("carcass", "open_shelf"):
+            return None
+        return derive_opening(self.derived_parts(), self.reference_size, self.size_formulas())
+
     def edit_part(self, piece: str, **changes: str) -> None:
         """Set the ``name``, ``role`` or ``material`` of the part derived from mesh piece ``piece``."""
         pieces = {p.piece: p for p in self.derivation().parts}
@@ -332,7 +339,7 @@ class DesignerSession:
                                        self.reference_size, zones)
         draft = ModuleDraft(self.new_id, self.new_name, self.new_category, self.reference_size, zones,
                             dict(self.params), parts=self.derived_parts(), hardware=list(self.hardware),
-                            labour_minutes=self.labour_minutes.strip())
+                            labour_minutes=self.labour_minutes.strip(), opening=self.derived_opening())
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
     def publish(self, overwrite: bool = False) -> PublishResult:

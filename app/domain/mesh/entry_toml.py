@@ -71,6 +71,7 @@ class ModuleDraft:
     parts: list[DerivedPart] = field(default_factory=list)
     hardware: list[tuple[str, str]] = field(default_factory=list)
     labour_minutes: str = ""
+    opening: dict[str, str] | None = None    # a host's inner box, derived from its panels
 
 
 def tidy(value: float) -> float | int:
@@ -144,6 +145,9 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
             lines.append(f"step = {tidy(param.step)}")
         default = param.default if param.default is not None else draft.reference_size[i]
         lines.append(f"default = {tidy(min(max(default, param.minimum), param.maximum))}")
+    if draft.opening:
+        lines += ["", "[opening]       # the inner box offered to inserts, derived from the panels"]
+        lines += [f"{key} = {_toml_value(draft.opening[key])}" for key in ("x", "y", "z", "width", "height", "depth")]
     lines += ["", "[attach]"]
     for key, value in attach.items():
         lines.append(f"{key} = {_toml_value(value)}")
