@@ -43,7 +43,8 @@ def prepared(tmp_path, catalog_copy):
 def _draft(mesh) -> ModuleDraft:
     zones = {axis: [suggest_zone(mesh.vertices, i)] for i, axis in enumerate("xyz")}
     return ModuleDraft(MODULE, "Designer cabinet", "carcass", tuple(mesh.size), zones,
-                       {"x": AxisParam(300, 1200, 50), "y": AxisParam(350, 600, 10), "z": AxisParam(400, 900, 20)})
+                       {"x": AxisParam(300, 1200, 50), "y": AxisParam(350, 600, 10), "z": AxisParam(400, 900, 20)},
+                       hardware=[("connector", "8")], labour_minutes="30")
 
 
 def test_the_report_sees_metres_y_up_and_an_off_centre_origin(prepared):
@@ -164,3 +165,18 @@ def test_an_stl_in_metres_y_up_needs_the_designer_to_say_y_up(tmp_path, catalog)
     mesh = clean(inspected, Choices("m", "Y", fix_origin=True))
     assert np.allclose(mesh.bounds[0], (0, -DEPTH, 0)) and np.allclose(mesh.bounds[1], (WIDTH, 0, HEIGHT))
     assert suggest_zone(mesh.vertices, 0) == pytest.approx((BOARD, WIDTH - BOARD))
+
+
+def test_a_module_without_parts_hardware_or_labour_is_not_published(prepared):
+    catalog, _report, mesh = prepared
+    draft = _draft(mesh)
+    draft.hardware, draft.labour_minutes = [], ""          # the bare template: labour_minutes = 0, nothing to cut
+    plan = plan_publish(catalog, MODULE)
+    with pytest.raises(PublishError) as refused:
+        publish(catalog, plan, to_glb(mesh, draft.reference_size, draft.zones),
+                new_module_text(draft, catalog, plan.mesh_rel))
+    text = str(refused.value)
+    assert ("designer_cabinet.toml: module 'designer_cabinet', field 'parts': has no parts and no hardware: "
+            "it cannot be built, priced or sold") in text
+    assert "field 'labour_minutes': is 0 minutes at the defaults" in text
+    assert not plan.entry_path.exists() and not plan.mesh_path.exists()

@@ -107,6 +107,22 @@ def stretch_problems(mtype: ModuleType, catalog: Catalog, vertices: np.ndarray) 
     return problems
 
 
+def completeness_problems(mtype: ModuleType, catalog: Catalog) -> list[tuple[str, str]]:
+    """(field, message) for what a module needs before it can be sold: parts or hardware, and labour above 0
+    at its defaults (a module whose sizes come from a host, without defaults, is judged by the catalog check)."""
+    problems = []
+    if not mtype.parts and not mtype.hardware:
+        problems.append(("parts", "has no parts and no hardware: it cannot be built, priced or sold"))
+    try:
+        labour = mtype.labour_minutes.number(module_env(catalog, mtype, resolve_params(mtype, {})))
+    except (ValueError, KeyError, TypeError, ZeroDivisionError):
+        return problems
+    if not labour > 0:
+        problems.append(("labour_minutes", f"is {labour:g} minutes at the defaults: the workshop's time to make "
+                                           "one must be above 0"))
+    return problems
+
+
 def _link_or_copy(source: str, target: str) -> str:
     try:
         os.link(source, target)
@@ -155,6 +171,8 @@ def _stage_and_check(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text
             vertices = load_mesh(mesh).vertices
             blocking += [Problem(entry.name, mine, "stretch", message)
                          for message in stretch_problems(mtype, after.catalog, vertices)]
+            blocking += [Problem(entry.name, mine, field, message)
+                         for field, message in completeness_problems(mtype, after.catalog)]
         return blocking
     finally:
         shutil.rmtree(staging, ignore_errors=True)
