@@ -164,6 +164,9 @@ def test_designer_round_trip_through_the_widgets(qtbot, designer, tmp_path, cata
     assert window.session.derived_parts()[top].material == "ply18"
     assert "hdf3" not in [parts.material_combo(top).itemData(i) for i in range(parts.material_combo(top).count())]
     parts.table.item(top, 1).setText("Plywood top")
+    choose(qtbot, parts.role_combo(parts.row_of("bottom")), "base")
+    assert window.session.part_edits["bottom"] == {"role": "base"}
+    assert window.session.part_edits["top"] == {"material": "ply18", "name": "Plywood top"}
     assert "hardware: give at least one line" in parts.missing.text() and "labour_minutes" in parts.missing.text()
     qtbot.mouseClick(window.publish_button, Qt.MouseButton.LeftButton)
     assert answers.told and "not complete" in answers.told[-1][1] and "hardware" in answers.told[-1][1]
@@ -185,6 +188,7 @@ def test_designer_round_trip_through_the_widgets(qtbot, designer, tmp_path, cata
     assert mtype.name == "Oak cabinet" and mtype.params["height"].max == 900
     assert mtype.stretch.z == [(20.0, HEIGHT - BOARD)]
     assert {p.name: p.material for p in mtype.parts}["Plywood top"] == "ply18" and len(mtype.parts) == 5
+    assert {p.name: p.role for p in mtype.parts}["Bottom"] == "base"
     assert mtype.labour_minutes.source == "30 + width / 100"
     assert (catalog.models_dir / "linea" / "oak_cabinet.glb").is_file()
     library = LibraryPanel(catalog)
