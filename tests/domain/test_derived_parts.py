@@ -257,3 +257,15 @@ def test_a_shelf_over_one_of_two_zones_grows_by_half_the_width(catalog):
     coefficient, constant = 282 / 684, 300 - 282 / 684 * 720
     assert shelf.at["z"] == f"{round(coefficient, 6):g} * height + {round(constant, 3):g}"
     assert len(derivation.others) == 1 and "'leg'" in derivation.others[0]
+
+
+def test_a_door_leaf_is_a_front_in_mdf(catalog):
+    from app.domain.mesh.derive import derive_parts
+
+    # A door module's mesh: one 596 x 19 x 716 leaf, its whole depth; x and z resize between 2 and 594 / 714.
+    pieces = [("leaf", (0.0, -19.0, 0.0, 596.0, 0.0, 716.0))]
+    zones = {"x": [(2.0, 594.0)], "z": [(2.0, 714.0)]}
+    [leaf] = derive_parts(catalog, pieces, (596, 19, 716), zones, {"x": "width", "y": None, "z": "height"}).parts
+    assert (leaf.role, leaf.material, leaf.name, leaf.thickness) == ("front", "mdf19", "Front", 19)
+    assert (leaf.length, leaf.width) == ("height", "width")
+    assert leaf.at == {"x": "0", "y": "-19", "z": "0", "length": "z", "width": "x"}

@@ -17,8 +17,8 @@ part, and other pieces (legs, handles, rails) none.  A part's
   the difference; ``T`` is the axis' size formula (``width``);
 - role comes from where it is: vertical panels across x (sides, dividers) and
   horizontal ones at the very bottom or top are ``carcass``, a panel across y
-  at the back is ``back``, one at the front ``front``, a horizontal one inside
-  ``shelf``;
+  at the front is ``front`` (a door module's leaf is its whole depth), one at
+  the back ``back``, a horizontal one inside ``shelf``;
 - material is the catalog's first material of that thickness, preferring the
   kinds the role is usually made of (HDF for backs, MDF for fronts, melamine
   chipboard for the carcass).
@@ -142,10 +142,10 @@ def linear_formula(constant: float, coefficient: float, size: str | None) -> str
 def _guess_role(box: Box, thin: str, reference: Sequence[float], thickness: float, tolerance: float) -> str:
     _w, d, h = (float(v) for v in reference)
     if thin == "y":
-        if box[4] >= -thickness - tolerance and box[4] >= -d / 2:
-            return "back"
-        if box[1] <= -d + tolerance:
+        if box[1] <= -d + tolerance:       # its face is the module's front (a door module is all front)
             return "front"
+        if box[4] >= -thickness - tolerance:
+            return "back"
         return "carcass"
     if thin == "z" and tolerance < box[2] and box[5] < h - tolerance:
         return "shelf"
