@@ -26,14 +26,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_view import FrameClock, cpu_seconds, ensure_display  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
+def open_kiosk(prefix: str):
+    """(app, catalog, window): the real kiosk at 1920 x 1080 on a virtual screen, data in a scratch folder,
+    the idle reset and the attract mode held off for the benchmark's length."""
     ensure_display()
     os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
     os.environ.setdefault("QT_API", "pyside6")
-    scratch = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["MODULOR_DATA_DIR"] = str(scratch / "data")
     os.environ["MODULOR_CACHE_DIR"] = str(scratch / "cache")
     from PySide6.QtWidgets import QApplication
@@ -43,10 +42,19 @@ def main() -> int:
     from app.ui.kiosk.app import create_kiosk
 
     app = QApplication(sys.argv)
+    catalog = load_catalog(ROOT / "catalogs" / "linea")
     settings = KioskSettings(idle_timeout_s=3600, attract_after_s=3600).with_pin("0000")
-    window = create_kiosk(load_catalog(ROOT / "catalogs" / "linea"), settings, app)
+    window = create_kiosk(catalog, settings, app)
     window.resize(1920, 1080)
     window.show()
+    return app, catalog, window
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    app, _catalog, window = open_kiosk("kiosk-bench-")
     seconds = 5.0 if args.quick else 20.0
     attract_clock = FrameClock(window.attract.plotter.ren_win)
 

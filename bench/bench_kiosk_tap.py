@@ -18,10 +18,8 @@ later event-loop turns, and the time until they are all known.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_view import FrameClock, ensure_display  # noqa: E402
+from bench_kiosk import open_kiosk  # noqa: E402
+from bench_view import FrameClock, frame_after  # noqa: E402
 
 TAPS = ("height", "width", "finish", "shelf", "undo")
 
@@ -63,13 +62,7 @@ class TapBench:
 
     def frame_after(self, action) -> float:
         """ms from ``action`` to the end of the frame it caused."""
-        frames = self.clock.frames
-        start = time.perf_counter()
-        action()
-        deadline = start + 10.0
-        while self.clock.frames == frames and time.perf_counter() < deadline:
-            self.app.processEvents()
-        return (self.clock.last_end - start) * 1000
+        return frame_after(self.app, self.clock, action)[0]
 
     def bare(self) -> float:
         from PySide6.QtOpenGLWidgets import QOpenGLWidget
@@ -121,24 +114,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    ensure_display()
-    os.environ.setdefault("LIBGL_ALWAYS_SOFTWARE", "1")
-    os.environ.setdefault("QT_API", "pyside6")
-    scratch = Path(tempfile.mkdtemp(prefix="kiosk-tap-bench-"))
-    os.environ["MODULOR_DATA_DIR"] = str(scratch / "data")
-    os.environ["MODULOR_CACHE_DIR"] = str(scratch / "cache")
-    from PySide6.QtWidgets import QApplication
-
-    from app.domain.catalog.loader import load_catalog
-    from app.domain.showroom.kiosk_settings import KioskSettings
-    from app.ui.kiosk.app import create_kiosk
-
-    app = QApplication(sys.argv)
-    catalog = load_catalog(ROOT / "catalogs" / "linea")
-    settings = KioskSettings(idle_timeout_s=3600, attract_after_s=3600).with_pin("0000")
-    window = create_kiosk(catalog, settings, app)
-    window.resize(1920, 1080)
-    window.show()
+    app, catalog, window = open_kiosk("kiosk-tap-bench-")
     bench = TapBench(app, window)
     rounds, taps = (1, 3) if args.quick else (3, 8)
     print(f"Kiosk tap to idle, 1920x1080, software GL; {rounds} round(s) of {taps} taps of each kind per preset.")

@@ -65,6 +65,17 @@ class FrameClock:
         self.last_end = time.perf_counter()
 
 
+def frame_after(app, clock: FrameClock, action) -> tuple[float, float]:
+    """(ms from ``action`` to the end of the frame it caused, ms to the start of that frame's render)."""
+    frames = clock.frames
+    start = time.perf_counter()
+    action()
+    deadline = start + 10.0
+    while clock.frames == frames and time.perf_counter() < deadline:
+        app.processEvents()
+    return (clock.last_end - start) * 1000, (clock.last_start - start) * 1000
+
+
 def rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -115,13 +126,7 @@ class Bench:
     def timed_parts(self, action) -> tuple[float, float, int]:
         """(ms to the end of the frame, ms to the start of its render, frames drawn for the action)."""
         frames = self.clock.frames
-        start = time.perf_counter()
-        action()
-        deadline = start + 10.0
-        while self.clock.frames == frames and time.perf_counter() < deadline:
-            self.app.processEvents()
-        elapsed = (self.clock.last_end - start) * 1000
-        overhead = (self.clock.last_start - start) * 1000
+        elapsed, overhead = frame_after(self.app, self.clock, action)
         self.settle(0.03)   # a second frame for the same edit would land here
         return elapsed, overhead, self.clock.frames - frames
 
