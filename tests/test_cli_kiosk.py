@@ -59,3 +59,17 @@ def test_order_errors_are_one_line(tmp_path, capsys):
     assert "mistyped" in capsys.readouterr().out
     assert main(["order", "0000-0000", "--store", str(tmp_path / "o.sqlite3")]) == 1
     assert main(["order", code, "--store", str(tmp_path / "o.sqlite3"), "--bom", "pdf"]) == 2
+
+
+def test_order_refuses_unicode_look_alikes_naming_the_character(catalog, tmp_path, capsys):
+    """The issue's look-alike code would case-map to the valid 1S7T-F1MW: the CLI refuses it, naming the character."""
+    path = tmp_path / "o.sqlite3"
+    with OrderStore(path, code_source=lambda: "1S7T-F1MW") as store:
+        store.place(design_to_dict(design_from_preset(catalog, "tv_bench")), Decimal(1), "EUR", 1)
+    assert main(["order", "1s7t-f1mw", "--store", str(path)]) == 0   # the real code, Crockford's aliases
+    capsys.readouterr()
+    assert main(["order", "\u0131\u017f7T\ufb01MW", "--store", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "character 1, '\u0131' (LATIN SMALL LETTER DOTLESS I)" in out and "1S7T-F1MW" not in out
+    assert main(["order", "\uff11S7T-F1MW", "--store", str(path)]) == 1
+    assert "FULLWIDTH DIGIT ONE" in capsys.readouterr().out

@@ -112,3 +112,61 @@ def test_100000_codes_are_unique_in_a_real_store(tmp_path):
     assert len(codes) == 100_000 == len(set(codes))
     assert all(is_valid(code) for code in codes[:: 997])
     assert len(drawn) >= 100_000   # a clash (if any) was drawn again, not stored twice
+
+
+# ---------------------------------------------------------------- look-alikes (issue 15, item 7)
+def _valid(data: str) -> str:
+    """``data`` (7 symbols) with its check, when the check is an alphabet symbol."""
+    check = check_value(data)
+    assert check < len(ALPHABET)
+    return data + ALPHABET[check]
+
+
+def test_the_issues_unicode_look_alike_is_refused_naming_the_character():
+    # Case-mapped, the issue's look-alike code becomes 1S7TF1MW, a valid code: it must not be read so.
+    assert is_valid("1S7TF1MW")
+    with pytest.raises(OrderCodeError, match=r"character 1, '\u0131' \(LATIN SMALL LETTER DOTLESS I\)"):
+        parse_code("\u0131\u017f7T\ufb01MW")
+    assert not is_valid("\u0131\u017f7T\ufb01MW")
+    with pytest.raises(OrderCodeError, match=r"character 2, '\u017f' \(LATIN SMALL LETTER LONG S\)"):
+        parse_code("1\u017f7TF1MW")
+    with pytest.raises(OrderCodeError, match=r"character 5, '\ufb01' \(LATIN SMALL LIGATURE FI\)"):
+        parse_code("1S7T\ufb01MW")
+
+
+@pytest.mark.parametrize("look_alike, position", [
+    ("\uff11S7T-F1MW", 1),            # fullwidth digit one
+    ("1S7T-F\uff11MW", 7),            # fullwidth digit one, later
+    ("1\uff337T-F1MW", 2),            # fullwidth S
+    ("1S7T-F1M\uff37", 9),            # fullwidth W
+    ("1S7T\u2010F1MW", 5),            # Unicode hyphen
+    ("1S7T\u00a0F1MW", 5),            # no-break space
+])
+def test_fullwidth_and_unicode_punctuation_are_refused(look_alike, position):
+    with pytest.raises(OrderCodeError, match=f"character {position}, "):
+        parse_code(look_alike)
+
+
+def test_cyrillic_and_greek_look_alikes_are_refused():
+    code = _valid("0000000")
+    for look_alike, name in (("\u041e", "CYRILLIC CAPITAL LETTER O"), ("\u043e", "CYRILLIC SMALL LETTER O"),
+                             ("\u039f", "GREEK CAPITAL LETTER OMICRON")):
+        with pytest.raises(OrderCodeError, match=f"character 1, '{look_alike}' \\({name}\\)"):
+            parse_code(look_alike + code[1:])
+    ascii_form = _valid("A0C0E0H")
+    for latin, cyrillic in (("A", "\u0410"), ("C", "\u0421"), ("E", "\u0415"), ("H", "\u041d")):
+        spoofed = ascii_form.replace(latin, cyrillic, 1)
+        assert spoofed != ascii_form and not is_valid(spoofed)
+        with pytest.raises(OrderCodeError, match="CYRILLIC CAPITAL LETTER"):
+            normalise(spoofed)
+
+
+def test_crockfords_documented_aliases_are_mapped():
+    full = _valid("0110000")
+    assert normalise(full) == full
+    assert normalise("oIlO-000" + full[-1].lower()) == full     # O -> 0, I and L -> 1, lower case
+    assert normalise("  o i L o 0 0 0 " + full[-1] + " ") == full  # ASCII spaces ignored
+    assert normalise("O-I-L-O-0-0-0-" + full[-1]) == full       # hyphens ignored
+    assert parse_code(full.lower()) == full[:4] + "-" + full[4:]
+    with pytest.raises(OrderCodeError, match="'U' is not used"):  # U is no alias: refused, not mapped
+        normalise(full[:-1] + "U")

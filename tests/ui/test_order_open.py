@@ -38,3 +38,14 @@ def test_the_window_opens_an_order(make_window, catalog, tmp_path, monkeypatch):
     assert open_order(window, order.code) is not None
     assert window.document.design.snapshot() == design.snapshot()
     assert order.code in window.document.design.name and window.document.dirty
+
+
+def test_open_by_code_refuses_unicode_look_alikes(catalog, tmp_path):
+    """The configurator shows the order-code refusal: which character, where (issue 15, item 7)."""
+    path = tmp_path / "orders.sqlite3"
+    design = design_from_preset(catalog, "wardrobe")
+    with OrderStore(path, code_source=lambda: "1S7T-F1MW") as store:
+        store.place(design_to_dict(design), Decimal("1121.97"), "EUR", 13)
+    assert load_order("1s7t f1mw", catalog, path)[0].code == "1S7T-F1MW"
+    with pytest.raises(OrderOpenError, match=r"character 1, '\u0131' \(LATIN SMALL LETTER DOTLESS I\)"):
+        load_order("\u0131\u017f7T\ufb01MW", catalog, path)

@@ -13,13 +13,21 @@ alphabet symbol, and a typo in the check symbol itself is caught because each
 symbol stands for one value only.  Swapping two neighbouring symbols is caught
 too (it changes the value by (a - b) * 32^k * 31).
 
-Reading is forgiving where Crockford is: lower case, I and L for 1, O for 0,
-and any spaces or dashes are accepted.
+Reading is forgiving where Crockford is, and only there: lower case, I and L
+for 1, O for 0, and any ASCII spaces or hyphens are accepted.  Everything else
+is refused, never folded: any character outside ASCII (a dotless i U+0131, a
+long s U+017F, the ligature fi U+FB01, fullwidth letters and digits, Cyrillic
+or Greek capitals that look like Latin ones, a Unicode dash or no-break space)
+is refused *before* any case mapping or Unicode normalisation, with a message
+naming the character and its position.  Case mapping the issue's example
+(U+0131 U+017F ``7T`` U+FB01 ``MW``) would read it as the valid ``1S7T-F1MW``:
+a code the customer was never given.
 """
 
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -59,10 +67,25 @@ def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
             return format_code(data + ALPHABET[check])
 
 
+def _refuse_non_ascii(text: str) -> None:
+    """:class:`OrderCodeError` naming the first character outside ASCII and its position (from 1)."""
+    for position, char in enumerate(text, start=1):
+        if not char.isascii():
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            raise OrderCodeError(
+                f"'{text}': character {position}, '{char}' ({name}), is not used in order codes; "
+                "type the code with the plain letters A-Z and digits 0-9")
+
+
 def normalise(text: str) -> str:
-    """The code's eight symbols in canonical form, or :class:`OrderCodeError` saying why not."""
+    """The code's eight symbols in canonical form, or :class:`OrderCodeError` saying why not.
+
+    Non-ASCII input is refused before anything else (see the module's note), so no
+    look-alike is ever case-mapped or folded into another code.
+    """
+    _refuse_non_ascii(text)
     symbols = []
-    for char in text.strip().upper():
+    for char in text.strip(" \t\r\n").upper():
         if char in " -":
             continue
         char = _READ_AS.get(char, char)
