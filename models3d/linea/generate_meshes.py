@@ -1,6 +1,6 @@
 """Generate the module meshes of the sample furniture system "linea".
 
-Run:  python models3d/linea/generate_meshes.py
+Run:  python models3d/linea/generate_meshes.py   (needs the dev extra: pip install -e ".[dev]", for scipy)
 The .glb files are written next to this script (models3d/linea/*.glb).
 The script is deterministic: running it twice gives byte-identical files.
 
