@@ -194,7 +194,7 @@ class ConfiguratorWindow(QMainWindow):
     def _fill_preset_menu(self) -> None:
         self.preset_menu.clear()
         for pid, preset in self.catalog.presets.items():
-            self.preset_menu.addAction(f"{preset.name} ({preset.need.lower()})",
+            self.preset_menu.addAction(f"{preset.name} · {preset.need}",   # as written: "TV bench · Furnish a TV wall"
                                        lambda pid=pid: self.files.new_from_preset(pid))
 
     def _fill_recent_menu(self) -> None:

@@ -6,9 +6,17 @@ translated name (:class:`~app.domain.catalog.texts.CatalogTexts`).  A catalog's
 own compatibility rules are translated by the catalog's translation files.  A
 code the kiosk does not know yet gets a general sentence in the customer's
 language rather than English.
+
+:func:`feedback_lines` turns a whole report into the lines the customer reads:
+each names the unit it speaks of ("Part 2: ...", the number of the kiosk's unit
+button), findings that read the same are merged into one line naming all their
+units ("Parts 1 and 2: ..."), and no line is ever shown twice.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,6 +25,14 @@ from app.domain.design.design import Design, DesignError
 from app.domain.rules.engine import RulesReport
 from app.domain.rules.findings import Finding
 from app.ui.kiosk.i18n import number
+
+
+class UnitsOf(Protocol):
+    """What :func:`feedback_lines` needs of :class:`~app.editing.kiosk_choices.KioskEditor`."""
+
+    def units(self, design: Design) -> list[str]: ...
+
+    def unit_of(self, design: Design, module_id: str) -> str | None: ...
 
 
 def _fill(template: str, *values: str) -> str:
@@ -71,3 +87,72 @@ def summary_text(report: RulesReport | None) -> tuple[str, str]:
     if errors:
         return QCoreApplication.translate("Feedback", "%n problem(s) to solve", None, errors), "error"
     return QCoreApplication.translate("Feedback", "Ready to order"), "warning" if report.warnings else "ok"
+
+
+def _finding_units(finding: Finding, design: Design, editor: UnitsOf, units: Sequence[str]) -> list[str]:
+    """The units a finding speaks of: each module's unit (``editor.unit_of``), except that a
+    finding about a base (a plinth, legs) speaks of every unit standing on it, not only the first."""
+    found: list[str] = []
+    for module_id in finding.modules:
+        try:
+            chain = [module_id, *_ancestors(design, module_id)]
+            owner = next((m for m in chain if m in units), None)
+            carried = [u for u in units if module_id in _ancestors(design, u)] if owner is None else []
+            if owner is None and not carried:
+                owner = editor.unit_of(design, module_id)
+        except DesignError:
+            continue
+        for unit in carried or ([owner] if owner is not None else []):
+            if unit not in found:
+                found.append(unit)
+    return found
+
+
+def _ancestors(design: Design, module_id: str) -> list[str]:
+    """The modules ``module_id`` stands on or sits in, nearest first."""
+    chain: list[str] = []
+    module = design.get(module_id)
+    while module.to is not None and module.to not in chain:
+        chain.append(module.to)
+        module = design.get(module.to)
+    return chain
+
+
+def parts_text(numbers: Sequence[int]) -> str:
+    """'Part 2', 'Parts 1 and 2', 'Parts 1, 2 and 3' (numbers as on the kiosk's unit buttons)."""
+    shown = [str(n) for n in numbers]
+    if len(shown) == 1:
+        return QCoreApplication.translate("Feedback", "Part %1").replace("%1", shown[0])
+    separator = QCoreApplication.translate("Feedback", ", ")   # between part numbers: "1, 2 and 3"
+    return _fill(QCoreApplication.translate("Feedback", "Parts %1 and %2"), separator.join(shown[:-1]), shown[-1])
+
+
+def feedback_lines(report: RulesReport | None, design: Design, texts: CatalogTexts, language: str,
+                   editor: UnitsOf) -> list[str]:
+    """The report's findings as the lines the customer reads, in the report's order.
+
+    Each line names the units it speaks of by their number on the kiosk's unit buttons
+    ("Part %1": the unit's place in ``editor.units(design)``, a module's unit by
+    ``editor.unit_of``); findings that read the same become one line naming all their
+    units; no line appears twice.  A design of one unit shows no unit buttons, so its
+    lines name no part either; a finding about no unit at all is shown as it is.
+    """
+    if report is None:
+        return []
+    units = editor.units(design)
+    merged: dict[str, list[int]] = {}   # text -> unit numbers (dicts keep the first finding's order)
+    for finding in report.findings:
+        numbers = merged.setdefault(finding_text(finding, design, texts, language), [])
+        for unit in _finding_units(finding, design, editor, units):
+            number_ = units.index(unit) + 1
+            if number_ not in numbers:
+                numbers.append(number_)
+    lines: list[str] = []
+    for text, numbers in merged.items():
+        line = text
+        if numbers and len(units) > 1:
+            line = _fill(QCoreApplication.translate("Feedback", "%1: %2"),
+                         parts_text(sorted(numbers)), text)
+        if line not in lines:
+            lines.append(line)
+    return lines

@@ -236,6 +236,26 @@
         <source>Ready to order</source>
         <translation>可以下单</translation>
     </message>
+    <message>
+        <location filename="../feedback.py" line="125" />
+        <source>Part %1</source>
+        <translation>第 %1 部分</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="126" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="127" />
+        <source>Parts %1 and %2</source>
+        <translation>第 %1 和 %2 部分</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="154" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Kiosk</name>
