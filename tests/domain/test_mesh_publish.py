@@ -180,3 +180,20 @@ def test_a_module_without_parts_hardware_or_labour_is_not_published(prepared):
             "it cannot be built, priced or sold") in text
     assert "field 'labour_minutes': is 0 minutes at the defaults" in text
     assert not plan.entry_path.exists() and not plan.mesh_path.exists()
+
+
+def test_the_staged_proof_refuses_a_mesh_whose_boards_the_cut_list_does_not_have(prepared):
+    """The designer window publishes with the solution-space proof of the module on the staged catalog:
+    this draft has hardware and labour but no parts, while its mesh has five boards."""
+    from app.domain.rules.solution_space_proof import prove_module
+
+    catalog, _report, mesh = prepared
+    draft = _draft(mesh)
+    plan = plan_publish(catalog, MODULE)
+    with pytest.raises(PublishError) as failure:
+        publish(catalog, plan, to_glb(mesh, draft.reference_size, draft.zones),
+                new_module_text(draft, catalog, plan.mesh_rel), staged_check=prove_module)
+    text = str(failure.value)
+    assert "3D and cut list disagree" in text and "is a 18 mm panel, but no part of the cut list is there" in text
+    assert f"module '{MODULE}'" in text and str(catalog.root) in text   # the real catalog's file, not the staging
+    assert not plan.mesh_path.exists() and not plan.entry_path.exists()

@@ -34,7 +34,7 @@ from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_gl
 from app.domain.mesh.derive import PART_ROLES, Derivation, DerivedPart, derive_opening, derive_parts, piece_boxes
 from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
 from app.domain.mesh.inspection import Inspected
-from app.domain.mesh.publish import PublishError, PublishPlan, PublishResult, plan_publish, publish
+from app.domain.mesh.publish import PublishError, PublishPlan, PublishResult, StagedCheck, plan_publish, publish
 from app.domain.mesh.report import CheckContext, MeshReport, build_report
 from app.domain.mesh.stretch import StretchError, stretch_vertices
 
@@ -342,7 +342,7 @@ class DesignerSession:
                             labour_minutes=self.labour_minutes.strip(), opening=self.derived_opening())
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
-    def publish(self, overwrite: bool = False) -> PublishResult:
+    def publish(self, overwrite: bool = False, staged_check: StagedCheck | None = None) -> PublishResult:
         """Publish (see :func:`app.domain.mesh.publish.publish`); the origin is always fixed first, and the
         units and up axis published with become the session's choices (they no longer change with the guess).
         A module the designer has not completed (:meth:`publish_problems`) is refused with a :class:`PublishError`
@@ -356,7 +356,7 @@ class DesignerSession:
         plan = self.plan()
         zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
         return publish(self.catalog, plan, to_glb(self.mesh, self.reference_size, zones), self.entry_text(plan),
-                       overwrite=overwrite)
+                       overwrite=overwrite, staged_check=staged_check)
 
 
 __all__ = ["DesignerSession", "PreviewParam", "StretchError"]

@@ -23,7 +23,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -138,7 +138,13 @@ def _problem_key(problem: Problem, roots: Sequence[Path]) -> tuple[str, str, str
     return Path(problem.file).name, problem.entry, problem.field, message
 
 
-def _stage_and_check(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str) -> list[Problem]:
+# A further check of the staged catalog for the published module (the caller's: the proof that the
+# module's mesh draws its cut list at every corner lives above the mesh package).
+StagedCheck = Callable[[Catalog, str], list[Problem]]
+
+
+def _stage_and_check(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str,
+                     staged_check: StagedCheck | None = None) -> list[Problem]:
     """Check the catalog as it would be after publishing, in a throw-away copy; the blocking problems."""
     staging = Path(tempfile.mkdtemp(prefix=".modulor-publish-", dir=catalog.root.parent))
     try:
@@ -173,6 +179,9 @@ def _stage_and_check(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text
                          for message in stretch_problems(mtype, after.catalog, vertices)]
             blocking += [Problem(entry.name, mine, field, message)
                          for field, message in completeness_problems(mtype, after.catalog)]
+            if not blocking and staged_check is not None:
+                blocking += [_unstaged(p, {staged_root: catalog.root, staged_models: catalog.models_dir})
+                             for p in staged_check(after.catalog, plan.module_id) if p.severity == "error"]
         return blocking
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -189,9 +198,10 @@ def _unstaged(problem: Problem, places: dict[Path, Path]) -> Problem:
 
 
 def publish(catalog: Catalog, plan: PublishPlan, glb: bytes, entry_text: str, overwrite: bool = False,
-            now: datetime | None = None) -> PublishResult:
-    """Write the mesh and the entry into the catalog if, together, they pass the catalog check."""
-    problems = _stage_and_check(catalog, plan, glb, entry_text)
+            now: datetime | None = None, staged_check: StagedCheck | None = None) -> PublishResult:
+    """Write the mesh and the entry into the catalog if, together, they pass the catalog check
+    (and ``staged_check`` on the staged catalog, when given)."""
+    problems = _stage_and_check(catalog, plan, glb, entry_text, staged_check)
     if problems:
         raise PublishError(problems)
     existing = plan.existing

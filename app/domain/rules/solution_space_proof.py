@@ -302,3 +302,19 @@ def worker_pieces(catalog: Catalog) -> PiecesFor:
         return [MeshPiece(name, box) for name, box in measure.pieces]
 
     return pieces
+
+
+def prove_module(catalog: Catalog, type_id: str) -> list[Problem]:
+    """The proof for one module type and what it hosts (a designer's publish, on the staged catalog):
+    every configuration built for ``type_id`` or with a module of that type in it."""
+    prover = _Prover(catalog, worker_pieces(catalog))
+    proof = SpaceProof()
+    for item in configurations(catalog):
+        if isinstance(item, Problem):
+            if item.entry == f"module '{type_id}'":
+                proof.problems.append(item)
+            continue
+        if item.type_id == type_id or any(m.type_id == type_id for m in item.design):
+            prover.check(item)
+            prover.labour(item)
+    return proof.problems + prover.problems()

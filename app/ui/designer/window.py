@@ -45,6 +45,7 @@ from app.domain.mesh.loading import MESH_SUFFIXES
 from app.domain.mesh.publish import PublishConflict, PublishError
 from app.domain.mesh.stretch import StretchError
 from app.domain.problems import format_problems
+from app.domain.rules.solution_space_proof import prove_module
 from app.ui.designer.loader import MeshLoader
 from app.ui.designer.parts import PartsPanel
 from app.ui.designer.preview import Copy, StretchPreview
@@ -390,7 +391,8 @@ class DesignerWindow(QMainWindow):
                 return False
             overwrite = True
         try:
-            result = session.publish(overwrite=overwrite)
+            # The staged catalog is proven for this module at every corner too: its mesh draws its cut list.
+            result = session.publish(overwrite=overwrite, staged_check=prove_module)
         except PublishError as exc:
             self.tell("Not published", "The catalog check failed; nothing was written.",
                       format_problems(p for p in exc.problems if not isinstance(p, str)) or str(exc))
