@@ -100,6 +100,7 @@ class EditorPage(QWidget):
         self.scene.set_view("iso")
         self.panel.unit = None
         self.refresh()
+        self.scroll.verticalScrollBar().setValue(0)   # "Which part?" and "Size" in sight, whatever came before
 
     def clear(self) -> None:
         """Take the customer's design out of the view and the panel (the reset)."""
@@ -107,6 +108,7 @@ class EditorPage(QWidget):
         self.scene.set_selected(None)
         self.scene.show_design(self.session.catalog, empty_design(self.session.catalog, ""))
         self.panel.unit = None
+        self.scroll.verticalScrollBar().setValue(0)
         for label in (self.price, self.lead, self.feedback):
             label.clear()
 

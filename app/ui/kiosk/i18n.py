@@ -78,11 +78,15 @@ class Translations:
         self.language = "en"
         self._installed: list[QTranslator] = []
 
-    def use(self, language: str) -> bool:
-        """Switch to ``language``; widgets get a LanguageChange event and retranslate."""
+    def remove(self) -> None:
+        """Take this kiosk's translators off the application (they are global to it)."""
         for translator in self._installed:
             self.app.removeTranslator(translator)
         self._installed = []
+
+    def use(self, language: str) -> bool:
+        """Switch to ``language``; widgets get a LanguageChange event and retranslate."""
+        self.remove()
         self.language = language
         QLocale.setDefault(locale(language))
         ok = True

@@ -94,6 +94,13 @@ class KioskSession(QObject):
     def can_undo(self) -> bool:
         return self.document is not None and self.document.undo_stack.can_undo
 
+    @property
+    def edited(self) -> bool:
+        """The design differs from the preset it started from (an edit undone, or made and taken
+        back by hand, leaves nothing to lose): "Start over" asks first only then."""
+        return self.document is not None and self.preset_id is not None \
+            and self.document.design != design_from_preset(self.catalog, self.preset_id)
+
     def _update(self, *_change) -> None:
         """Rules and quote once per undo step (the document announces a whole macro at once)."""
         report, self._next_report = self._next_report, None

@@ -5,8 +5,10 @@ is there, and the settings behind the administrator's PIN (a long press on the
 Modulor mark in the corner).  :meth:`KioskWindow.reset` is the one way back to
 a clean welcome screen, used after the idle countdown, "Start over", "Done"
 and any error: it drops the session (design, undo history, quote), clears every
-screen that showed something of it, deletes recovery files, and returns to the
-default language.
+screen that showed something of it (scroll positions, selection and camera
+included), deletes recovery files, and returns to the default language, except
+after "Start over": that is the same customer, who keeps the language they chose.
+"Start over" on a changed design asks first (:class:`StartOverQuestion`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.texts import CatalogTexts
@@ -35,6 +45,8 @@ from app.ui.kiosk.idle import IdleWatcher, StillThere
 from app.ui.kiosk.lockdown import Lockdown
 from app.ui.kiosk.pictures import design_pixmap
 from app.ui.kiosk.session import KioskSession
+from app.ui.kiosk.start_over import PICTURE as START_OVER_PICTURE
+from app.ui.kiosk.start_over import StartOverQuestion
 from app.ui.kiosk.summary_page import SummaryPage
 from app.ui.kiosk.theme import style_sheet, touch_target
 from app.ui.kiosk.welcome import CARD_PICTURE, WelcomePage
@@ -92,7 +104,7 @@ class KioskWindow(QWidget):
         self.design_title = QLabel(objectName="designTitle")
         self.design_title.setProperty("role", "heading")
         self.start_over = QPushButton(objectName="startOver")
-        self.start_over.clicked.connect(self.reset)
+        self.start_over.clicked.connect(self.ask_start_over)
         row.addWidget(self.mark)
         row.addSpacing(30)
         row.addWidget(self.design_title)
@@ -113,19 +125,21 @@ class KioskWindow(QWidget):
         column.addWidget(self.stack, 1)
         self.still_there = StillThere(self)
         self.pin_pad = PinPad(self, self.target)
+        self.start_over_question = StartOverQuestion(self, self.target)
+        self.start_over_question.confirmed.connect(lambda: self.reset(keep_language=True))
 
         self.welcome.language_chosen.connect(self.set_language)
         self.welcome.preset_chosen.connect(self.start)
         self.editor.finish_requested.connect(self.show_summary)
         self.summary.back_requested.connect(lambda: self.show_page(self.editor))
         self.summary.order_requested.connect(self.place_order)
-        self.done.start_again.connect(self.reset)
+        self.done.start_again.connect(lambda: self.reset())
         self.attract.woken.connect(lambda: self.show_page(self.welcome))
-        self.still_there.expired.connect(self.reset)
+        self.still_there.expired.connect(lambda: self.reset())
         self.still_there.answered.connect(lambda: self.idle.poke())
         self.pin_pad.accepted.connect(self.open_settings)
         self.settings_page.saved.connect(self.save_settings)
-        self.settings_page.cancelled.connect(self.reset)
+        self.settings_page.cancelled.connect(lambda: self.reset())
         self.settings_page.leave_requested.connect(self.leave)
         self.idle = IdleWatcher(app, settings.idle_timeout_s, self)
         self.idle.idle.connect(self.on_idle)
@@ -193,17 +207,31 @@ class KioskWindow(QWidget):
         elif page is self.settings_page or self.pin_pad.isVisible():
             self.reset()
 
-    def reset(self) -> None:
-        """Back to a clean welcome screen: nothing of the last customer stays in memory or on disk."""
+    def ask_start_over(self) -> None:
+        """The "Start over" button: straight back when nothing was changed, otherwise ask (with a picture)."""
+        if not self.session.edited:
+            self.reset(keep_language=True)
+            return
+        self.start_over_question.ask(design_pixmap(self.catalog, self.session.design, *START_OVER_PICTURE))
+
+    def reset(self, *, keep_language: bool = False) -> None:
+        """Back to a clean welcome screen: nothing of the last customer stays in memory or on disk.
+
+        The language goes back to the kiosk's default (the next customer is someone else), unless
+        ``keep_language``: "Start over" is the same customer, in the language they chose."""
         self.still_there.dismiss()
+        self.start_over_question.dismiss()
         self.pin_pad.close_pad()
         self.session.wipe()
         self.editor.clear()
         self.summary.clear()
         self.done.clear()
         self.design_title.clear()
+        for area in self.findChildren(QAbstractScrollArea):   # the next customer starts at the top
+            area.verticalScrollBar().setValue(0)
+            area.horizontalScrollBar().setValue(0)
         self.wipe_disk()
-        self.set_language(self.settings.default_language)
+        self.set_language(self.language if keep_language else self.settings.default_language)
         self.show_page(self.welcome)
         gc.collect()   # the dropped document and its history go now, not at some later collection
 
@@ -232,6 +260,7 @@ class KioskWindow(QWidget):
         self.done.retranslate()
         self.attract.retranslate()
         self.pin_pad.retranslate()
+        self.start_over_question.retranslate()
         if self.session.preset_id:
             self.design_title.setText(self.texts.preset(self.session.preset_id, "name"))
 
@@ -267,6 +296,8 @@ class KioskWindow(QWidget):
         for overlay in (self.still_there, self.pin_pad):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
+        if self.start_over_question.isVisible():
+            self.start_over_question.place()
 
     def closeEvent(self, event) -> None:
         if not self.leaving:   # Alt+F4, the window manager, a stray close: the kiosk stays
@@ -278,6 +309,7 @@ class KioskWindow(QWidget):
         # The filters sit on the whole application: take them off, or another window would lose its keys.
         self.app.removeEventFilter(self.lockdown)
         self.app.removeEventFilter(self.idle)
+        self.translations.remove()   # and the translators: another window would speak this customer's language
         self.idle.timer.stop()
         self.closed.emit()
         super().closeEvent(event)

@@ -404,6 +404,29 @@
     </message>
 </context>
 <context>
+    <name>StartOverQuestion</name>
+    <message>
+        <location filename="../start_over.py" line="92" />
+        <source>Start over?</source>
+        <translation>Börja om?</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="93" />
+        <source>Your design will be lost.</source>
+        <translation>Din design försvinner.</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="94" />
+        <source>No, keep my design</source>
+        <translation>Nej, behåll min design</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="95" />
+        <source>Yes, start over</source>
+        <translation>Ja, börja om</translation>
+    </message>
+</context>
+<context>
     <name>StillThere</name>
     <message>
         <location filename="../idle.py" line="104" />

@@ -404,6 +404,29 @@
     </message>
 </context>
 <context>
+    <name>StartOverQuestion</name>
+    <message>
+        <location filename="../start_over.py" line="92" />
+        <source>Start over?</source>
+        <translation>重新开始？</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="93" />
+        <source>Your design will be lost.</source>
+        <translation>您的设计将会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="94" />
+        <source>No, keep my design</source>
+        <translation>不，保留我的设计</translation>
+    </message>
+    <message>
+        <location filename="../start_over.py" line="95" />
+        <source>Yes, start over</source>
+        <translation>是，重新开始</translation>
+    </message>
+</context>
+<context>
     <name>StillThere</name>
     <message>
         <location filename="../idle.py" line="104" />
