@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.domain.catalog.texts import CatalogTexts
@@ -24,8 +25,14 @@ PART_PREFIX = {"en": ("Part ", "Parts "), "sv": ("Del ",), "zh_CN": ("第 ",)}
 
 @pytest.fixture
 def speak(qapp):
-    """Switch the application's language (as the kiosk does); English again afterwards."""
-    translations = Translations(QApplication.instance())
+    """Switch the application's language (as the kiosk does); English again afterwards.
+
+    Translators an earlier test's kiosk left installed (they are the application's
+    children) are set aside meanwhile, so "en" really is English, and put back after.
+    """
+    app = QApplication.instance()
+    left = [t for t in app.findChildren(QTranslator) if app.removeTranslator(t)]   # True: it was installed
+    translations = Translations(app)
 
     def use(catalog, language: str) -> CatalogTexts:
         assert translations.use(language)
@@ -33,6 +40,8 @@ def speak(qapp):
 
     yield use
     translations.use("en")
+    for translator in left:
+        app.installTranslator(translator)
 
 
 @pytest.fixture(scope="module")
