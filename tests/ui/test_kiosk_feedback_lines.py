@@ -138,3 +138,25 @@ def test_the_preset_menu_writes_names_and_needs_as_they_are(make_window):
     texts = [action.text() for action in window.preset_menu.actions()]
     assert "TV bench · Furnish a TV wall" in texts and "Bookcase · Store books" in texts
     assert not any("tv wall" in text for text in texts)
+
+
+def test_the_editors_feedback_bar_shows_each_note_once_naming_its_units(qtbot, catalog, tmp_path):
+    """The real editor: the TV bench's open wall cabinets widened until both their shelves sag."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.kiosk_helpers import open_kiosk
+
+    window = open_kiosk(qtbot, catalog, tmp_path)
+    qtbot.mouseClick(window.welcome.cards["tv_bench"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.editor)
+    session = window.session
+    for unit in ("wc1", "wc2"):
+        _value, _low, high, step = session.editor.size_choice(session.design, unit, "width")
+        width = high
+        while not session.apply(session.editor.resize(session.design, unit, "width", width)).ok:
+            width -= step   # the widest the kiosk accepts (a shelf that sags too much is refused)
+    sagging = [f for f in session.report.findings if f.code == "shelf.sag"]
+    assert len(sagging) == 2
+    lines = window.editor.feedback.text().split("\n")
+    assert len(lines) == len(set(lines))
+    assert sum(line.startswith("Parts 3 and 4: ") for line in lines) == 1, lines

@@ -20,7 +20,7 @@ from pyvistaqt import QtInteractor
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.presets import empty_design
 from app.ui.kiosk.choices import ChoicePanel
-from app.ui.kiosk.feedback import finding_text, summary_text
+from app.ui.kiosk.feedback import feedback_lines, finding_text, summary_text
 from app.ui.kiosk.i18n import days, money
 from app.ui.kiosk.session import KioskSession
 from app.ui.kiosk.touch_view import TouchOrbit
@@ -144,8 +144,8 @@ class EditorPage(QWidget):
             self.price.setText(money(quote.price_gross, quote.currency, self.language))
             self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
         status, tone = summary_text(report)
-        notes = [finding_text(f, session.design, self.texts, self.language) for f in report.findings] \
-            if report else []
+        # One line per distinct note, naming the units it is about ("Parts 1 and 2: ..."), never twice.
+        notes = feedback_lines(report, session.design, self.texts, self.language, session.editor)
         lines = ([self._refused] if self._refused else []) + [status] + notes[:2]
         self.feedback.setText("\n".join(lines))
         self.feedback.setProperty("tone", "error" if self._refused else tone)
