@@ -192,9 +192,7 @@ class _Prover:
         self.pieces_for = pieces_for
         self.engine = RulesEngine(catalog)
         self.cache = PartsCache(catalog)
-        self.failures: dict[tuple[str, str, str], list[str]] = {}   # (file, entry, message) -> configurations
-        self.fields: dict[tuple[str, str, str], str] = {}
-        self.messages: dict[tuple[str, str, str], str] = {}   # the first failure's own words, figures included
+        self.failures: dict[tuple[str, str, str], _Failure] = {}   # (file, entry, message without figures)
         self._pieces: dict[str, Sequence[MeshPiece] | None] = {}
 
     def fail(self, config: Configuration, type_id: str | None, message: str) -> None:
@@ -203,10 +201,7 @@ class _Prover:
                                                                                  else "presets.toml"))
         # The same failure at other sizes is the same line: figures are left out of the key.
         key = (file, f"module '{tid}'" if tid else config.label, re.sub(r"-?\d+(\.\d+)?", "#", message))
-        if key not in self.failures:
-            self.messages[key] = message
-            self.fields[key] = config.fields
-        self.failures.setdefault(key, []).append(config.label)
+        self.failures.setdefault(key, _Failure(message, config.fields)).labels.append(config.label)
 
     def check(self, config: Configuration) -> None:
         design = config.design
@@ -222,6 +217,9 @@ class _Prover:
             except PartsError as exc:
                 self.fail(config, state.mtype.id, str(exc).split(": ", 1)[-1])
                 continue
+            if parts.labour_minutes <= 0:
+                self.fail(config, state.mtype.id, f"labour is {parts.labour_minutes} minutes: it would be made "
+                                                  f"for nothing")
             for line in overlaps(parts):
                 self.fail(config, state.mtype.id, line)
             pieces = self._mesh(state.mtype)
@@ -243,47 +241,50 @@ class _Prover:
             self._pieces[mtype.id] = self.pieces_for(mtype)
         return self._pieces[mtype.id]
 
-    def check_types(self, proof: SpaceProof) -> None:
+    def check_types(self, proof: SpaceProof, only: str | None) -> None:
         """Every module type has parts (or hardware): what has neither cannot be built, priced or sold."""
         for type_id, mtype in self.catalog.modules.items():
+            if only is not None and type_id != only:
+                continue
             if not mtype.parts and not mtype.hardware:
                 proof.problems.append(Problem(display_path(self.catalog.root / "modules" / f"{type_id}.toml"),
                                               f"module '{type_id}'", "parts", "has no parts and no hardware: it "
                                               "cannot be built, priced or sold"))
 
-    def labour(self, config: Configuration) -> None:
-        for module in config.design:
-            state = Layout(self.catalog, config.design).state(module.id)
-            try:
-                parts = self.cache.parts(state)
-            except PartsError:
-                continue
-            if parts.labour_minutes <= 0:
-                self.fail(config, state.mtype.id, f"labour is {parts.labour_minutes} minutes: it would be made "
-                                                  f"for nothing")
-
     def problems(self) -> list[Problem]:
         found = []
-        for key, labels in self.failures.items():
-            file, entry, _ = key
+        for (file, entry, _), failure in self.failures.items():
+            labels = failure.labels
             more = f" (and {len(labels) - 1} more configurations)" if len(labels) > 1 else ""
-            found.append(Problem(file, entry, self.fields[key], f"at {labels[0]}{more}: {self.messages[key]}"))
+            found.append(Problem(file, entry, failure.fields, f"at {labels[0]}{more}: {failure.message}"))
         return found
 
 
-def prove_solution_space(catalog: Catalog, pieces_for: PiecesFor) -> SpaceProof:
-    """Build and check every configuration of ``catalog`` (see the module docstring)."""
+@dataclass
+class _Failure:
+    """One kind of failure: the first one's own words and parameter ends, and every configuration it hit."""
+
+    message: str
+    fields: str
+    labels: list[str] = field(default_factory=list)
+
+
+def prove_solution_space(catalog: Catalog, pieces_for: PiecesFor, only: str | None = None) -> SpaceProof:
+    """Build and check every configuration of ``catalog`` (see the module docstring); with ``only``, just
+    those built for that module type or holding a module of it."""
     start = time.perf_counter()
     prover = _Prover(catalog, pieces_for)
     proof = SpaceProof()
-    prover.check_types(proof)
+    prover.check_types(proof, only)
     for item in configurations(catalog):
         if isinstance(item, Problem):
-            proof.problems.append(item)
+            if only is None or item.entry == f"module '{only}'":
+                proof.problems.append(item)
+            continue
+        if only is not None and item.type_id != only and all(m.type_id != only for m in item.design):
             continue
         proof.configurations += 1
         prover.check(item)
-        prover.labour(item)
     proof.problems += prover.problems()
     proof.seconds = time.perf_counter() - start
     return proof
@@ -305,16 +306,5 @@ def worker_pieces(catalog: Catalog) -> PiecesFor:
 
 
 def prove_module(catalog: Catalog, type_id: str) -> list[Problem]:
-    """The proof for one module type and what it hosts (a designer's publish, on the staged catalog):
-    every configuration built for ``type_id`` or with a module of that type in it."""
-    prover = _Prover(catalog, worker_pieces(catalog))
-    proof = SpaceProof()
-    for item in configurations(catalog):
-        if isinstance(item, Problem):
-            if item.entry == f"module '{type_id}'":
-                proof.problems.append(item)
-            continue
-        if item.type_id == type_id or any(m.type_id == type_id for m in item.design):
-            prover.check(item)
-            prover.labour(item)
-    return proof.problems + prover.problems()
+    """The proof for one module type and what it hosts (a designer's publish, on the staged catalog)."""
+    return prove_solution_space(catalog, worker_pieces(catalog), only=type_id).problems
