@@ -77,15 +77,19 @@ def scan_references(path: Path, max_bytes: int) -> References:
 
 
 # ---------------------------------------------------------------------- glTF
-def _read_json(path: Path) -> dict[str, Any]:
+def _json_object(raw: bytes, encoding: str, path: Path, what: str, part: str) -> dict[str, Any]:
+    """``raw`` decoded as the JSON object a glTF holds; a :class:`MeshLoadError` saying ``what`` is wrong."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = json.loads(raw.decode(encoding))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MeshLoadError(f"{path}: cannot be read as a mesh (not a valid glTF file: its JSON cannot be "
-                            f"read: {exc})") from None
+        raise MeshLoadError(f"{path}: cannot be read as a mesh ({what}: {part} cannot be read: {exc})") from None
     if not isinstance(data, dict):
-        raise MeshLoadError(f"{path}: cannot be read as a mesh (not a valid glTF file: expected a JSON object)")
+        raise MeshLoadError(f"{path}: cannot be read as a mesh ({what}: expected a JSON object)")
     return data
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return _json_object(path.read_bytes(), "utf-8-sig", path, "not a valid glTF file", "its JSON")
 
 
 def _glb_json(path: Path) -> dict[str, Any]:
@@ -101,14 +105,7 @@ def _glb_json(path: Path) -> dict[str, Any]:
             raise MeshLoadError(f"{path}: cannot be read as a mesh (damaged binary glTF: the header says {total} "
                                 f"bytes, JSON chunk {chunk_length} bytes; the file has {size} bytes)")
         raw = handle.read(chunk_length)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MeshLoadError(f"{path}: cannot be read as a mesh (damaged binary glTF: its JSON chunk cannot "
-                            f"be read: {exc})") from None
-    if not isinstance(data, dict):
-        raise MeshLoadError(f"{path}: cannot be read as a mesh (damaged binary glTF: expected a JSON object)")
-    return data
+    return _json_object(raw, "utf-8", path, "damaged binary glTF", "its JSON chunk")
 
 
 def _scan_gltf(path: Path, tree: dict[str, Any], embedded_buffer: bool) -> References:
