@@ -3,7 +3,7 @@
 # (python3, python3-venv, pip, git). Used by ./run-app.sh and ./run-tests.sh.
 #
 #   scripts/setup-env.sh app    # system libraries for the GUI + `pip install -e .`
-#   scripts/setup-env.sh test   # the same + Xvfb + `pip install -e ".[test]"` (default)
+#   scripts/setup-env.sh test   # the same + Xvfb + PostgreSQL + `pip install -e ".[test]"` (default)
 #
 # Idempotent and fast when nothing changed: the pip step is skipped while the stamp file
 # .venv/.modulor-setup holds the current hash of pyproject.toml (and a mode that covers
@@ -47,8 +47,9 @@ RUNTIME_DEBS=(
     fonts-dejavu-core libgl1 libglx-mesa0 libgl1-mesa-dri libegl1 libegl-mesa0 libgbm1
     fonts-wqy-microhei
 )
-# The test suite runs the real GUI under Xvfb (started by pytest-xvfb).
-TEST_DEBS=(xvfb xauth)
+# The test suite runs the real GUI under Xvfb (started by pytest-xvfb), and the order tests a real
+# PostgreSQL server (started in a temporary folder by tests/orders/conftest.py; docs/orders.md).
+TEST_DEBS=(xvfb xauth postgresql)
 
 STEP="start"
 step() { STEP="$1"; echo "setup: $1"; }
