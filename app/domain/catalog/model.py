@@ -199,6 +199,28 @@ class Pricing(Strict):
         "catalog check proves it for every preset and corner design, and a BOM beyond it warns"))
 
 
+class WallUnitPlacement(Strict):
+    """Where the configurator offers to hang wall units: placement habits, not manufacturing limits."""
+
+    default_bottom: Positive = Field(default=1400, description=(
+        "Height of a wall unit's underside above the floor when nothing stands below it (mm)"))
+    above_worktop: list[Positive] = Field(default=[500, 600], min_length=1, description=(
+        "Common gaps from the top of the floor units below (a worktop) to a wall unit's underside (mm); "
+        "the first is where a new wall unit hangs, all are snap heights"))
+    min_above_worktop: NonNegative = Field(default=450, description=(
+        "Least gap between a worktop and a wall unit above it: room to work and to open a door (mm)"))
+    height_step: Positive = Field(default=50, description=(
+        "Heights between the snap heights an arrow key or a drag also stops at (mm)"))
+
+
+class Placement(Strict):
+    """How the configurator places and lines up modules (catalog data, so a workshop can change it)."""
+
+    run_tolerance: NonNegative = Field(default=2, description=(
+        "Modules whose sides are closer than this (mm) stand side by side in one run"))
+    wall_units: WallUnitPlacement = WallUnitPlacement()
+
+
 class CatalogFile(Strict):
     """``catalog.toml``: identity, money and the workshop's limits."""
 
@@ -213,6 +235,8 @@ class CatalogFile(Strict):
     pricing: Pricing
     workshop: Workshop
     limits: Limits
+    placement: Placement = Field(default_factory=Placement, description=(
+        "How the configurator lines modules up in runs and hangs wall units"))
     compatibility: list[CompatibilityRule] = Field(default=[], description="Combinations the workshop "
                                                    "does not make, checked on every design")
 
