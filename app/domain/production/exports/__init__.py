@@ -14,6 +14,10 @@ writes one format and returns the files written:
 ``glb``    the assembled design in 3D with its finishes' colours
 =========  ==============================================================
 
+``reference`` (an :class:`~app.domain.production.exports.reference.OrderReference`,
+papers made from an order) is printed by every writer that prints papers;
+``options`` are the format's own (``label_stock`` for labels and zpl).
+
 Each writer makes its file's bytes in memory and :func:`write_atomic` hands them
 to :mod:`app.domain.atomic_files` (a temporary file in the target folder, synced,
 renamed into place), so a failure never leaves half a file; a replaced export
@@ -26,11 +30,13 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
 from app.domain.production.bom import Bom
+from app.domain.production.exports.reference import OrderReference
 
 FORMATS = ("csv", "xlsx", "pdf", "json", "glb")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb"}
@@ -65,11 +71,16 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
 
 
 def write_export(fmt: str, path: Path | str, catalog: Catalog, design: Design, bom: Bom,
-                 picture_png: bytes | None = None) -> list[Path]:
-    """Write ``bom`` as ``fmt`` to ``path``; returns the files written."""
+                 picture_png: bytes | None = None, reference: OrderReference | None = None,
+                 **options: Any) -> list[Path]:
+    """Write ``bom`` as ``fmt`` to ``path``; returns the files written.
+
+    ``reference``: the order the papers belong to (None: a design file's papers, which carry the
+    design id); ``options``: the format's own keyword options, passed to its writer.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}' (expected one of {', '.join(FORMATS)})")
     module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     written: list[Path] = module.write(Path(path), catalog=catalog, design=design, bom=bom,
-                                       picture_png=picture_png)
+                                       picture_png=picture_png, reference=reference, **options)
     return written
