@@ -221,6 +221,18 @@ class Placement(Strict):
     wall_units: WallUnitPlacement = WallUnitPlacement()
 
 
+class Shop(Strict):
+    """The shop that sells the catalog: what the customer's quote prints at its head."""
+
+    name: str = Field(min_length=1, max_length=120, description="The shop's name on the customer's quote")
+    address: list[Annotated[str, Field(min_length=1, max_length=120)]] = Field(
+        min_length=1, max_length=6, description="Postal address, one line each (1 to 6 lines)")
+    phone: str = Field(default="", max_length=60)
+    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
+    quote_valid_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        default=30, description="A customer's quote holds its prices this many calendar days")
+
+
 class CatalogFile(Strict):
     """``catalog.toml``: identity, money and the workshop's limits."""
 
@@ -239,6 +251,8 @@ class CatalogFile(Strict):
         "How the configurator lines modules up in runs and hangs wall units"))
     compatibility: list[CompatibilityRule] = Field(default=[], description="Combinations the workshop "
                                                    "does not make, checked on every design")
+    shop: Shop | None = Field(default=None, description=(
+        "Name and address printed on the customer's quote, and how long a quote holds"))
 
 
 # ------------------------------------------------------------------- materials.toml
