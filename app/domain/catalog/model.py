@@ -213,7 +213,7 @@ class WallUnitPlacement(Strict):
         "Heights between the snap heights an arrow key or a drag also stops at (mm)"))
 
 
-class Placement(Strict):
+class LayoutHabits(Strict):
     """How the configurator places and lines up modules (catalog data, so a workshop can change it)."""
 
     run_tolerance: NonNegative = Field(default=2, description=(
@@ -247,7 +247,7 @@ class CatalogFile(Strict):
     pricing: Pricing
     workshop: Workshop
     limits: Limits
-    placement: Placement = Field(default_factory=Placement, description=(
+    placement: LayoutHabits = Field(default_factory=LayoutHabits, description=(
         "How the configurator lines modules up in runs and hangs wall units"))
     compatibility: list[CompatibilityRule] = Field(default=[], description="Combinations the workshop "
                                                    "does not make, checked on every design")
