@@ -330,6 +330,9 @@ class HardwareItem(Strict):
     finish: str | None = Field(default=None, description=(
         "The finish id the item is made in, when it has one of the catalog's finishes (the BOM orders it "
         "so); a module's [[hardware]] line may choose another"))
+    drilling: dict[Id, Coordinate] = Field(default={}, description=(
+        "Figures the drilling rules of machining.toml read as item.<name> (mm): a hinge's cup_diameter, "
+        "cup_depth, boring_distance; a handle's hole_spacing; a runner's screw positions"))
 
     @model_validator(mode="after")
     def _mesh_has_size(self) -> HardwareItem:
