@@ -170,8 +170,10 @@ def _add_mesh_commands(commands) -> None:
     check.add_argument("--catalog", type=Path, default=argparse.SUPPRESS, help="catalog whose limits apply")
     check.add_argument("--module", help="compare with this module's reference size in the catalog")
     check.add_argument("--budget", type=int, help="triangle budget (default: the catalog's)")
-    check.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"], help="the files' units (skip the guess)")
-    check.add_argument("--up", choices=["Y", "Z", "y", "z"], help="the files' up axis (skip the guess)")
+    check.add_argument("--units", choices=["mm", "cm", "m", "in", "ft"],
+                       help="the files' units (skip the guess; needed when the size leaves it ambiguous)")
+    check.add_argument("--up", choices=["Y", "Z", "y", "z"],
+                       help="the files' up axis (skip the guess; needed when the guess would lay a file down)")
     check.add_argument("--timeout", type=float, help="seconds one file may take to read (default 30)")
     check.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 64)")
     check.add_argument("--strict", action="store_true",
@@ -209,7 +211,7 @@ def _mesh_check(args: argparse.Namespace) -> int:
             failed += 1
             continue
         say(result.text.splitlines()[0] if args.quiet else result.text, lines=not args.quiet)
-        failed += not (result.ready if args.strict else result.fit)
+        failed += not result.passes(args.strict)   # ambiguous units and a mesh lying down fail too (issue 19)
     say(f"{len(args.files)} file(s) checked, {failed} {'not ready' if args.strict else 'unfit or refused'}")
     return 1 if failed else 0
 
