@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RemoveModule, RotateModule
-from app.domain.design.design import Design, PlacedModule
+from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RotateModule, SetFinish, SetParameter
+from app.domain.design.design import Design, PlacedModule, Value
+from app.domain.design.layout import Layout
 from app.domain.design.placement import find_spot, next_step, snap_steps
+from app.editing import doors, runs
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,16 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
           selected: str | None = None) -> Proposal:
     """A new ``type_id`` at the next free spot: in ``host_id``, else in the selection's host, else free.
 
-    A module that can also stand on the floor or hang on the wall goes there when its host is full.
+    A unit (carcass, open unit) joins a run: the run of the selected module (or the one under the
+    pointer), else the rightmost run where it stands; it takes the run's height, depth, finish,
+    base and top (:func:`app.editing.runs.join`).  A module that can also stand on the floor or hang
+    on the wall goes there when its host is full.  A door added next to doors hinges away from them.
     """
     mtype = catalog.module(type_id)
+    if mtype.category in runs.UNIT_CATEGORIES:
+        joined = _join_run(catalog, design, type_id, host_id or selected)
+        if joined is not None:
+            return joined
     if host_id is None:
         host_id = host_for(catalog, design, type_id, selected)
     spot = find_spot(catalog, design, type_id, host_id=host_id)
@@ -64,7 +73,36 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
         return refusal(f"No free place for a {mtype.name.lower()}{where}.")
     module = PlacedModule(design.new_id(type_id.split("_")[0][:3]), type_id, {}, mtype.default_finish,
                           spot.position, 0, spot.attach, spot.to)
-    return Proposal(AddModule(module, label=f"Add {mtype.name.lower()}"), module.id)
+    label = f"Add {mtype.name.lower()}"
+    if spot.to is not None and doors.hinge_param(mtype) is not None:
+        scratch = design.copy()
+        scratch.add(module)
+        unit = runs.unit_of(catalog, scratch, module.id)
+        sides = doors.hinge_commands(catalog, scratch, unit) if unit is not None else []
+        own = [c for c in sides if isinstance(c, SetParameter) and c.module_id == module.id]
+        if own:   # the new door's own side goes into its record; its neighbours' are edits
+            module = PlacedModule(module.id, type_id, {own[0].name: own[0].value}, module.finish, module.position,
+                                  0, module.attach, module.to)
+        others = [c for c in sides if c not in own]
+        if others:
+            return Proposal(Macro([AddModule(module), *others], label=label), module.id)
+    return Proposal(AddModule(module, label=label), module.id)
+
+
+def _join_run(catalog: Catalog, design: Design, type_id: str, near: str | None) -> Proposal | None:
+    """``type_id`` added at the end of the run ``near`` belongs to, or the rightmost run of its level."""
+    mtype = catalog.module(type_id)
+    layout = Layout(catalog, design)
+    level = "wall" if "wall" in mtype.attach.support and "floor" not in mtype.attach.support else "floor"
+    run = runs.run_of(catalog, layout, near) if near is not None and near in design else None
+    if run is None or run.level != level:
+        candidates = [r for r in runs.find_runs(catalog, layout) if r.level == level]
+        run = max(candidates, key=lambda r: r.hi) if candidates else None
+    if run is None:
+        return None
+    module_id = design.new_id(type_id.split("_")[0][:3])
+    macro = runs.join(catalog, design, type_id, run, module_id, label=f"Add {mtype.name.lower()}")
+    return Proposal(macro, module_id) if macro is not None else None
 
 
 def drop(catalog: Catalog, design: Design, type_id: str, under_pointer: str | None) -> Proposal:
@@ -92,9 +130,31 @@ def duplicate(catalog: Catalog, design: Design, module_id: str) -> Proposal:
     return Proposal(Macro(commands, label="Duplicate"), copy_id)
 
 
-def delete(catalog: Catalog, design: Design, module_id: str) -> Proposal:
-    name = catalog.module(design.get(module_id).type_id).name
-    return Proposal(RemoveModule(module_id, label=f"Delete {name.lower()}"))
+def delete(catalog: Catalog, design: Design, module_id: str | list[str]) -> Proposal:
+    """Delete the module(s) with what they carry; a run closes up behind a deleted unit."""
+    ids = [module_id] if isinstance(module_id, str) else list(module_id)
+    if not ids:
+        return refusal("Select what to delete first.")
+    name = catalog.module(design.get(ids[0]).type_id).name.lower() if len(ids) == 1 else f"{len(ids)} modules"
+    command = runs.delete(catalog, design, ids, label=f"Delete {name}")
+    return Proposal(command) if command is not None else refusal("Nothing to delete.")
+
+
+def resize(catalog: Catalog, design: Design, module_ids: list[str], name: str, value: Value,
+           label: str) -> Proposal:
+    """``name`` = ``value`` on every given module that has it, as one step; a run makes room for a wider unit."""
+    command = runs.resize(catalog, design, module_ids, name, value, label=label)
+    return Proposal(command, None) if command is not None else refusal("")
+
+
+def refinish(catalog: Catalog, design: Design, module_ids: list[str], finish: str) -> Proposal:
+    """The finish on every given module that offers it, as one step."""
+    commands: list[Command] = [SetFinish(m, finish=finish) for m in module_ids if m in design
+                               and finish in catalog.module(design.get(m).type_id).finishes
+                               and design.get(m).finish != finish]
+    if not commands:
+        return refusal("")
+    return Proposal(commands[0] if len(commands) == 1 else Macro(commands, label="Change finish"))
 
 
 def turn(design: Design, module_id: str) -> Proposal:

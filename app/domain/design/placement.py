@@ -6,7 +6,12 @@
   wall module goes flush to the right of the row already standing there.
 * :func:`snap_steps` lists the positions an arrow key steps through: for
   floor and wall modules the flush positions beside every neighbour, for inserts
-  the host's hole grid.
+  the host's hole grid, and for wall units also their heights.
+* :func:`wall_heights` is a wall unit's height as a placement: tops in line with
+  the tall units beside it, the catalog's usual gaps above the worktop below it
+  (never closer than its clearance), in line with other wall units, and every
+  ``height_step`` between; never above the ceiling (the room's height, and the
+  tallest unit the workshop builds).
 
 Boxes that only touch do not overlap (tolerance :data:`TOUCH`).
 """
@@ -23,10 +28,6 @@ from app.domain.design.design import AttachKind, Design, PlacedModule, Value, Ve
 from app.domain.design.layout import Layout, ModuleState, default_position, evaluate
 
 TOUCH = 0.5  # mm: faces closer than this touch rather than overlap
-# First hanging height of a wall module's underside when nothing stands below it:
-# a placement convenience only (the customer moves it); not a manufacturing limit.
-DEFAULT_WALL_BOTTOM = 1400.0
-WALL_CLEARANCE_ABOVE_FLOOR_UNITS = 500.0
 
 
 @dataclass(frozen=True)
@@ -155,15 +156,92 @@ def find_spot(catalog: Catalog, design: Design, type_id: str, host_id: str | Non
                 return spot
     if host_id is not None and "floor" not in support and "wall" not in support:
         return None
-    if "floor" in support:
+    if "floor" in support:   # right of the floor row, past anything hanging low enough to be in the way
         right, _ = _row_end(layout, "floor")
+        boxes = _boxes(layout, set())
+        for x in sorted({right} | {float(box[1][0]) for _, box in boxes if box[1][0] > right}):
+            spot = Spot("floor", None, (x, 0.0, 0.0))
+            box = _candidate_state(catalog, type_id, params, spot, None).world_bounds
+            if not any(overlaps(box, other) for _, other in boxes):
+                return spot
         return Spot("floor", None, (right, 0.0, 0.0))
     if "wall" in support:
-        right, _ = _row_end(layout, "wall")
-        _, floor_top = _row_end(layout, "floor")
-        bottom = max(DEFAULT_WALL_BOTTOM, floor_top + WALL_CLEARANCE_ABOVE_FLOOR_UNITS if floor_top else 0.0)
-        return Spot("wall", None, (right, 0.0, bottom))
+        return _wall_spot(catalog, layout, type_id, params)
     return None
+
+
+def _boxes(layout: Layout, ignore: set[str]) -> list[tuple[str, tuple[np.ndarray, np.ndarray]]]:
+    return [(m.id, layout.state(m.id).world_bounds) for m in layout.design if m.id not in ignore]
+
+
+def _wall_spot(catalog: Catalog, layout: Layout, type_id: str, params: Mapping[str, Value]) -> Spot:
+    """The leftmost place on the wall where the unit hangs at its usual height without touching anything."""
+    probe = _candidate_state(catalog, type_id, params, Spot("wall", None, (0.0, 0.0, 0.0)), None)
+    width, height = float(probe.size[0]), float(probe.size[2])
+    boxes = _boxes(layout, set())
+    xs = sorted({0.0} | {float(box[1][0]) for _, box in boxes})
+    for x in xs:
+        z, fits = wall_heights(catalog, layout, x, x + width, height, set())
+        if not fits:
+            continue
+        lo = np.array([x, -float(probe.size[1]), z])
+        hi = lo + np.array([width, float(probe.size[1]), height])
+        if not any(overlaps((lo, hi), box) for _, box in boxes):
+            return Spot("wall", None, (x, 0.0, z))
+    x = xs[-1]
+    return Spot("wall", None, (x, 0.0, wall_heights(catalog, layout, x, x + width, height, set())[0]))
+
+
+def wall_heights(catalog: Catalog, layout: Layout, x_lo: float, x_hi: float, height: float,
+                 ignore: set[str]) -> tuple[float, list[float]]:
+    """Where a wall unit ``height`` tall spanning ``x_lo``..``x_hi`` hangs first, and every height it snaps to.
+
+    Heights are of its underside above the floor.  The first: its top in line with a tall unit
+    beside it, else the catalog's first gap above the worktop below it, else the default height.
+    No heights when none fits between the clearance above what stands below and the ceiling.
+    """
+    habits = catalog.info.placement.wall_units
+    limits = catalog.info.limits
+    ceiling = float(limits.max_assembly_height)
+    if layout.design.room_height is not None:
+        ceiling = min(ceiling, float(layout.design.room_height))
+    tol = float(catalog.info.placement.run_tolerance) + TOUCH
+    below_top: float | None = None
+    beside_tops: list[float] = []
+    wall_levels: set[float] = set()
+    for module_id, (lo, hi) in _boxes(layout, ignore):
+        root = layout.design.get(module_id)
+        while root.to is not None:
+            root = layout.design.get(root.to)
+        if root.id in ignore:
+            continue
+        if root.attach == "wall":
+            wall_levels.update((float(lo[2]), float(hi[2]) - height))
+            continue
+        if float(lo[0]) < x_hi - tol and float(hi[0]) > x_lo + tol:
+            below_top = max(below_top or 0.0, float(hi[2]))
+        elif abs(float(hi[0]) - x_lo) <= tol or abs(float(lo[0]) - x_hi) <= tol:
+            beside_tops.append(float(hi[2]))
+    lowest = below_top + float(habits.min_above_worktop) if below_top is not None else 0.0
+    highest = ceiling - height
+    snaps = {round(float(habits.default_bottom), 3)} if below_top is None else set()
+    if below_top is not None:
+        snaps.update(round(below_top + float(gap), 3) for gap in habits.above_worktop)
+    snaps.update(round(top - height, 3) for top in beside_tops)
+    snaps.update(round(z, 3) for z in wall_levels)
+    step = float(habits.height_step)
+    snaps.update(float(v) for v in np.arange(step * np.ceil(lowest / step), highest + 1e-9, step))
+    heights = sorted(z for z in snaps if lowest - 1e-6 <= z <= highest + 1e-6)
+    tall = [top - height for top in beside_tops if lowest - 1e-6 <= top - height <= highest + 1e-6]
+    if tall:
+        first = max(tall)
+    elif below_top is not None:
+        first = below_top + float(habits.above_worktop[0])
+    else:
+        first = float(habits.default_bottom)
+    if highest < lowest - 1e-6:
+        return lowest, []   # no height fits here: over the floor units below and under the ceiling
+    return min(max(first, lowest), highest), heights
 
 
 def snap_steps(catalog: Catalog, design: Design, module_id: str) -> list[Vec3]:
@@ -198,6 +276,15 @@ def snap_steps(catalog: Catalog, design: Design, module_id: str) -> list[Vec3]:
             shift = np.array([x - lo[0], 0.0, 0.0])
             if not any(overlaps((lo + shift, hi + shift), box) for box in others):
                 free.append((x + offset, module.position[1], module.position[2]))
+        if module.attach == "wall":   # and up and down at the heights it snaps to, where it is
+            z_lo, z_hi = float(lo[2]), float(hi[2])
+            _, heights = wall_heights(catalog, layout, float(lo[0]), float(hi[0]), z_hi - z_lo, moving)
+            for z in heights:
+                if abs(z - module.position[2]) <= TOUCH:
+                    continue
+                shift = np.array([0.0, 0.0, z - z_lo])
+                if not any(overlaps((lo + shift, hi + shift), box) for box in others):
+                    free.append((module.position[0], module.position[1], z))
         return free or [module.position]
     return [module.position]
 
