@@ -12,6 +12,8 @@ writes one format and returns the files written:
 ``json``   everything, machine-readable, format ``modulor-bom`` version 1
            (JSON Schema: docs/bom.schema.json)
 ``glb``    the assembled design in 3D with its finishes' colours
+``labels`` one label per physical piece on A4 label sheets (PDF), with a
+           Code 128 barcode and a QR code of the piece id
 =========  ==============================================================
 
 ``reference`` (an :class:`~app.domain.production.exports.reference.OrderReference`,
@@ -38,8 +40,9 @@ from app.domain.design.design import Design
 from app.domain.production.bom import Bom
 from app.domain.production.exports.reference import OrderReference
 
-FORMATS = ("csv", "xlsx", "pdf", "json", "glb")
-_MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb"}
+FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels")
+_MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb",
+            "labels": "labels_pdf"}
 
 
 class ExportError(Exception):
