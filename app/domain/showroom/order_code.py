@@ -22,6 +22,15 @@ is refused *before* any case mapping or Unicode normalisation, with a message
 naming the character and its position.  Case mapping the issue's example
 (U+0131 U+017F ``7T`` U+FB01 ``MW``) would read it as the valid ``1S7T-F1MW``:
 a code the customer was never given.
+
+**A kiosk's own code space** (a chain, docs/orders.md): random codes made offline
+by many kiosks would collide (35 bits: about a 13 % chance of one clash among
+100,000 orders), so a chain gives each kiosk a two-symbol *prefix*
+(:data:`KIOSK_PREFIX_LENGTH`; 1,024 kiosks) and the kiosk draws only the other
+five data symbols (33 million codes per kiosk).  The kiosk's own store holds
+every code it ever gave and redraws on a clash, so codes are unique across the
+chain without the kiosk asking anyone.  The code keeps its length, its form
+``XXXX-XXXX`` and its check symbol, so everything that reads codes is unchanged.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DATA_LENGTH = 7
+KIOSK_PREFIX_LENGTH = 2   # a chain's kiosks: 32^2 = 1,024 prefixes, 32^5 = 33.5 million codes each
 CHECK_MODULUS = 37
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
 _READ_AS = {"I": "1", "L": "1", "O": "0"}
@@ -58,10 +68,27 @@ def format_code(symbols: str) -> str:
     return f"{symbols[:4]}-{symbols[4:]}"
 
 
-def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
-    """A fresh random code, e.g. ``7K2M-Q9TX``; its check symbol is always an alphabet symbol."""
+def check_prefix(prefix: str) -> str:
+    """``prefix`` as a kiosk's code prefix (upper case), or :class:`OrderCodeError` saying why not."""
+    _refuse_non_ascii(prefix)
+    shown = prefix.strip().upper()
+    if len(shown) != KIOSK_PREFIX_LENGTH or any(char not in _VALUES for char in shown):
+        raise OrderCodeError(f"'{prefix}': a kiosk prefix is {KIOSK_PREFIX_LENGTH} of the symbols {ALPHABET}")
+    return shown
+
+
+def code_prefix(code: str) -> str:
+    """The kiosk prefix of a code in any accepted form (its first two symbols)."""
+    return normalise(code)[:KIOSK_PREFIX_LENGTH]
+
+
+def new_code(randbelow: Callable[[int], int] = secrets.randbelow, prefix: str = "") -> str:
+    """A fresh random code, e.g. ``7K2M-Q9TX``, starting with ``prefix`` (a kiosk's, or none);
+    its check symbol is always an alphabet symbol."""
+    if prefix:
+        prefix = check_prefix(prefix)
     while True:
-        data = "".join(ALPHABET[randbelow(32)] for _ in range(DATA_LENGTH))
+        data = prefix + "".join(ALPHABET[randbelow(32)] for _ in range(DATA_LENGTH - len(prefix)))
         check = check_value(data)
         if check < len(ALPHABET):
             return format_code(data + ALPHABET[check])
