@@ -46,3 +46,24 @@ def foreign_cabinet(folder: Path, suffix: str = ".glb") -> Path:
     else:
         scene.export(path)
     return path
+
+
+def cabinet_file(folder: Path, name: str, scale: float, up: str = "Z", centre: bool = False) -> Path:
+    """The cabinet written as ``name`` (its suffix says the format) with every mm divided by ``scale``
+    (10: centimetres, 25.4: inches, 1000: metres) and ``up`` the file's up axis; one object per board."""
+    scene = trimesh.Scene()
+    offset = np.array([WIDTH / 2, -DEPTH / 2, HEIGHT / 2]) if centre else np.zeros(3)
+    for board_name, board in cabinet_panels().items():
+        vertices = (board.vertices - offset) / scale
+        if up == "Y":
+            vertices = vertices @ Z_UP_TO_Y_UP.T
+        scene.add_geometry(trimesh.Trimesh(vertices, board.faces, process=False), node_name=board_name,
+                           geom_name=board_name)
+    path = folder / name
+    if path.suffix == ".glb":
+        path.write_bytes(trimesh.exchange.gltf.export_glb(scene))
+    elif path.suffix in (".stl", ".ply"):
+        trimesh.util.concatenate(list(scene.dump())).export(path)
+    else:
+        scene.export(path)
+    return path

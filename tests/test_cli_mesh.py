@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.designer_meshes import foreign_cabinet
+from tests.designer_meshes import cabinet_file, foreign_cabinet
 
 ROOT = Path(__file__).resolve().parent.parent
 MESHES = ROOT / "tests" / "data" / "meshes"
@@ -64,3 +64,16 @@ def test_usage_errors_exit_2():
     unknown = _run("mesh", "check", str(DOOR), "--module", "no_such_module")
     assert unknown.returncode == 2 and "has no module 'no_such_module'" in unknown.stderr
     assert _run("--catalog", "/nonexistent", "mesh", "check", str(DOOR)).returncode == 2
+
+
+def test_ambiguous_units_and_a_mesh_lying_down_exit_1_until_units_and_up_are_given(tmp_path):
+    centimetres = str(cabinet_file(tmp_path, "cabinet.obj", 10.0, "Y"))      # 72 units: cm or inches?
+    lying = str(cabinet_file(tmp_path, "rack.glb", 1000.0, "Z"))              # a Z-up glTF
+    result = _run("mesh", "check", centimetres, lying)
+    assert result.returncode == 1
+    assert f"{centimetres}: ambiguous" in result.stdout and "centimetres or inches?" in result.stdout
+    assert f"{lying}: UNFIT" in result.stdout and "lying down?" in result.stdout
+    assert "2 file(s) checked, 2 unfit or refused" in result.stdout
+    assert _run("mesh", "check", centimetres, "--units", "cm", "-q").returncode == 0
+    told = _run("mesh", "check", lying, "--up", "z", "-q")
+    assert told.returncode == 0 and f"{lying}: fit" in told.stdout

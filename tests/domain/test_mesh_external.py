@@ -57,15 +57,17 @@ FACTS: dict[str, dict] = {
     "negative_indices.obj": dict(fit=True, units="m", source="size", up="Y", triangles=12, closed=True,
                                  size=(2000, 2000, 2000)),
     "nested.glb": dict(fit=True, units="m", up="Y", triangles=36, closed=True, pieces=3),
-    "no_indices_3storybuilding.glb": dict(fit=False, units="m", up="Y", triangles=64, closed=False,
+    # Y up (glTF's rule) would lay the building on its side: read Z up, with a "lying down" warning.
+    "no_indices_3storybuilding.glb": dict(fit=False, units="m", up="Z", lying=True, triangles=64, closed=False,
                                           open_edges=12, duplicates=8, implausible=True),
     "notenoughindices.obj": dict(fit=False, units="mm", source="size", up="Y", triangles=1, closed=False,
                                  flat=True),
     "points_ascii.ply": dict(refused="point cloud of 5 points"),
     "soup.stl": dict(fit=False, units="m", source="size", up="Z", triangles=100, closed=False, open_edges=300,
                      pieces=100),
-    "teapot.stl": dict(fit=False, units="in", source="size", up="Z", triangles=894, closed=False, open_edges=64,
-                       size=(1604.5, 998.4, 748.8)),
+    # 63.17 units: 632 mm in centimetres or 1605 mm in inches, both furniture sizes: ambiguous.
+    "teapot.stl": dict(fit=False, units="cm", source="size", ambiguous=("in",), up="Z", triangles=894,
+                       closed=False, open_edges=64, size=(631.7, 393.1, 294.8)),
     "README.md": dict(refused="not a mesh format"),
     "TRIMESH-LICENSE.md": dict(refused="not a mesh format"),
 }
@@ -104,6 +106,8 @@ def check_facts(worker: MeshWorker, path: Path, catalog) -> None:
     if "source" in facts:
         assert report.units.source == facts["source"]
     assert report.up.value == facts["up"]
+    assert report.units.alternatives == facts.get("ambiguous", ())   # every other file's size says one unit
+    assert report.lying_down is facts.get("lying", False)
     published = inspected.topology.triangles - int((inspected.topology.degenerate | inspected.topology.duplicate).sum())
     assert published == facts["triangles"]
     if "size" in facts:
@@ -149,10 +153,11 @@ def test_bundled_copies_get_the_same_report(worker, catalog, name):
     check_facts(worker, BUNDLED_MESHES / name, catalog)
 
 
-def test_the_inch_teapot_reads_as_a_furniture_size_and_says_why(worker, catalog):
+def test_the_teapot_is_ambiguous_between_centimetres_and_inches_and_says_why(worker, catalog):
     report = build_report(worker.call(BUNDLED_MESHES / "teapot.stl"), CheckContext.from_catalog(catalog))
-    assert report.units.value == "in" and not report.units.certain
+    assert report.units.value == "cm" and report.units.alternatives == ("in",) and not report.units.certain
     assert "63.17 units" in report.units.reason and "1605 mm in inches" in report.units.reason
+    assert "631.7 mm in centimetres" in report.units.reason and report.verdict == "UNFIT"   # open edges first
     forced = build_report(worker.call(BUNDLED_MESHES / "teapot.stl"),
                           CheckContext.from_catalog(catalog, units="mm"))
     assert forced.units.source == "designer" and np.allclose(forced.size_mm, (63.2, 39.3, 29.5), atol=0.05)

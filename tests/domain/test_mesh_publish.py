@@ -155,13 +155,16 @@ def test_the_new_entry_template_passes_the_catalog_check_for_every_category(prep
     assert load_catalog(catalog.root).module(draft.module_id).category == category
 
 
-def test_an_stl_in_metres_y_up_needs_the_designer_to_say_y_up(tmp_path, catalog):
+def test_an_stl_in_metres_y_up_is_read_standing_with_a_lying_down_warning(tmp_path, catalog):
     inspected = inspect_file(foreign_cabinet(tmp_path, ".stl"))
     guessed = build_report(inspected, CheckContext.from_catalog(catalog))
-    assert (guessed.units.value, guessed.up.value) == ("m", "Z")       # STL's convention: wrong here
-    assert np.allclose(guessed.size_mm, (WIDTH, HEIGHT, DEPTH))         # lying on its back
+    # STL's convention (Z up) would lay it on its back, 600 x 720 x 560: it is read Y up, and asked.
+    assert (guessed.units.value, guessed.up.value, guessed.up.source) == ("m", "Y", "proportions")
+    assert guessed.lying_down and guessed.verdict == "UNFIT" and guessed.fit
+    assert "600 x 720 x 560 mm" in guessed.finding("up").message and guessed.finding("up").level == "warning"
+    assert np.allclose(guessed.size_mm, (WIDTH, DEPTH, HEIGHT))
     told = build_report(inspected, CheckContext.from_catalog(catalog, up="Y"))
-    assert np.allclose(told.size_mm, (WIDTH, DEPTH, HEIGHT))
+    assert np.allclose(told.size_mm, (WIDTH, DEPTH, HEIGHT)) and not told.lying_down and told.verdict == "fit"
     mesh = clean(inspected, Choices("m", "Y", fix_origin=True))
     assert np.allclose(mesh.bounds[0], (0, -DEPTH, 0)) and np.allclose(mesh.bounds[1], (WIDTH, 0, HEIGHT))
     assert suggest_zone(mesh.vertices, 0) == pytest.approx((BOARD, WIDTH - BOARD))

@@ -12,7 +12,11 @@ Each check gives a :class:`Finding` with a level:
   the triangle budget, flat, not the catalog entry's size).
 
 A file is *fit* without errors; *ready as it is* (``--strict``) with nothing but
-ok and info.  The limits (triangle budget, size tolerance) come from the catalog.
+ok and info.  Two answers only the designer can give hold a file back as well
+(:attr:`MeshReport.verdict`): units the size leaves *ambiguous* (a furniture
+size in two units) and an up axis that would *lie the module down*; ``mesh
+check`` counts them as failures unless ``--units`` / ``--up`` answer them.  The
+limits (triangle budget, size tolerance) come from the catalog.
 
 :func:`check_files` reads, analyses and judges each file in the worker process, so
 that every step whose time grows with the file is inside the worker's time limit;
@@ -34,7 +38,7 @@ from app.domain.mesh.errors import MeshLoadError
 from app.domain.mesh.inspection import Inspected, inspect_file
 from app.domain.mesh.loading import MAX_MESH_BYTES
 from app.domain.mesh.sandbox import READ_TIMEOUT_S, MeshWorker
-from app.domain.mesh.units import UNIT_NAMES, Guess, guess_units, guess_up, module_size_mm
+from app.domain.mesh.units import UNIT_NAMES, UNITS, Guess, check_up, guess_units, guess_up, module_size_mm
 
 Level = Literal["ok", "info", "fix", "warning", "error"]
 # Textures wider than this are more than a kiosk GPU should hold for one module (4096 is the
@@ -57,6 +61,7 @@ class CheckContext:
     units: str | None = None   # the designer's choice, overriding the guess
     up: str | None = None
     max_texture_side: int = MAX_TEXTURE_SIDE
+    tallest_mm: float | None = None   # the catalog's tallest assembly: a plausible size too
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, module_id: str | None = None, **overrides: Any) -> CheckContext:
@@ -65,7 +70,8 @@ class CheckContext:
         entry = catalog.modules.get(module_id) if module_id is not None else None
         context = cls(triangle_budget=limits.mesh_triangle_budget, tolerance_mm=limits.mesh_size_tolerance,
                       typical_mm=module_size_mm(sizes) or limits.max_assembly_height,
-                      reference_size=entry.reference_size if entry else None, module_id=module_id)
+                      reference_size=entry.reference_size if entry else None, module_id=module_id,
+                      tallest_mm=limits.max_assembly_height)
         return replace(context, **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -86,6 +92,7 @@ class MeshReport:
     size_mm: np.ndarray
     corner_mm: np.ndarray
     findings: list[Finding] = field(default_factory=list)
+    lying_down: bool = False   # the up axis the format says would lay it on its back; the other was taken
 
     @property
     def path(self) -> Path:
@@ -103,6 +110,35 @@ class MeshReport:
     def ready(self) -> bool:
         """Fit and nothing left to fix or look at: could go into models3d/ as it is."""
         return all(f.level in ("ok", "info") for f in self.findings)
+
+    @property
+    def ambiguous(self) -> bool:
+        """The units are a guess between two furniture sizes: only the designer can say which."""
+        return self.units.ambiguous
+
+    @property
+    def questions(self) -> list[str]:
+        """What the designer must answer before this mesh is published (the CLI: --units, --up)."""
+        asked = []
+        if self.ambiguous:
+            asked.append("units: " + " or ".join(UNIT_NAMES[u] for u in (self.units.value, *self.units.alternatives))
+                         + "? (--units)")
+        if self.lying_down:
+            asked.append(f"up axis: it lies down as its format is read; {self.up.value} up stands it (--up)")
+        return asked
+
+    @property
+    def verdict(self) -> str:
+        """``UNFIT`` (errors, or lying down), ``ambiguous`` (units), ``ready`` or ``fit``."""
+        if not self.fit or self.lying_down:
+            return "UNFIT"
+        if self.ambiguous:
+            return "ambiguous"
+        return "ready" if self.ready else "fit"
+
+    def passes(self, strict: bool = False) -> bool:
+        """What ``mesh check`` exits 0 for: fit (ready with ``strict``) and nothing left to answer."""
+        return self.verdict in (("ready",) if strict else ("ready", "fit"))
 
     def finding(self, check: str) -> Finding | None:
         return next((f for f in self.findings if f.check == check), None)
@@ -128,12 +164,14 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
     used = mesh.used_vertices()
     raw_extent = np.ptp(mesh.vertices[used], axis=0)
     units = (Guess(context.units, "designer", "chosen by the designer") if context.units
-             else guess_units(mesh.metadata, mesh.format, raw_extent, context.typical_mm, context.reference_size))
+             else guess_units(mesh.metadata, mesh.format, raw_extent, context.typical_mm, context.reference_size,
+                              context.tallest_mm))
     up = (Guess(context.up, "designer", "chosen by the designer") if context.up
           else guess_up(mesh.metadata, mesh.format))
+    up, lying_down = check_up(up, raw_extent * UNITS[units.value], context.reference_size, context.tolerance_mm)
     vertices = converted(inspected, Choices(units.value, up.value, origin_fixed))[used]
     size = vertices.max(axis=0) - vertices.min(axis=0)
-    report = MeshReport(inspected, context, units, up, origin_fixed, size, corner(vertices))
+    report = MeshReport(inspected, context, units, up, origin_fixed, size, corner(vertices), lying_down=lying_down)
     add = report.findings.append
 
     # Units and orientation.
@@ -141,9 +179,13 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
     # A guess from the size alone must be confirmed; anything else is known, and fixed if not mm.
     level: Level = "warning" if units.source == "size" else "ok" if units.value == "mm" else "fix"
     tail = "" if units.value == "mm" else "; converted to millimetres on publish"
-    guessed = " (a guess: confirm it)" if units.source == "size" else ""
+    guessed = (" or " + " or ".join(UNIT_NAMES[u] for u in units.alternatives) + "? (ambiguous: say which)"
+               if units.ambiguous else " (a guess: confirm it)" if units.source == "size" else "")
     add(Finding("units", level, f"{name}{guessed}: {units.reason}{tail}"))
-    if up.value == "Y":
+    if lying_down:
+        add(Finding("up", "warning", f"lying down? {up.value} up (a guess: confirm it): {up.reason}"
+                                     + ("; turned to Z up on publish" if up.value == "Y" else "")))
+    elif up.value == "Y":
         add(Finding("up", "fix", f"Y up: {up.reason}; turned to Z up on publish (Modulor is Z up)"))
     else:
         add(Finding("up", "ok" if up.source in ("file", "designer") else "info",
@@ -228,8 +270,7 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
 
 def format_report(report: MeshReport, name: str | None = None) -> str:
     """The report as text for a terminal: a verdict line, then one line per check."""
-    verdict = "ready" if report.ready else "fit" if report.fit else "UNFIT"
-    lines = [f"{name or report.path}: {verdict}"]
+    lines = [f"{name or report.path}: {report.verdict}"]
     for finding in report.findings:
         lines.append(f"  {finding.level:<8} {finding.check:<11} {finding.message}")
     return "\n".join(lines)
@@ -246,13 +287,18 @@ class CheckedFile:
     text: str
     fit: bool
     ready: bool
+    verdict: str = ""
+
+    def passes(self, strict: bool = False) -> bool:
+        """Fit (ready with ``strict``), with the units and up axis beyond doubt."""
+        return self.verdict in (("ready",) if strict else ("ready", "fit"))
 
 
 def check_file(path: Path | str, context: CheckContext, max_bytes: int = MAX_MESH_BYTES,
                name: str | None = None) -> CheckedFile:
     """Read, analyse and judge ``path`` in this process (the worker's job for :func:`check_files`)."""
     report = build_report(inspect_file(path, max_bytes), context)
-    return CheckedFile(format_report(report, name), report.fit, report.ready)
+    return CheckedFile(format_report(report, name), report.fit, report.ready, report.verdict)
 
 
 def check_files(paths: Iterable[Path | str], context: CheckContext, max_bytes: int = MAX_MESH_BYTES,

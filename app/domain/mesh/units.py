@@ -10,11 +10,18 @@ units
      or ``door_mm.obj``, an STL header that names a unit;
   2. it measures what the catalog entry being updated says (its reference size);
   3. the format's rule: glTF positions are metres (glTF 2.0 specification);
-  4. its size: the unit that makes it closest to this catalog's module sizes.
+  4. its size: of millimetres, centimetres, metres and inches, the unit that makes
+     it closest to this catalog's module sizes; when another unit also gives a size
+     furniture has (within :data:`PLAUSIBLE_FACTOR` of the catalog's modules), the
+     guess is *ambiguous* and the designer must say (``--units``; the window asks).
 up axis
   1. glTF extras ``"up"``;  2. the format's convention: glTF is Y up by its
   specification, OBJ is written Y up by Blender, Maya and 3ds Max, STL and PLY are
-  written Z up by CAD programs and Blender.
+  written Z up by CAD programs and Blender;  then, checked against the mesh
+  (:func:`check_up`): the catalog entry's reference size, when updating, and the
+  proportions furniture has (its depth is not its largest side): a mesh that the
+  convention lays on its back is read the other way up, with a *lying down*
+  warning the designer must answer (``--up``).
 
 Each guess says where it came from so the designer knows what to confirm.
 """
@@ -33,7 +40,15 @@ import numpy as np
 UNITS: dict[str, float] = {"mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4, "ft": 304.8}
 UNIT_NAMES = {"mm": "millimetres", "cm": "centimetres", "m": "metres", "in": "inches", "ft": "feet"}
 # A guess from the size alone picks among the units furniture files really come in.
-SIZE_GUESS_UNITS = ("mm", "m", "in")
+SIZE_GUESS_UNITS = ("mm", "cm", "m", "in")
+# A unit is plausible when it makes the largest side no more than this many times smaller or larger
+# than the catalog's typical module (Linea: about 230 to 2100 mm; a catalog's tallest assembly counts
+# as plausible too).  Two plausible units make the guess ambiguous: 60 units is a 600 mm cabinet in
+# centimetres and a 1524 mm one in inches, and only the designer knows which.
+PLAUSIBLE_FACTOR = 3.0
+# A standing module's depth is not its largest side by more than this: a cabinet read the wrong way
+# up lies on its back (its height becomes its depth).
+LYING_DEPTH_RATIO = 1.2
 # Spellings, lower case, of each unit that are safe to read anywhere in a file name.
 _LONG_NAMES = {
     "mm": ("mm", "millimeter", "millimeters", "millimetre", "millimetres"),
@@ -63,8 +78,14 @@ class Guess:
     """A value ("mm", "Y" ...), where it came from and why, in words for the designer."""
 
     value: str
-    source: str   # "file", "catalog", "format", "size", "designer"
+    source: str   # "file", "catalog", "format", "size", "proportions", "designer"
     reason: str
+    # Other values as plausible as ``value`` (units: a size furniture has in each): the designer must say.
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.alternatives)
 
     @property
     def certain(self) -> bool:
@@ -151,8 +172,14 @@ def _matches_reference(extents: np.ndarray, reference: Sequence[float]) -> str |
     return None
 
 
+def plausible_range(typical_mm: float, tallest_mm: float | None = None) -> tuple[float, float]:
+    """The largest side (mm) a module of this catalog plausibly has: a size furniture has."""
+    high = typical_mm * PLAUSIBLE_FACTOR
+    return typical_mm / PLAUSIBLE_FACTOR, max(high, tallest_mm or 0.0)
+
+
 def guess_units(metadata: Mapping[str, Any], fmt: str, extents: Sequence[float], typical_mm: float,
-                reference_size: Sequence[float] | None = None) -> Guess:
+                reference_size: Sequence[float] | None = None, tallest_mm: float | None = None) -> Guess:
     """The units of a file whose bounding box measures ``extents`` (in its own units)."""
     declared = _declared_units(metadata, fmt)
     if declared is not None:
@@ -171,7 +198,14 @@ def guess_units(metadata: Mapping[str, Any], fmt: str, extents: Sequence[float],
     # The unit that brings the largest dimension closest (on a log scale) to this catalog's modules.
     scored = sorted(SIZE_GUESS_UNITS, key=lambda c: abs(math.log10(largest * UNITS[c] / typical_mm)))
     best = scored[0]
+    low, high = plausible_range(typical_mm, tallest_mm)
+    plausible = [c for c in scored if low <= largest * UNITS[c] <= high]
     others = ", ".join(f"{largest * UNITS[c]:.4g} mm in {UNIT_NAMES[c]}" for c in scored[1:])
+    if best in plausible and len(plausible) > 1:
+        said = " or ".join(f"{largest * UNITS[c]:.4g} mm in {UNIT_NAMES[c]}" for c in plausible)
+        return Guess(best, "size", f"the file does not say, and its largest side, {largest:.4g} units, is a "
+                                   f"furniture size in more than one unit: {said}",
+                     alternatives=tuple(plausible[1:]))
     return Guess(best, "size", f"the file does not say; its largest side, {largest:.4g} units, is "
                                f"{largest * UNITS[best]:.4g} mm in {UNIT_NAMES[best]} ({others}); "
                                f"the catalog's modules measure about {typical_mm:.0f} mm")
@@ -185,6 +219,50 @@ def guess_up(metadata: Mapping[str, Any], fmt: str) -> Guess:
             return Guess(axis, "file", f"{where} say \"up\": \"{extras['up']}\"")
     axis, reason = UP_CONVENTIONS.get(fmt, ("Z", "the format has no up axis; Modulor's is Z"))
     return Guess(axis, "format", reason)
+
+
+def size_with_up(extents: Sequence[float], up: str) -> np.ndarray:
+    """Width, depth and height of a box measuring ``extents`` in the file's axes, read with ``up``."""
+    x, y, z = (float(v) for v in extents)
+    return np.array([x, z, y]) if up == "Y" else np.array([x, y, z])
+
+
+def lies_down(size: Sequence[float]) -> bool:
+    """Whether a module of this width x depth x height lies on its back: its depth is its largest side,
+    clearly more than its height (a cabinet standing is taller or wider than it is deep)."""
+    width, depth, height = (float(v) for v in size)
+    return depth > width and depth > LYING_DEPTH_RATIO * height
+
+
+def check_up(guess: Guess, extents_mm: Sequence[float], reference_size: Sequence[float] | None,
+             tolerance_mm: float) -> tuple[Guess, bool]:
+    """The up axis after checking ``guess`` against the mesh, and whether the guess laid it down.
+
+    ``extents_mm``: the box in the file's axes, in mm.  A file that says its up axis (or the
+    designer) is believed.  Otherwise, when updating an entry, the up axis in which the mesh measures
+    the entry's reference size wins; else, when the guess lays the module on its back and the other
+    axis stands it up, the other axis is taken and the second value is True: a *lying down* warning
+    the designer must answer.
+    """
+    if guess.certain:
+        return guess, False
+    other = "Z" if guess.value == "Y" else "Y"
+    as_guessed, turned = size_with_up(extents_mm, guess.value), size_with_up(extents_mm, other)
+    if reference_size is not None:
+        expected = np.asarray(reference_size, dtype=float)
+        fits = bool(np.all(np.abs(as_guessed - expected) <= tolerance_mm))
+        if not fits and np.all(np.abs(turned - expected) <= tolerance_mm):
+            return Guess(other, "catalog", f"in {other} up it measures the catalog entry's reference "
+                                           f"size, {_fmt(expected)} mm ({guess.value} up, as {guess.reason}, "
+                                           f"it would measure {_fmt(np.round(as_guessed, 1))} mm)"), False
+        if fits:
+            return guess, False
+    if lies_down(as_guessed) and not lies_down(turned):
+        return Guess(other, "proportions", f"{guess.reason}, but read {guess.value} up it lies on its back "
+                                           f"({_fmt(np.round(as_guessed, 1))} mm, deeper than it is wide or "
+                                           f"tall); read {other} up it stands "
+                                           f"({_fmt(np.round(turned, 1))} mm)"), True
+    return guess, False
 
 
 def to_modulor(vertices: np.ndarray, unit: str, up: str) -> np.ndarray:
