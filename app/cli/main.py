@@ -64,9 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_bom_parser(commands)
     from app.cli.kiosk_command import add_parser as add_kiosk_parser  # `modulor kiosk` (issue 6)
     from app.cli.order_command import add_parser as add_order_parser  # `modulor order CODE` (issue 6)
+    from app.cli.orders_command import add_parser as add_orders_parser  # `modulor orders ...` (issue 18)
 
     add_kiosk_parser(commands)
     add_order_parser(commands)
+    add_orders_parser(commands)
     return parser
 
 
@@ -90,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli.order_command import run as run_order
 
         return run_order(args, args.catalog or default_catalog())
+    if args.command == "orders":   # the chain's central order database (issue 18)
+        from app.cli.orders_command import run as run_orders
+
+        return run_orders(args)
     if args.command == "designer":
         from app.ui.designer.main import run_designer  # Qt and VTK load only for the window
 
