@@ -14,6 +14,7 @@ writes one format and returns the files written:
 ``glb``    the assembled design in 3D with its finishes' colours
 ``labels`` one label per physical piece on A4 label sheets (PDF), with a
            Code 128 barcode and a QR code of the piece id
+``zpl``    the same labels for a thermal label printer (ZPL II, 203 dpi)
 =========  ==============================================================
 
 ``reference`` (an :class:`~app.domain.production.exports.reference.OrderReference`,
@@ -40,9 +41,9 @@ from app.domain.design.design import Design
 from app.domain.production.bom import Bom
 from app.domain.production.exports.reference import OrderReference
 
-FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels")
+FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels", "zpl")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb",
-            "labels": "labels_pdf"}
+            "labels": "labels_pdf", "zpl": "labels_zpl"}
 
 
 class ExportError(Exception):

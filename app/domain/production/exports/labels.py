@@ -49,9 +49,11 @@ class PieceLabel:
 
     @property
     def band_text(self) -> str:
-        """"Edges: front abs1, back abs1" or "No edge banding"."""
+        """"Edges: front abs2, back abs2", "Edges: abs1 all round" or "No edge banding"."""
         if not self.bands:
             return "No edge banding"
+        if len(self.bands) == 4 and len({band for _, band in self.bands}) == 1:
+            return f"Edges: {self.bands[0][1]} all round"
         return "Edges: " + ", ".join(f"{side} {band}" for side, band in self.bands)
 
 

@@ -48,9 +48,10 @@ class OrderReference:
 
     def __post_init__(self) -> None:
         code = _clean(self.code, "code", 40)
-        # The code goes into barcodes (Code 128 holds printable ASCII) and file-ish ids: no spaces.
-        if not code or any(not (33 <= ord(ch) <= 126) for ch in code):
-            raise OrderReferenceError(f"order reference: code {self.code!r} must be printable ASCII without spaces")
+        # The code goes into piece ids, barcodes and label-printer fields, where ^ ~ _ or a space would
+        # mean something else: letters, digits and dashes only (order codes and design ids are).
+        if not code or not all(ch == "-" or (ch.isascii() and ch.isalnum()) for ch in code):
+            raise OrderReferenceError(f"order reference: code {self.code!r} may hold only letters, digits and '-'")
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "customer", _clean(self.customer, "customer", CUSTOMER_LIMIT))
 
