@@ -15,12 +15,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from app.domain.catalog.machining_model import MachiningFile
 from app.domain.catalog.model import (
     CatalogFile,
     EdgeBanding,
     Finish,
     HardwareItem,
     Material,
+    MaterialSlot,
     ModuleType,
     Parameter,
     Preset,
@@ -54,9 +56,11 @@ class Catalog:
     presets: Mapping[str, Preset]
     problems: tuple[Problem, ...] = ()
     skipped: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    machining: MachiningFile | None = None   # machining.toml: drilling rules and DXF layer templates
+    slots: Mapping[str, MaterialSlot] = field(default_factory=dict)   # material slots (materials.toml [slots])
 
     def __post_init__(self) -> None:
-        for name in ("materials", "finishes", "edgebands", "hardware", "modules", "presets", "skipped"):
+        for name in ("materials", "finishes", "edgebands", "hardware", "modules", "presets", "skipped", "slots"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     @property

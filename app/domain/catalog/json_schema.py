@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import atomic_files
+from app.domain.catalog.machining_model import MachiningFile
 from app.domain.catalog.model import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -21,7 +22,8 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def schemas() -> dict[str, dict[str, Any]]:
     """File kind -> JSON Schema (draft 2020-12)."""
     result = {}
-    for kind, model in FILE_MODELS.items():
+    models: dict[str, type[Any]] = {**FILE_MODELS, "machining": MachiningFile}   # machining.toml's own module
+    for kind, model in models.items():
         schema = model.model_json_schema(by_alias=True)
         schema = {"$schema": SCHEMA_DIALECT, "title": f"Modulor catalog: {kind} file", **schema}
         result[kind] = schema

@@ -37,6 +37,8 @@ from pydantic import BaseModel, ValidationError
 
 from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
 from app.domain.catalog.formulas import Formula, FormulaError, shorten
+from app.domain.catalog.machining_check import MACHINING_FILE, load_machining
+from app.domain.catalog.machining_model import MachiningFile
 from app.domain.catalog.model import (
     MAX_MM,
     MAX_QUANTITY,
@@ -49,6 +51,7 @@ from app.domain.catalog.model import (
     HardwareUse,
     HostName,
     Material,
+    MaterialSlot,
     ModuleType,
     Parameter,
     Part,
@@ -252,7 +255,7 @@ class _Loader:
             raise CatalogError(self.problems)
 
         mat_file = self.file_name(mat_path)
-        self.unknown_tables(mat_data, {"materials", "finishes", "edgebands"}, mat_file)
+        self.unknown_tables(mat_data, {"materials", "finishes", "edgebands", "slots"}, mat_file)
         materials = self.table(mat_data, "materials", Material, mat_file, "material")
         finishes = self.table(mat_data, "finishes", Finish, mat_file, "finish")
         edgebands = self.table(mat_data, "edgebands", EdgeBanding, mat_file, "edge banding", required=False)
@@ -266,6 +269,12 @@ class _Loader:
                 if why:
                     self._drop(finishes, fid, Problem(mat_file, f"finish '{fid}'", f"finishes.{fid}.texture", why),
                                "finish")
+
+        slots = self.table(mat_data, "slots", MaterialSlot, mat_file, "material slot", required=False)
+        for sid, slot in list(slots.items()):
+            if slot.finish != "module" and slot.finish not in finishes:
+                self._drop(slots, sid, Problem(mat_file, f"material slot '{sid}'", f"slots.{sid}.finish",
+                                               f"unknown finish '{slot.finish}' (or use 'module')"), "material slot")
 
         hw_file = self.file_name(hw_path)
         self.unknown_tables(hw_data, {"hardware"}, hw_file)
@@ -281,15 +290,28 @@ class _Loader:
                                                       why), "hardware item")
 
         # A provisional catalog lets module checks evaluate formulas with real items.
-        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, {}, {})
+        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, {}, {},
+                        slots=slots)
         modules = self.load_modules(draft)
         info, problems = check_head_references(info, self.file_name(head_path), hardware, modules, HOST_NAMES)
         self.problems.extend(problems)
         info = self.rules_at_defaults(draft, info, modules, self.file_name(head_path))
-        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, {})
+        draft = Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, {},
+                        slots=slots)
         presets = self.load_presets(draft)
+        machining = self.load_machining(hardware)
         return Catalog(self.root, self.models_dir, info, materials, finishes, edgebands, hardware, modules, presets,
-                       tuple(self.problems), {k: tuple(v) for k, v in self.skipped.items()})
+                       tuple(self.problems), {k: tuple(v) for k, v in self.skipped.items()}, machining, slots=slots)
+
+    def load_machining(self, hardware: dict[str, HardwareItem]) -> MachiningFile | None:
+        """``machining.toml`` (optional): drilling rules and DXF layer templates, checked against the hardware."""
+        path = self.root / MACHINING_FILE
+        data = self.read_toml(path, required=False)
+        if data is None:
+            return None
+        machining, problems = load_machining(data, self.file_name(path), hardware)
+        self.problems.extend(problems)
+        return machining
 
     def usable_rules(self, head: dict[str, Any], file: str) -> dict[str, Any]:
         """``catalog.toml`` without the compatibility rules that do not validate (each reported)."""
@@ -417,6 +439,10 @@ class ModuleChecker:
         for i, fid in enumerate(m.finishes):
             if fid not in cat.finishes:
                 self.add(f"finishes[{i}]", f"unknown finish '{fid}'")
+        for piece, slot in m.slots.items():
+            if slot not in cat.slots:
+                known = ", ".join(sorted(cat.slots)) or "none: materials.toml has no [slots]"
+                self.add(f"slots.{piece}", f"unknown material slot '{slot}' (the catalog's: {known})")
         for name, param in m.params.items():
             if param.options and any(isinstance(o, str) for o in param.options) and name not in self.item_params:
                 strings = [o for o in param.options if isinstance(o, str)]
