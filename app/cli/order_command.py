@@ -5,7 +5,14 @@ time as shown at order time) and what the design is; ``--bom`` hands the stored
 design to ``modulor bom``'s own export path (:func:`app.cli.bom_command.run`), so an
 order's workshop files are exactly what ``modulor bom`` writes for the same
 design.  ``--contact`` decrypts the contact details, if the customer left any,
-with the kiosk's key (run it as the kiosk's user on the kiosk machine).
+with the kiosk's key (run it as the kiosk's user on the kiosk machine) or, for a
+chain's sealed contacts, with the workshop's private key.
+
+Where the order is read: :func:`app.domain.showroom.order_lookup.order_source`
+(``--store``, ``--db``, else a workshop's chain.toml means the central database,
+else the kiosk's own store).  An order made with another catalog version than
+the installed one is shown with a warning, but its bill of materials is refused,
+naming the version it needs and the one installed.
 """
 
 from __future__ import annotations
@@ -26,55 +33,45 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "case, spaces and dashes do not matter). Exit 1 when the code is mistyped or unknown.")
     order.add_argument("code", help="the order code the customer was given")
     order.add_argument("--store", type=Path, help="the order store (default: the kiosk's, from its settings)")
+    order.add_argument("--db", help="read from this central order database (default: chain.toml on a workshop "
+                                    "machine; docs/orders.md)")
     order.add_argument("--bom", choices=FORMATS, metavar="FORMAT",
                        help=f"write the order's bill of materials as 'modulor bom' does ({', '.join(FORMATS)})")
     order.add_argument("-o", "--out", type=Path, help="file to write with --bom")
     order.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
     order.add_argument("--design", type=Path, metavar="FILE", help="also save the order's design file here")
     order.add_argument("--contact", action="store_true",
-                       help="show the contact details the customer left (decrypted with the kiosk's key)")
-
-
-def _store_path(args: argparse.Namespace) -> Path:
-    if args.store:
-        return args.store
-    from app.domain.showroom.kiosk_settings import SettingsError, load_settings
-
-    try:
-        return load_settings().order_store_path()
-    except SettingsError:
-        from app.domain.showroom.order_store import default_store_path
-
-        return default_store_path()
+                       help="show the contact details the customer left (decrypted with the kiosk's key, or "
+                            "the workshop's private key for a chain's sealed ones)")
+    order.add_argument("--key", type=Path, help="--contact: the workshop's private key file (default: chain.toml)")
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
+    from app.domain.showroom.central_db import CentralDbError
     from app.domain.showroom.order_code import OrderCodeError
-    from app.domain.showroom.order_store import OrderNotFound, OrderStore, OrderStoreError
+    from app.domain.showroom.order_lookup import catalog_mismatch, order_source
+    from app.domain.showroom.order_store import OrderNotFound, OrderStoreError
 
     if args.bom and not args.out:
         print("error: --bom needs -o OUT, the file to write")
         return 2
-    path = _store_path(args)
-    if not path.is_file():
-        say(f"error: {path}: no order store there (no kiosk order was ever placed with it)")
-        return 1
+    source = order_source(args.store, args.db)
     try:
-        with OrderStore(path) as store:
-            order = store.get(args.code)
+        order = source.get(args.code)
     except OrderCodeError as exc:
         say(f"error: {exc}")
         return 1
     except OrderNotFound:
-        say(f"error: {path}: no order {args.code.upper()}")
+        say(f"error: {source.describe()}: no order {args.code.upper()}")
         return 1
-    except OrderStoreError as exc:   # also DamagedOrder: a row edited into nonsense, column named
+    except (OrderStoreError, CentralDbError) as exc:   # also DamagedOrder: a row edited into nonsense, column named
         say(f"error: {exc}")
         return 1
-    for line in _summary(order, catalog_path):
+    catalog = _installed_catalog(catalog_path)
+    for line in _summary(order, catalog):
         say(line)
     if args.contact:
-        code = _print_contact(order)
+        code = _print_contact(order, args.key)
         if code:
             return code
     if args.design:
@@ -84,6 +81,12 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         say(f"wrote {args.design}")
     if not args.bom:
         return 0
+    # Workshop output only from the catalog the order was made with (papers and --bom alike).
+    mismatch = catalog_mismatch(order, catalog.id, catalog.version) if catalog is not None else \
+        f"the catalog at {catalog_path} cannot be loaded, so order {order.code}'s bill of materials cannot be made"
+    if mismatch:
+        say(f"error: {mismatch}")
+        return 1
     from app.cli.bom_command import run as run_bom
 
     with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
@@ -93,23 +96,30 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return run_bom(bom_args, catalog_path)
 
 
-def _summary(order, catalog_path: Path) -> list[str]:
+def _installed_catalog(catalog_path: Path):
+    from app.domain.catalog.loader import CatalogError, load_catalog
+
+    try:
+        return load_catalog(catalog_path)
+    except CatalogError:
+        return None
+
+
+def _summary(order, catalog) -> list[str]:
     lines = [f"order {order.code}, placed {order.created_at.astimezone().strftime('%Y-%m-%d %H:%M %Z')}"
              f"{f' (kiosk language {order.language})' if order.language else ''}",
              f"  design: {order.design.get('name', '')!r}, {len(order.design.get('modules', []))} module(s), "
              f"catalog {order.catalog_id} {order.catalog_version}",
              f"  price as shown: {order.price_gross:.2f} {order.currency} incl. VAT, "
              f"lead time {order.lead_time_days} days"]
+    if order.status:
+        lines.append(f"  status: {order.status.replace('_', '-')}")
     lines.append(f"  contact: {'left by the customer (encrypted; show with --contact)' if order.contact else 'none'}")
-    try:
-        from app.domain.catalog.loader import CatalogError, load_catalog
-
-        catalog = load_catalog(catalog_path)
-    except CatalogError:
+    if catalog is None:
         return lines
     if (catalog.id, catalog.version) != (order.catalog_id, order.catalog_version):
         lines.append(f"  warning: ordered with catalog {order.catalog_id} {order.catalog_version}, "
-                     f"this is {catalog.id} {catalog.version}")
+                     f"this is {catalog.id} {catalog.version} (no bill of materials from it)")
     counts: dict[str, int] = {}
     for module in order.design.get("modules", []):
         name = catalog.modules[module["type"]].name if module.get("type") in catalog.modules else module.get("type")
@@ -118,15 +128,28 @@ def _summary(order, catalog_path: Path) -> list[str]:
     return lines
 
 
-def _print_contact(order) -> int:
+def _print_contact(order, key: Path | None) -> int:
     if not order.contact:
         say("  no contact details were left")
         return 0
     from app.domain.showroom.contact_vault import ContactVault, ContactVaultError
+    from app.domain.showroom.sealed_contacts import SealedContactError, load_private_key, unseal
 
     try:
-        contact = ContactVault().decrypt(order.contact)
-    except ContactVaultError as exc:
+        if order.contact_scheme == "sealed":
+            if key is None:
+                from app.domain.showroom.chain_settings import load_chain_settings
+
+                private = load_chain_settings().workshop_private_key
+                if not private:
+                    say("error: the contact details are sealed for the workshop: give its private key with --key "
+                        "or workshop_private_key in chain.toml")
+                    return 1
+                key = Path(private).expanduser()
+            contact = unseal(order.contact, load_private_key(key), f"order {order.code}")
+        else:
+            contact = ContactVault().decrypt(order.contact)
+    except (ContactVaultError, SealedContactError) as exc:
         say(f"error: {exc}")
         return 1
     for key, value in contact.items():   # typed by the customer at the kiosk

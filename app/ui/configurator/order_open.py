@@ -9,6 +9,12 @@ File menu wires it with one call::
 
 It needs the window's ``files`` (:class:`~app.ui.configurator.file_controller.FileController`)
 to ask about unsaved changes, and its ``document`` to put the design in.
+
+The order is read where ``modulor order`` reads it
+(:func:`~app.domain.showroom.order_lookup.order_source`): on a workshop machine
+of a chain, the central database; otherwise this machine's kiosk store.  An
+order made with another catalog version opens with a warning naming both
+versions (its parts and prices are the installed catalog's, not the order's).
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
 from app.domain.design.files import DesignFileError, load_design
-from app.domain.showroom.kiosk_settings import SettingsError, load_settings
+from app.domain.showroom.central_db import CentralDbError
 from app.domain.showroom.order_code import OrderCodeError
-from app.domain.showroom.order_store import Order, OrderNotFound, OrderStore, OrderStoreError, default_store_path
+from app.domain.showroom.order_lookup import OrderSource, catalog_mismatch, kiosk_store_path, order_source
+from app.domain.showroom.order_store import Order, OrderNotFound, OrderStoreError
 
 
 class OrderOpenError(ValueError):
@@ -33,25 +40,22 @@ class OrderOpenError(ValueError):
 
 def store_path() -> Path:
     """The kiosk's order store on this machine (from its settings, else the default)."""
-    try:
-        return load_settings().order_store_path()
-    except SettingsError:
-        return default_store_path()
+    return kiosk_store_path()
 
 
-def load_order(code: str, catalog: Catalog, path: Path | None = None) -> tuple[Order, Design]:
+def load_order(code: str, catalog: Catalog, path: Path | None = None,
+               source: OrderSource | None = None) -> tuple[Order, Design]:
     """The order with ``code`` and its design, checked against ``catalog``."""
-    path = path or store_path()
-    if not path.is_file():
-        raise OrderOpenError(f"There is no order store at {path}.")
+    source = source or order_source(path)
+    if not source.central and source.path is not None and not source.path.is_file():
+        raise OrderOpenError(f"There is no order store at {source.path}.")
     try:
-        with OrderStore(path) as store:
-            order = store.get(code)
+        order = source.get(code)
     except OrderCodeError as exc:
         raise OrderOpenError(str(exc)) from None
     except OrderNotFound:
-        raise OrderOpenError(f"There is no order {code.strip().upper()} in {path}.") from None
-    except OrderStoreError as exc:
+        raise OrderOpenError(f"There is no order {code.strip().upper()} in {source.describe()}.") from None
+    except (OrderStoreError, CentralDbError) as exc:
         raise OrderOpenError(str(exc)) from None
     if order.catalog_id != catalog.id:
         raise OrderOpenError(f"Order {order.code} was made with catalog '{order.catalog_id}', "
@@ -77,11 +81,15 @@ def open_order(window, code: str) -> Order | None:
     except OrderOpenError as exc:
         QMessageBox.warning(window, "Open order", str(exc))
         return None
+    mismatch = catalog_mismatch(order, window.document.catalog.id, window.document.catalog.version)
+    if mismatch:
+        QMessageBox.warning(window, "Open order", f"{mismatch[0].upper()}{mismatch[1:]}.")
     if not window.files.confirm_discard():
         return None
     design.name = f"{design.name} (order {order.code})"
+    # Not marked modified: the order stays in the store as it is, so closing loses nothing; Save asks
+    # where to keep a copy (the document has no path).
     window.document.replace_design(design, None)
-    window.document.mark_unsaved()
     return order
 
 

@@ -6,7 +6,8 @@ next customer starts with nothing of the last one: no design, no undo history,
 no cached quote or report.  Edits come from the screens as kiosk commands
 (:mod:`app.editing.kiosk_choices`) and are only applied when the rules accept them.
 Placing the order writes the design, price and lead time to the order store in
-one durable transaction, and the contact details (if any) encrypted.
+one durable transaction, and the contact details (if any) encrypted; in a chain
+it is queued for the central database in the same transaction (docs/orders.md).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from app.domain.design.files import design_to_dict
 from app.domain.design.presets import design_from_preset
 from app.domain.production.pricing import Quote, Quoter
 from app.domain.rules.engine import RulesReport
-from app.domain.showroom.contact_vault import ContactVault
-from app.domain.showroom.order_store import Order, OrderStore
+from app.domain.showroom.chain_settings import ChainSettings
+from app.domain.showroom.order_placing import place_order
+from app.domain.showroom.order_store import Order
 from app.editing.feedback import StepFeedback
 from app.editing.kiosk_choices import KioskEditor, Outcome
 from app.ui.document import DesignDocument
@@ -110,13 +112,12 @@ class KioskSession(QObject):
         self.changed.emit()
 
     def place_order(self, language: str, store_path: Path, contact: dict | None = None,
-                    key_path: Path | None = None) -> Order:
-        """Store the design with the price and lead time shown; returns the order (with its code)."""
-        token = ContactVault(key_path).encrypt(contact) if contact and any(v.strip() for v in contact.values()) \
-            else None
-        with OrderStore(store_path) as store:
-            return store.place(design_to_dict(self.document.design), self.quote.price_gross, self.quote.currency,
-                               self.quote.lead_time_days, language, token)
+                    key_path: Path | None = None, chain: ChainSettings | None = None) -> Order:
+        """Store the design with the price and lead time shown (queued for the central database in a
+        chain, :mod:`app.domain.showroom.order_placing`); returns the order (with its code)."""
+        return place_order(design_to_dict(self.document.design), self.quote.price_gross, self.quote.currency,
+                           self.quote.lead_time_days, language, store_path, chain or ChainSettings(), contact,
+                           key_path)
 
     def wipe(self) -> None:
         """Forget the customer: document, history, quote and report (the screens clear their own)."""

@@ -33,8 +33,11 @@ from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.presets import design_from_preset
 from app.domain.design.recovery import RECOVERY_GLOB, recovery_dir, remove_leftovers_of_killed_writes
 from app.domain.production.parts import PartsError
+from app.domain.showroom.chain_settings import load_chain_settings
 from app.domain.showroom.kiosk_settings import KioskSettings, save_settings
+from app.domain.showroom.order_placing import start_sender
 from app.domain.showroom.order_store import OrderStoreError
+from app.domain.showroom.sealed_contacts import SealedContactError
 from app.editing.kiosk_choices import KioskEditor
 from app.ui.kiosk.admin import PinPad, SettingsPage
 from app.ui.kiosk.attract import AttractPage
@@ -91,6 +94,9 @@ class KioskWindow(QWidget):
         self.texts = CatalogTexts(catalog)
         self.lockdown = Lockdown(app, self)
         self.session = KioskSession(catalog, KioskEditor(catalog), self)
+        # A chain's kiosk delivers its orders to the central database from a thread (docs/orders.md).
+        self.chain = load_chain_settings()
+        self.sender = start_sender(self.chain, settings.order_store_path())
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -188,12 +194,15 @@ class KioskWindow(QWidget):
 
     def place_order(self, contact: dict) -> None:
         try:
-            order = self.session.place_order(self.language, self.settings.order_store_path(), contact or None)
-        except (OrderStoreError, OSError) as exc:
+            order = self.session.place_order(self.language, self.settings.order_store_path(), contact or None,
+                                             chain=self.chain)
+        except (OrderStoreError, SealedContactError, OSError) as exc:
             log.error("order not stored: %s", exc)
             self.summary.lead.setText(self.tr("Sorry, the order could not be stored. Please ask our staff."))
             return
         log.info("order %s placed", order.code)
+        if self.sender is not None:
+            self.sender.wake()   # delivered in moments when the central database is reachable
         self.summary.clear()   # the typed contact details leave memory with the page's fields
         self.done.show_code(order.code)
         self.show_page(self.done)
@@ -304,6 +313,8 @@ class KioskWindow(QWidget):
             event.ignore()
             return
         self.session.wipe()
+        if self.sender is not None:   # what is not delivered stays in the outbox for the next start
+            self.sender.stop(timeout=2.0)
         self.editor.close_view()
         self.attract.close_view()
         # The filters sit on the whole application: take them off, or another window would lose its keys.
