@@ -42,7 +42,7 @@ def test_csv_cutlist_optimizer_columns_and_full_parts_file(catalog, sideboard, t
     with cutlist.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames) == CUTLIST_COLUMNS == ("Length", "Width", "Qty", "Material", "Label",
-                                                                "Enabled")
+                                                                "Enabled", "Grain")
         rows = list(reader)
     assert len(rows) == len(bom.parts)
     for row, part in zip(rows, bom.parts):
@@ -50,6 +50,7 @@ def test_csv_cutlist_optimizer_columns_and_full_parts_file(catalog, sideboard, t
                (part.cut_length, part.cut_width, part.qty)
         assert row["Material"] == f"{part.material}/{part.finish}"
         assert row["Label"] == f"{part.number} {part.label}" and row["Enabled"] == "true"
+        assert row["Grain"] == {"length": "length", "width": "width", "none": ""}[part.grain]
     drawer_back = next(r for r in rows if r["Label"].endswith("Drawer back"))
     assert (drawer_back["Length"], drawer_back["Width"]) == ("506", "179.6")   # 0.1 mm where it is needed
     with parts.open(newline="", encoding="utf-8") as handle:

@@ -12,14 +12,20 @@ writes one format and returns the files written:
 ``json``   everything, machine-readable, format ``modulor-bom`` version 1
            (JSON Schema: docs/bom.schema.json)
 ``glb``    the assembled design in 3D with its finishes' colours
+``dxf``    a folder: one DXF file per part (outline and holes) in a folder per
+           stock, and parts.csv (``layers``: the catalog's layer template)
 ``labels`` one label per physical piece on A4 label sheets (PDF), with a
            Code 128 barcode and a QR code of the piece id
 ``zpl``    the same labels for a thermal label printer (ZPL II, 203 dpi)
+``saw-csv`` the saw / ERP part list (one column per edge, grain, finished
+           and cut sizes, order); ``saw-xlsx`` it and the intelliDivide list
+           as a workbook set up to print
+``intellidivide`` HOMAG intelliDivide's part-import fields (CSV)
 =========  ==============================================================
 
 ``reference`` (an :class:`~app.domain.production.exports.reference.OrderReference`,
 papers made from an order) is printed by every writer that prints papers;
-``options`` are the format's own (``label_stock`` for labels and zpl).
+``options`` are the format's own (``label_stock`` for labels and zpl, ``layers`` for dxf).
 
 Each writer makes its file's bytes in memory and :func:`write_atomic` hands them
 to :mod:`app.domain.atomic_files` (a temporary file in the target folder, synced,
@@ -41,9 +47,10 @@ from app.domain.design.design import Design
 from app.domain.production.bom import Bom
 from app.domain.production.exports.reference import OrderReference
 
-FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels", "zpl")
+FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels", "zpl", "saw-csv", "saw-xlsx", "intellidivide", "dxf")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb",
-            "labels": "labels_pdf", "zpl": "labels_zpl"}
+            "labels": "labels_pdf", "zpl": "labels_zpl", "saw-csv": "saw_lists", "saw-xlsx": "saw_lists_xlsx",
+            "intellidivide": "intellidivide", "dxf": "dxf_parts"}
 
 
 class ExportError(Exception):

@@ -2,7 +2,9 @@
 
 ``OUT`` holds CutList Optimizer's import columns: Length (the cut length, along
 the grain), Width (the cut width), Qty, Material (the stock, ``mfc18/white``),
-Label (part number and name), Enabled.  ``OUT-parts.csv`` beside it holds every
+Label (part number and name), Enabled, and Grain: ``length`` (the grain runs
+along Length: keep it along the sheet's grain), ``width`` (it runs along Width)
+or empty (no grain, the part may turn).  ``OUT-parts.csv`` beside it holds every
 column of the part list (see docs/bom-and-exports.md).  UTF-8, comma-separated,
 a header row, decimal point, sizes in millimetres without needless zeros.
 """
@@ -22,7 +24,7 @@ from app.domain.production.exports.tables import Table, parts_table
 from app.domain.production.pricing import stock_name
 from app.domain.production.quantities import plain
 
-CUTLIST_COLUMNS = ("Length", "Width", "Qty", "Material", "Label", "Enabled")
+CUTLIST_COLUMNS = ("Length", "Width", "Qty", "Material", "Label", "Enabled", "Grain")
 PARTS_TAG = "parts"
 
 
@@ -36,7 +38,7 @@ def cell(value: Any) -> str:
 
 def cutlist_rows(bom: Bom) -> list[tuple[str, ...]]:
     return [(plain(p.cut_length), plain(p.cut_width), str(p.qty), stock_name((p.material, p.finish)),
-             f"{p.number} {p.label}", "true") for p in bom.parts]
+             f"{p.number} {p.label}", "true", "" if p.grain == "none" else p.grain) for p in bom.parts]
 
 
 def csv_text(header: tuple[str, ...], rows: Iterable[Sequence[object]]) -> str:
