@@ -30,8 +30,9 @@ from app.domain.catalog.loader import CatalogError, load_catalog
 from app.domain.design.design import Design
 from app.domain.design.presets import design_from_preset, empty_design
 from app.domain.problems import format_problems
-from app.editing import placing
+from app.editing import placing, runs
 from app.editing.session import DesignChange
+from app.ui.configurator import window_settings
 from app.ui.configurator.bom_export import BomExporter
 from app.ui.configurator.feedback import DesignFeedback
 from app.ui.configurator.file_controller import FileController
@@ -40,8 +41,11 @@ from app.ui.configurator.library_panel import LibraryPanel
 from app.ui.configurator.order_open import open_order_dialog
 from app.ui.configurator.placed_list import PlacedModulesList
 from app.ui.configurator.problems_panel import ProblemsPanel
+from app.ui.configurator.room_panel import RoomPanel
+from app.ui.configurator.shortcuts import ShortcutGuard, commit_focused_field
 from app.ui.configurator.status_panel import StatusPanel
 from app.ui.configurator.view_interaction import ViewInteraction
+from app.ui.configurator.view_toolbar import ViewToolbar
 from app.ui.document import DesignDocument
 from app.ui.view.scene import SceneView
 from app.ui.view.thumbnails import ThumbnailCache
@@ -67,6 +71,7 @@ class ConfiguratorWindow(QMainWindow):
         self.scene = SceneView(self.plotter)
         self.scene.show_design(catalog, design)
         self.interaction = ViewInteraction(self.document, self.scene, self.plotter, self)
+        self.scene.use_turntable_mouse()   # orbit about the vertical, never under the floor
 
         self.thumbnails = thumbnails or ThumbnailCache(catalog)
         self.library = LibraryPanel(catalog, self.thumbnails)
@@ -93,6 +98,7 @@ class ConfiguratorWindow(QMainWindow):
         self._update_actions()
         self._show_marks()
         self.resize(1440, 900)
+        window_settings.restore_window(self)   # as it was closed: size, maximised, docks
 
     # ------------------------------------------------------------------ layout
     def _build_docks(self) -> None:
@@ -136,9 +142,14 @@ class ConfiguratorWindow(QMainWindow):
         self.act_bom = a("Workshop papers…", self.export_bom, "Ctrl+B",
                          "Bill of materials, cut list and price as PDF, spreadsheet, CSV, JSON or 3D model")
         self.act_quit = a("Quit", self.close, QKeySequence.Quit)
-        self.act_undo = a("Undo", self.document.undo, QKeySequence.Undo)
-        self.act_redo = a("Redo", self.document.redo, "Ctrl+Shift+Z")
+        self.act_undo = a("Undo", self.undo, QKeySequence.Undo)
+        self.act_redo = a("Redo", self.redo, "Ctrl+Shift+Z")
+        # A field of the inspector must not keep Ctrl+Z and Ctrl+Shift+Z to itself.
+        self._shortcut_guard = ShortcutGuard(self, [self.act_undo, self.act_redo])
         self.act_delete = a("Delete", self.delete_selected, QKeySequence.Delete)
+        self.act_select_run = a("Select run", self.select_run, "Ctrl+Shift+A",
+                                "Select the units standing side by side with the selected one")
+        self.act_select_all = a("Select all", self.select_all, QKeySequence.SelectAll)
         self.act_duplicate = a("Duplicate", self.duplicate_selected, "Ctrl+D")
         self.act_rotate = a("Rotate", self.rotate_selected, "R", "Turn a quarter turn (free-standing modules)")
         self.act_views = {v: a(label, lambda _=False, v=v: self.scene.set_view(v), key)
@@ -167,7 +178,8 @@ class ConfiguratorWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu("&Edit")
-        for act in (self.act_undo, self.act_redo, self.act_delete, self.act_duplicate, self.act_rotate):
+        for act in (self.act_undo, self.act_redo, self.act_delete, self.act_duplicate, self.act_rotate,
+                    self.act_select_run, self.act_select_all):
             edit_menu.addAction(act)
         view_menu = self.menuBar().addMenu("&View")
         for act in (*self.act_views.values(), self.act_fit, self.act_dimensions):
@@ -185,6 +197,12 @@ class ConfiguratorWindow(QMainWindow):
                     self.act_fit, None, self.act_picture, self.act_bom):
             bar.addSeparator() if act is None else bar.addAction(act)
         self.addToolBar(bar)
+        self.addToolBarBreak()
+        self.view_toolbar = ViewToolbar(self.scene, self)   # reset view, see inside; then the room
+        self.room_panel = RoomPanel(self.document, self.scene)
+        self.view_toolbar.addSeparator()
+        self.view_toolbar.addWidget(self.room_panel)
+        self.addToolBar(self.view_toolbar)
 
     def _build_status(self) -> None:
         self.status = StatusPanel(self.document, self.feedback)
@@ -225,8 +243,12 @@ class ConfiguratorWindow(QMainWindow):
         stack = self.document.undo_stack
         self.act_undo.setEnabled(stack.can_undo)
         self.act_redo.setEnabled(stack.can_redo)
-        self.act_undo.setText(f"Undo {stack.undo_label.lower()}" if stack.undo_label else "Undo")
-        self.act_redo.setText(f"Redo {stack.redo_label.lower()}" if stack.redo_label else "Redo")
+        # The buttons keep their short text (the toolbar must not shift as labels change length); the
+        # tooltip and the status tip say what would be undone.
+        for action, verb, label in ((self.act_undo, "Undo", stack.undo_label),
+                                    (self.act_redo, "Redo", stack.redo_label)):
+            action.setToolTip(f"{verb} {label.lower()}" if label else verb)
+            action.setStatusTip(action.toolTip())
 
     def _update_title(self) -> None:
         mark = " *" if self.document.dirty else ""
@@ -250,9 +272,33 @@ class ConfiguratorWindow(QMainWindow):
         return self.push(placing.place(self.catalog, self.document.design, type_id, host_id,
                                        self.document.selected))
 
+    def undo(self) -> None:
+        commit_focused_field()   # a number typed but not yet entered becomes a step first
+        self.document.undo()
+
+    def redo(self) -> None:
+        commit_focused_field()
+        self.document.redo()
+
     def delete_selected(self) -> None:
-        if self.document.selected:
-            self.push(placing.delete(self.catalog, self.document.design, self.document.selected))
+        """Delete everything selected, as one step; a run closes up behind a deleted unit."""
+        if self.document.selection:
+            self.push(placing.delete(self.catalog, self.document.design, list(self.document.selection)))
+
+    def select_run(self) -> None:
+        """Select the selected unit's whole run (then an edit in the inspector goes to all of it)."""
+        if self.document.selected is None:
+            self.show_message("Select a unit first.")
+            return
+        run = runs.run_of(self.catalog, self.document.layout, self.document.selected)
+        if run is None:
+            self.show_message("That is not part of a run of units.")
+            return
+        primary = runs.unit_of(self.catalog, self.document.design, self.document.selected)
+        self.document.select_many([u for u in run.units if u != primary] + [primary])
+
+    def select_all(self) -> None:
+        self.document.select_many(self.document.design.ids())
 
     def duplicate_selected(self) -> None:
         """Copy the selected module (with what it carries) to the next free spot."""
@@ -279,11 +325,12 @@ class ConfiguratorWindow(QMainWindow):
         size, ok = QInputDialog.getItem(self, "Export picture", "Resolution (pixels):", PICTURE_SIZES, 0, False)
         if not ok:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export picture",
-                                              str(Path.home() / f"{self.document.design.name}.png"), "PNG (*.png)")
+        name, _ = QFileDialog.getSaveFileName(self, "Export picture", str(
+            window_settings.last_folder() / f"{self.document.design.name}.png"), "PNG (*.png)")
         if name:
+            window_settings.remember_folder(Path(name))
             width, height = (int(v) for v in size.split(" x "))
-            self.scene.save_image(Path(name), width, height)
+            self.scene.save_image(Path(name), width, height, quality="high")
             self.show_message(f"Saved {name} ({width} x {height})")
 
     # --------------------------------------------------------------- catalog
@@ -339,6 +386,8 @@ class ConfiguratorWindow(QMainWindow):
             event.ignore()
             return
         self.files.shutdown()
+        window_settings.save_window(self)
+        self._shortcut_guard.detach()
         for designer in list(self._designers):   # they publish into this window's catalog
             designer.close()
         self.scene.close()
