@@ -288,7 +288,7 @@ def resize(catalog: Catalog, design: Design, module_ids: list[str], name: str, v
         _apply_all(scratch, [set_it, *follow], done)
     if not done:
         return None
-    return Macro(done, label=label or "Change size")
+    return Macro(done, label=label or "Change size", merge_key=("resize", name, *module_ids))
 
 
 def join(catalog: Catalog, design: Design, type_id: str, run: Run, module_id: str,

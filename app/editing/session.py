@@ -10,7 +10,9 @@ opening another design), and listeners hear of it once per undo step:
   run once per command.  Listeners that care about single modules (the 3D view)
   subscribe to the design itself and still see each event as it happens.
 * ``on_history()``: undo and redo availability, labels and the saved state.
-* ``on_selection(module_id)``.
+* ``on_selection(module_id)``: the selection changed; ``module_id`` is its primary
+  module (the one last clicked, shown in the inspector), :attr:`EditSession.selection`
+  all of them (Ctrl/Shift-click, a run): edits from the inspector go to all.
 
 The Qt document (:class:`app.ui.document.DesignDocument`) only relays these
 callbacks as signals.
@@ -63,6 +65,7 @@ class EditSession:
         self.design = design
         self.path = path
         self.selected: str | None = None
+        self.selection: tuple[str, ...] = ()   # every selected module, the primary one last
         self.undo_stack = UndoStack(design)
         self.undo_stack.set_clean()
         self.revision = 0   # counts design changes: autosave writes only when it moved
@@ -114,11 +117,23 @@ class EditSession:
             return self.undo_stack.redo()
 
     def select(self, module_id: str | None) -> None:
-        if module_id is not None and module_id not in self.design:
-            module_id = None
-        if module_id != self.selected:
-            self.selected = module_id
+        """Select one module (or nothing)."""
+        self.select_many([module_id] if module_id is not None else [])
+
+    def select_many(self, module_ids: list[str] | tuple[str, ...]) -> None:
+        """Select several modules; the last is the primary one."""
+        ids = tuple(dict.fromkeys(m for m in module_ids if m in self.design))
+        if ids != self.selection:
+            self.selection = ids
+            self.selected = ids[-1] if ids else None
             self._tell_selection()
+
+    def toggle(self, module_id: str) -> None:
+        """Add a module to the selection, or take it out (Ctrl/Shift-click)."""
+        if module_id in self.selection:
+            self.select_many([m for m in self.selection if m != module_id])
+        else:
+            self.select_many([*self.selection, module_id])
 
     def replace_design(self, design: Design, path: Path | None) -> None:
         """Open another design (new, open, preset, an order): history starts afresh."""
@@ -131,8 +146,8 @@ class EditSession:
             self._layout = None
             design.subscribe(self._on_design_event)
             self._on_design_event(DesignEvent("reset"))
-            if self.selected is not None:
-                self.selected = None
+            if self.selection:
+                self.selected, self.selection = None, ()
                 self._tell_selection()
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -182,8 +197,9 @@ class EditSession:
                 self._layout = None
             else:
                 self._layout.invalidate(event.module_id)
-        if event.kind == "removed" and event.module_id == self.selected:
-            self.selected = None
+        if event.kind == "removed" and event.module_id in self.selection:
+            self.selection = tuple(m for m in self.selection if m != event.module_id)
+            self.selected = self.selection[-1] if self.selection else None
             self._tell_selection()
         if self._pending is not None:
             self._pending.append(event)

@@ -47,6 +47,7 @@ class DesignDocument(QObject):
     design = _relay("design")
     path = _relay("path")
     selected = _relay("selected")
+    selection = _relay("selection")
     undo_stack = _relay("undo_stack")
     layout = _relay("layout")
     revision = _relay("revision")
@@ -70,6 +71,12 @@ class DesignDocument(QObject):
 
     def select(self, module_id: str | None) -> None:
         self.session.select(module_id)
+
+    def select_many(self, module_ids) -> None:
+        self.session.select_many(module_ids)
+
+    def toggle(self, module_id: str) -> None:
+        self.session.toggle(module_id)
 
     def replace_design(self, design: Design, path: Path | None) -> None:
         self.session.replace_design(design, path)

@@ -64,13 +64,16 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     assert doc.design.name == "Sideboard" and len(doc.design) == 12
     assert set(window.scene.module_ids) == set(doc.design.ids())
 
-    # 2. Add a cabinet by double-clicking it in the library: flush right of the sideboard.
+    # 2. Add a cabinet by double-clicking it in the library: it joins the sideboard's run, flush right
+    #    on the plinth (100 mm), 720 high and 450 deep like its neighbours, in their white, under the top.
     doc.select(None)
     double_click_library(qtbot, window, "base_cabinet")
     cabinet = doc.selected
-    assert doc.design.get(cabinet).type_id == "base_cabinet"
+    assert doc.design.get(cabinet).type_id == "base_cabinet" and doc.design.get(cabinet).to == "p1"
     lo, hi = body_bounds(window, cabinet)
-    assert np.allclose(lo, [1800, -560, 0], atol=0.5) and np.allclose(hi, [2400, 0, 720], atol=0.5)
+    assert np.allclose(lo, [1800, -450, 100], atol=0.5) and np.allclose(hi, [2400, 0, 820], atol=0.5)
+    assert doc.design.get("p1").params["width"] == 2400 and doc.design.get("t1").params["width"] == 2400
+    assert np.allclose(body_bounds(window, "t1")[1][0], 2400, atol=0.5)   # the top drawn over it too
 
     # 3. Two shelves and a door go into the selected cabinet.
     double_click_library(qtbot, window, "shelf")
@@ -81,7 +84,10 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     shelf_z = sorted(c.position[2] for c in children if c.type_id == "shelf")
     assert shelf_z[0] != shelf_z[1]
     door = next(c.id for c in children if c.type_id == "door")
-    assert np.allclose(body_bounds(window, door)[0], [1802, -579, 2], atol=0.5)
+    assert np.allclose(body_bounds(window, door)[0], [1802, -469, 102], atol=0.5)   # 19 mm door on 450 deep
+    # Its neighbour c3's door and the new one pair up: hinged away from each other.
+    assert doc.design.get("c3d").params["hinge_side"] == "left"
+    assert doc.design.get(door).params["hinge_side"] == "right"
 
     # 4. Widen it in the inspector: type 800 into the width box.
     doc.select(cabinet)
@@ -89,7 +95,9 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
     assert doc.design.get(cabinet).params["width"] == 800
     assert np.allclose(body_bounds(window, cabinet)[1][0], 2600, atol=0.5)
     assert np.allclose(body_bounds(window, door)[1][0], 2598, atol=0.5)  # the door followed
-    qtbot.waitUntil(lambda: window.size_label.text() == "W 2600 × H 845 × D 579 mm")   # a turn after the frame
+    assert doc.design.get("t1").params["width"] == 2600                 # the top follows the run
+    # 100 + 720 + 25 mm top; the top is 470 deep (450 + its 20 mm overhang).
+    qtbot.waitUntil(lambda: window.size_label.text() == "W 2600 × H 845 × D 470 mm")   # a turn after the frame
 
     # 5. Change its finish with a swatch.
     qtbot.mouseClick(window.inspector.swatch("oak"), Qt.LeftButton)
@@ -102,6 +110,7 @@ def test_customer_flow_preset_add_edit_undo_save_reopen(qtbot, make_window, cata
         window.act_undo.trigger()
     assert doc.design.get(cabinet).finish == "white" and doc.design.get(cabinet).params.get("width", 600) == 600
     assert door not in doc.design and door not in window.scene.module_ids
+    assert doc.design.get("c3d").params["hinge_side"] == "right"   # the pairing is undone with the door
     assert body_color(window, cabinet) == catalog.finishes["white"].color.upper()
     assert window.scene.body_texture(cabinet) is None
     # 7. Redo once: the door is back, in the view too.

@@ -142,6 +142,9 @@ class Macro:
 
     commands: list[Command]
     label: str = "Edit"
+    # Macros with the same key fold into one undo step when pushed with merge (a slider dragged over
+    # a multi-selection or a unit in a run): the later macro's commands are replayed after the earlier's.
+    merge_key: tuple[str, ...] | None = None
 
     def apply(self, design: Design) -> None:
         done = []
@@ -166,7 +169,7 @@ def fresh(command: Command) -> Command:
     from the real design's records.
     """
     if isinstance(command, Macro):
-        return Macro([fresh(c) for c in command.commands], command.label)
+        return Macro([fresh(c) for c in command.commands], command.label, command.merge_key)
     if not is_dataclass(command):
         raise TypeError(f"cannot copy {type(command).__name__}")
     given = {f.name: getattr(command, f.name) for f in fields(command) if f.init and not f.name.startswith("_")}
@@ -178,6 +181,9 @@ def _merge(older: object, newer: object) -> bool:
     key_old = getattr(older, "merge_key", None)
     if key_old is None or key_old != getattr(newer, "merge_key", None):
         return False
+    if isinstance(older, Macro) and isinstance(newer, Macro):
+        older.commands.extend(newer.commands)   # revert undoes both, in reverse; redo replays both
+        return True
     # Keep the older command's 'before', take the newer one's target.
     if isinstance(older, MoveModule):
         older.position = newer.position  # type: ignore[attr-defined]

@@ -31,6 +31,7 @@ from app.domain.design.design import Design
 from app.domain.production.bom import BomError, Cancelled, build_bom
 from app.domain.production.exports import FORMATS, ExportError, format_for, write_export
 from app.domain.production.tally import ExtraHardware
+from app.ui.configurator import window_settings
 
 FILTERS = {
     "pdf": "Workshop papers, PDF (*.pdf)",
@@ -68,7 +69,7 @@ class BomExporter(QObject):
         self.extra_hardware = tuple(extra_hardware)
         self.progress: QProgressDialog | None = None
         self.last_message: QMessageBox | None = None   # the last message shown (tests read it)
-        self.last_folder = Path.home()
+        self.last_folder = window_settings.last_folder()   # where the last file was opened, saved or exported
 
     # ---------------------------------------------------------------- dialog
     def export_dialog(self) -> ExportOutcome | None:
@@ -83,6 +84,7 @@ class BomExporter(QObject):
         if format_for(path) is None:
             path = path.with_name(f"{path.name}.{fmt}")
         self.last_folder = path.parent
+        window_settings.remember_folder(path)
         return self.export(path, fmt)
 
     # ------------------------------------------------------------------ work

@@ -1,6 +1,7 @@
 """Opening, saving and never losing a design: the window's file commands.
 
-* New (empty or from a preset), Open, Save, Save As, Open Recent.
+* New (empty or from a preset), Open, Save, Save As, Open Recent.  Save As names the
+  design after its file (the title follows); dialogs open in the last folder used.
 * Asks before discarding unsaved changes.
 * Autosaves to a recovery file every few seconds while there are unsaved changes,
   so a crash or a kill -9 loses at most those seconds; offers the recovery file
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.domain.design.files import FILE_SUFFIX, DesignFileError, load_design, save_design
 from app.domain.design.presets import design_from_preset, empty_design
 from app.domain.design.recovery import Recovery, RecoveryWriter, find_recoveries
+from app.ui.configurator import window_settings
 from app.ui.configurator.recent_files import recent_files, remember
 from app.ui.document import DesignDocument
 
@@ -75,7 +77,7 @@ class FileController(QObject):
     def open_dialog(self) -> bool:
         if not self.confirm_discard():
             return False
-        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        start = str(self.document.path.parent) if self.document.path else str(window_settings.last_folder())
         name, _ = QFileDialog.getOpenFileName(self.window, "Open design", start, FILE_FILTER)
         return bool(name) and self.open_path(Path(name), confirmed=True)
 
@@ -90,6 +92,7 @@ class FileController(QObject):
             return False
         self._replace(result.design, path)
         remember(path)
+        window_settings.remember_folder(path)
         self.recent_changed.emit()
         if result.problems:
             self.problems_reported.emit(result.problems)
@@ -102,14 +105,23 @@ class FileController(QObject):
         return self.save_to(self.document.path)
 
     def save_as_dialog(self) -> bool:
-        suggested = self.document.path or Path.home() / f"{self.document.design.name}{FILE_SUFFIX}"
+        suggested = self.document.path or window_settings.last_folder() / f"{self.document.design.name}{FILE_SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(self.window, "Save design", str(suggested), FILE_FILTER)
         if not name:
             return False
         path = Path(name)
         if not path.name.endswith((".json",)):
             path = path.with_name(path.name + FILE_SUFFIX)
-        return self.save_to(path)
+        return self.save_as(path)
+
+    def save_as(self, path: Path) -> bool:
+        """Save under a new name: the design is then called after its file, and the title says so."""
+        old = self.document.design.name
+        self.document.design.name = design_name_for(path)
+        if self.save_to(path):
+            return True
+        self.document.design.name = old
+        return False
 
     def save_to(self, path: Path) -> bool:
         try:
@@ -122,6 +134,7 @@ class FileController(QObject):
         self.document.mark_saved(path)
         self.recovery.discard()
         remember(path)
+        window_settings.remember_folder(path)
         self.recent_changed.emit()
         return True
 
@@ -184,3 +197,12 @@ class FileController(QObject):
     def _on_dirty_changed(self, dirty: bool) -> None:
         if not dirty:
             self.recovery.discard()
+
+
+def design_name_for(path: Path) -> str:
+    """'Kitchen' for kitchen.modulor.json: the name a design saved under ``path`` goes by."""
+    name = path.name
+    for suffix in (FILE_SUFFIX, ".json"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name

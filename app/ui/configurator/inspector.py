@@ -6,7 +6,10 @@ steps goes through :func:`~app.domain.design.solution_space.snap` and the inspec
 what it changed.  Host-bound sizes (a door's width) are shown, not offered.
 
 Every edit is a command pushed to the :class:`~app.ui.document.DesignDocument`;
-a slider drag is one undo step.  Rows are built when the selection changes and
+a slider drag is one undo step.  With several modules selected (Ctrl/Shift-click,
+a run) the rows are the primary module's and every edit goes to all selected
+modules that have that size, option or finish, as one undo step; a wider unit in
+a run pushes its neighbours (:mod:`app.editing.runs`).  Rows are built when the selection changes and
 only re-filled (signals blocked) when the design changes, so undo, redo and edits
 from the 3D view show up without new commands and without destroying a slider
 the customer is holding.
@@ -33,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.catalog.model import Parameter
-from app.domain.design.commands import SetFinish, SetParameter
 from app.domain.design.layout import LayoutError
 from app.domain.design.solution_space import numeric_limits, snap, value_text
+from app.editing import placing
 from app.editing.session import DesignChange
 from app.ui.document import DesignDocument
 
@@ -181,6 +184,9 @@ class Inspector(QWidget):
             return
         self.title.setText(mtype.name)
         self.subtitle.setText(f"{mtype.category.replace('_', ' ').capitalize()} · {module.id}")
+        others = len(self._targets()) - 1
+        if others > 0:   # the rows are the primary module's; edits go to every selected module
+            self.subtitle.setText(self.subtitle.text() + f" · and {others} more selected: edits apply to all")
         form = QWidget()
         rows = QVBoxLayout(form)
         rows.setContentsMargins(0, 4, 4, 0)
@@ -291,15 +297,22 @@ class Inspector(QWidget):
         snapped = snap(param, value)
         self._set_info(snapped.message if snapped.changed else "")
         new = _number(snapped.value) if isinstance(snapped.value, float) else snapped.value
-        if new != self._values().get(name):
-            label = f"Change {param.label.lower()}"
-            self.document.push(SetParameter(self.module_id, name=name, value=new, label=label), merge=merge)
+        proposal = placing.resize(self.document.catalog, self.document.design, self._targets(), name, new,
+                                  label=f"Change {param.label.lower()}")
+        if proposal.command is not None:
+            self.document.push(proposal.command, merge=merge)
         self._sync()   # show the snapped value even when nothing was pushed
 
     def _commit_finish(self, finish_id: str) -> None:
-        if finish_id != self.document.design.get(self.module_id).finish:
-            self.document.push(SetFinish(self.module_id, finish=finish_id))
+        proposal = placing.refinish(self.document.catalog, self.document.design, self._targets(), finish_id)
+        if proposal.command is not None:
+            self.document.push(proposal.command)
         self._sync()
+
+    def _targets(self) -> list[str]:
+        """The modules an edit goes to: every selected one when the shown module is among them."""
+        selection = list(self.document.selection)
+        return selection if self.module_id in selection else [self.module_id]
 
     def _set_info(self, text: str) -> None:
         self.info.setText(text)

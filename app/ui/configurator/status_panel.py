@@ -1,6 +1,7 @@
 """The status area: overall size, price, lead time, what the last edit changed, and whether it can be ordered.
 
-Reads the document (size) and :class:`~app.ui.configurator.feedback.DesignFeedback` (price,
+An empty design has nothing to price or order: the area then says what to do
+next instead.  Reads the document (size) and :class:`~app.ui.configurator.feedback.DesignFeedback` (price,
 lead time, rules) whenever they change; it never edits anything.  The change an
 edit made ("+ 34.00 EUR, + 2 days") shows for a few seconds next to the price.
 """
@@ -17,6 +18,8 @@ CHANGE_SHOWN_MS = 6000
 READY_STYLE = "background: #DDF4E4; color: #0F5323; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
 PROBLEM_STYLE = "background: #FBE3E1; color: #8A1C12; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
 CHANGE_STYLE = "color: #4A4F55; font-style: italic;"
+HINT_STYLE = "background: #E4EEFB; color: #123B6D; border-radius: 10px; padding: 2px 10px; font-weight: 600;"
+EMPTY_HINT = "Start here: double-click a module in the library or drag it into the view, or pick File > New from preset"
 
 
 def money_text(amount, currency: str) -> str:
@@ -56,6 +59,9 @@ class StatusPanel(QWidget):
         return label
 
     def refresh(self) -> None:
+        if not len(self.document.design):
+            self._show_empty()
+            return
         size = self.document.overall_size()
         self.size_label.setText("Empty design" if size is None else
                                 f"W {size[0]:.0f} × H {size[1]:.0f} × D {size[2]:.0f} mm")
@@ -81,3 +87,14 @@ class StatusPanel(QWidget):
         if self.feedback.change:
             self.change_label.setText(self.feedback.change)
             self._clear_change.start()
+
+    def _show_empty(self) -> None:
+        """Nothing placed: no size, price or order state, but what to do first."""
+        self.size_label.setText("")
+        self.price_label.setText("")
+        self.price_label.setToolTip("")
+        self.lead_label.setText("")
+        self.change_label.setText("")
+        self.state_label.setText(EMPTY_HINT)
+        self.state_label.setProperty("ready", None)
+        self.state_label.setStyleSheet(HINT_STYLE)

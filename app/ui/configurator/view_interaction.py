@@ -1,12 +1,15 @@
 """Mouse, keyboard and drops in the 3D view, turned into selections and edits.
 
 * A click (press and release without moving) selects the module under the
-  cursor, or clears the selection on empty space.  Anything else orbits, pans
+  cursor, or clears the selection on empty space; with Ctrl or Shift held it
+  adds the module to the selection or takes it out.  Anything else orbits, pans
   and zooms as usual.
 * Pressing on the selected module and dragging moves it: free-standing modules
-  slide along the wall, inserts up and down their pin grid, always to the
-  nearest flush, non-overlapping position.  The whole drag is one undo step.
-* Arrow keys step the selected module to the next snap position.
+  slide along the wall, inserts up and down their pin grid, wall units along
+  the wall and up and down their snap heights, always to the nearest flush,
+  non-overlapping position.  The whole drag is one undo step.
+* Arrow keys step the selected module to the next snap position (up and down:
+  inserts on their grid, wall units between their snap heights).
 * A module dragged from the library and dropped on a carcass goes into it (if
   it can), otherwise to the next free spot.
 """
@@ -57,7 +60,8 @@ class ViewInteraction(QObject):
             self.view.setFocus(Qt.MouseFocusReason)   # arrow keys now go to the view
             self._press = event.position()
             picked = self.scene.pick(self._press.x(), self._press.y())
-            if picked is not None and picked == self.document.selected:
+            adding = event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier)
+            if picked is not None and picked == self.document.selected and not adding:
                 self._start_drag(picked)
                 return True  # the view must not orbit while a module is dragged
             return False
@@ -72,7 +76,12 @@ class ViewInteraction(QObject):
                 return True
             moved = (event.position() - press).manhattanLength()
             if moved <= CLICK_SLOP:
-                self.document.select(self.scene.pick(event.position().x(), event.position().y()))
+                picked = self.scene.pick(event.position().x(), event.position().y())
+                adding = event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier)
+                if adding and picked is not None:
+                    self.document.toggle(picked)
+                elif not adding:
+                    self.document.select(picked)
             return False
         if kind in (QEvent.DragEnter, QEvent.DragMove) and event.mimeData().hasFormat(MODULE_MIME):
             event.acceptProposedAction()
@@ -98,6 +107,19 @@ class ViewInteraction(QObject):
 
     def _drag_to(self, pos) -> None:
         module = self.document.design.get(self._drag_module)
+        if not self._steps:
+            return
+        if module.attach == "wall":
+            # Wall units: along the wall with the floor point, up and down with the vertical travel.
+            point = self.scene.floor_point(pos.x(), pos.y())
+            wanted_x = self._origin[0] + (point[0] - self._grab[0]) if point is not None and self._grab is not None \
+                else module.position[0]
+            wanted_z = self._origin[2] + (self._press.y() - pos.y()) * 2.0
+            best = min(self._steps, key=lambda s: abs(s[0] - wanted_x) + abs(s[2] - wanted_z))
+            if tuple(best) != tuple(module.position):
+                self.document.push(MoveModule(self._drag_module, position=best, label="Move"), merge=True)
+                self._steps = snap_steps(self.document.catalog, self.document.design, self._drag_module)
+            return
         if module.attach == "in":
             # Inserts: map the vertical mouse travel to height (about 2 mm a pixel at a typical zoom).
             wanted = self._origin[2] + (self._press.y() - pos.y()) * 2.0
