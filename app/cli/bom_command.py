@@ -27,6 +27,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     bom.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT's suffix)")
     bom.add_argument("-o", "--out", type=Path, required=True, help="file to write")
     bom.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
+    bom.add_argument("--layers", metavar="TEMPLATE",
+                     help="dxf: the layer-name template of machining.toml [layers] (default: its layer_template)")
 
 
 def _error(message: str) -> int:
@@ -86,14 +88,16 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return 1
     picture = _picture(catalog, loaded.design) if fmt == "pdf" and not args.no_picture else None
     try:
-        written = write_export(fmt, args.out, catalog, loaded.design, bom, picture)
+        options = {"layers": args.layers} if fmt == "dxf" else {}   # dxf: OUT is a folder of part files
+        written = write_export(fmt, args.out, catalog, loaded.design, bom, picture, **options)
     except ExportError as exc:
         return _error(str(exc))
     except Exception as exc:  # a writer library's own failure: still one line, never a traceback
         return _error(f"cannot write {args.out}: {type(exc).__name__}: {exc}")
     q = bom.quote
     sheets = sum(s.cut.sheet_count for s in bom.stocks)
-    say(f"wrote {', '.join(str(p) for p in written)}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
+    shown = ", ".join(str(p) for p in written) if len(written) <= 4 else f"{len(written)} files in {args.out}"
+    say(f"wrote {shown}: {bom.design_id}, {sum(p.qty for p in bom.parts)} parts "
           f"on {sheets} sheet(s), {q.price_gross:.2f} {q.currency} incl. VAT, lead time {q.lead_time_days} days")
     return 0
 

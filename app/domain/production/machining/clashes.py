@@ -1,0 +1,128 @@
+"""Holes that cannot be drilled as they are: the drilling check's facts, without words for customers.
+
+* ``pin_under_plate``: a placed shelf's pin goes where a hinge plate sits on the side;
+* ``handle_over_joint``: a handle screw through a front meets a box panel standing
+  edge-on behind it (a drawer-box joint), or comes closer to it than the clearance;
+* ``overlap``: two holes on one face (or two borings into one edge) closer than
+  ``min_hole_gap`` rim to rim;
+* ``edge_distance``: a hole's rim closer than ``min_edge_distance`` to the part's edge;
+* ``depth``: a blind hole that leaves less than ``min_remaining`` of board under it.
+
+The clearances are the catalog's (``machining.toml [clearances]``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from app.domain.catalog.machining_model import Clearances
+from app.domain.production.machining.holes import DesignMachining, Hole, PieceKey, PieceMachining
+
+EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class Clash:
+    code: str
+    modules: tuple[str, ...]
+    piece: PieceKey
+    part: str              # the part's name
+    message: str           # what and where, in the part's drawing frame (mm)
+    value: float           # the measured figure (mm) ...
+    limit: float           # ... against the least allowed
+
+
+def clashes(machining: DesignMachining, clearances: Clearances) -> list[Clash]:
+    found: list[Clash] = []
+    found += _pins_under_plates(machining)
+    found += _handles_over_joints(machining, clearances)
+    for piece in machining.pieces:
+        found += _piece_clashes(piece, clearances)
+    return found
+
+
+def _at(x: float, y: float) -> str:
+    return f"({x:g}, {y:g})"
+
+
+def _pins_under_plates(machining: DesignMachining) -> list[Clash]:
+    found = []
+    for support in machining.supports:
+        for plate in machining.plates:
+            if plate.piece != support.piece or plate.face != support.face:
+                continue
+            x0, y0, x1, y1 = plate.rect
+            for x, y in support.points:
+                if x0 - support.radius < x < x1 + support.radius and y0 - support.radius < y < y1 + support.radius:
+                    side = machining.piece(support.piece)
+                    found.append(Clash("pin_under_plate", (support.shelf, plate.door), support.piece, side.name,
+                                       f"a shelf pin at {_at(x, y)} mm of the {side.name.lower()} falls under the "
+                                       f"hinge plate at {_at(x0, y0)}-{_at(x1, y1)}", 0.0, 0.0))
+                    break
+    return found
+
+
+def _handles_over_joints(machining: DesignMachining, clearances: Clearances) -> list[Clash]:
+    found = []
+    for screw in machining.handle_screws:
+        reach = screw.radius + clearances.handle_joint_clearance
+        for key, box, thickness_axis in machining.box_panels.get(screw.module, ()):
+            if thickness_axis == screw.axis:
+                continue   # a panel parallel to the front takes the screw; one edge-on to it is a joint
+            others = [a for a in range(3) if a != screw.axis]
+            gaps = [max(box[a] - screw.point[a], screw.point[a] - box[a + 3], 0.0) for a in others]
+            gap = math.hypot(*gaps) - screw.radius
+            if gap < clearances.handle_joint_clearance - EPSILON:
+                front = machining.piece(screw.piece)
+                behind = machining.piece(key)
+                found.append(Clash("handle_over_joint", (screw.module,), screw.piece, front.name,
+                                   f"a handle screw through the {front.name.lower()} lands "
+                                   f"{'on' if gap <= 0 else f'{gap:.1f} mm from'} the {behind.name.lower()} "
+                                   f"behind it (at least {clearances.handle_joint_clearance:g} mm clear: "
+                                   f"{reach:g} mm from the screw's centre)", max(gap, 0.0),
+                                   clearances.handle_joint_clearance))
+                break
+    return found
+
+
+def _faces(hole: Hole) -> tuple[str, ...]:
+    return ("front", "back") if hole.through else (hole.face,)
+
+
+def _piece_clashes(piece: PieceMachining, c: Clearances) -> list[Clash]:
+    found = []
+    module = (piece.module_id,)
+    for hole in piece.holes:
+        where = f"the {hole.diameter:g} mm hole at {_at(hole.x, hole.y)} mm of the {piece.name.lower()}"
+        if hole.face == "edge":
+            into_end = abs(hole.direction[0]) > 0.5    # a boring into an X end runs along the length
+            spot, extent = (hole.y, piece.width) if into_end else (hole.x, piece.length)
+            reach = piece.length if into_end else piece.width
+            # centred in the board's thickness: its rim is also that close to both faces
+            rim = min(spot, extent - spot, piece.thickness / 2) - hole.radius
+        else:
+            rim = min(hole.x, piece.length - hole.x, hole.y, piece.width - hole.y) - hole.radius
+            reach = piece.thickness
+        if rim < c.min_edge_distance - EPSILON:
+            found.append(Clash("edge_distance", module, piece.key, piece.name,
+                               f"{where} leaves {max(rim, 0):.1f} mm to the edge", rim, c.min_edge_distance))
+        if not hole.through and hole.depth > reach - c.min_remaining + EPSILON:
+            found.append(Clash("depth", module, piece.key, piece.name,
+                               f"{where} is {hole.depth:g} mm deep in {reach:g} mm of board", hole.depth,
+                               reach - c.min_remaining))
+    holes = piece.holes
+    for i, a in enumerate(holes):
+        for b in holes[i + 1:]:
+            if a.face == "edge" or b.face == "edge":
+                if a.face != b.face or a.direction != b.direction:
+                    continue
+            elif not set(_faces(a)) & set(_faces(b)):
+                continue
+            gap = math.hypot(a.x - b.x, a.y - b.y) - a.radius - b.radius
+            if gap < c.min_hole_gap - EPSILON:
+                found.append(Clash("overlap", module, piece.key, piece.name,
+                                   f"the {a.diameter:g} mm hole at {_at(a.x, a.y)} and the {b.diameter:g} mm hole "
+                                   f"at {_at(b.x, b.y)} mm of the {piece.name.lower()} leave {max(gap, 0):.1f} mm "
+                                   f"between them", gap, c.min_hole_gap))
+    return found
