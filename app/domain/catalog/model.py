@@ -295,6 +295,32 @@ class Finish(Strict):
     grain: bool = Field(default=False, description=(
         "The decor has a direction (a wood grain): parts in it keep their grain along the sheet, as on a "
         "material with grain, and the 3D view runs the texture along each part's grain"))
+    # How the finish looks in 3D (issue 19: glass must look like glass); boards keep the defaults.
+    opacity: Annotated[float, Field(ge=0.05, le=1)] = Field(default=1.0, description=(
+        "1 opaque (boards), lower for glass: the share of light the surface stops, 0.05 .. 1"))
+    specular: Annotated[float, Field(ge=0, le=1)] | None = Field(default=None, description=(
+        "Highlight strength 0 (matt) .. 1 (glass, polished metal); absent: the view's matt board look"))
+    reflection: Annotated[float, Field(ge=0, le=1)] = Field(default=0.0, description=(
+        "Share of the surroundings the surface mirrors on the high-quality render path, 0 .. 1 (glass)"))
+
+
+class MaterialSlot(Strict):
+    """``[slots.<id>]`` in materials.toml: a kind of mesh piece (carcass, front, back, glass, metal ...) and
+    the finish it is drawn in; a module's ``slots`` puts each of its mesh pieces into one."""
+
+    name: str = Field(min_length=1)
+    finish: str = Field(default="module", description=(
+        "'module': the finish the customer chose for the module; or a finish id, always that finish "
+        "(a white back, clear glass, brushed steel)"))
+    role: PartRole | None = Field(default=None, description=(
+        "The role a board of this slot has in the cut list (a derived part's role); absent: from where it is"))
+    kinds: list[Literal["chipboard", "mfc", "mdf", "hdf", "plywood", "solid_wood", "glass"]] = Field(
+        default=[], description="Kinds of board preferred for a derived part of this slot, best first")
+    board: bool = Field(default=True, description=(
+        "false: pieces of this slot are no board of the cut list (glass, metal): no part is derived from them"))
+    words: list[str] = Field(default=[], description=(
+        "Words in a mesh piece's name or material's name that put it in this slot when the designer "
+        "imports a mesh ('glass', 'pane')"))
 
 
 class EdgeBanding(Strict):
@@ -309,6 +335,8 @@ class MaterialsFile(Strict):
     materials: dict[Id, Material] = Field(min_length=1)
     finishes: dict[Id, Finish] = Field(min_length=1)
     edgebands: dict[Id, EdgeBanding] = {}
+    slots: dict[Id, MaterialSlot] = Field(default={}, description=(
+        "Material slots: the kinds of mesh piece a module's pieces are put in, each drawn in its finish"))
 
 
 # -------------------------------------------------------------------- hardware.toml
@@ -594,6 +622,9 @@ class ModuleType(Strict):
     hardware: list[HardwareUse] = []
     fittings: list[Fitting] = []
     labour_minutes: FormulaField
+    slots: dict[str, Id] = Field(default={}, description=(
+        "Mesh piece (glTF node) -> material slot id: the finish each piece is drawn in; pieces not "
+        "listed are drawn in the module's finish"))
 
     @model_validator(mode="after")
     def _finish_listed(self) -> ModuleType:

@@ -292,9 +292,10 @@ class SceneView:
             return   # a move or a resize: the colours stand
         record.painted = (finish, tinted)
         for actor, kind in zip(record.actors, record.kinds):
-            color = piece_color(self.catalog, finish, kind)
+            slot_finish = getattr(actor, "_slot_finish", None)   # a material slot's own finish (issue 19)
+            color = piece_color(self.catalog, slot_finish or finish, kind)
             actor.prop.color = blend(color, ERROR_TINT, ERROR_TINT_SHARE) if tinted and kind != "fitting" else color
-            if kind == "body":
+            if kind == "body" and slot_finish is None:
                 record.texture = texture_path(self.catalog, finish)
                 self._set_texture(actor, record.texture)
 
@@ -311,7 +312,7 @@ class SceneView:
         if record is not None:
             self._remove_actors(record)
         meshes = [shape.mesh() for shape in shapes]
-        actors = [self._add_piece(Piece(s.kind, mesh, s.color, s.texture)) for s, mesh in zip(shapes, meshes)]
+        actors = [self._add_piece(Piece(s.kind, mesh, s.color, s.texture, s.look)) for s, mesh in zip(shapes, meshes)]
         kinds = [shape.kind for shape in shapes]
         if record is None:
             record = self._records[module_id] = ModuleRecord(actors, meshes, kinds, topology)
@@ -334,6 +335,11 @@ class SceneView:
         prop.color = piece.color
         for name, value in {"body": BODY_LOOK, "outline": OUTLINE_LOOK, "fitting": FITTING_LOOK}[piece.kind].items():
             setattr(prop, name, value)
+        if piece.look is not None:   # pieces in a material slot's own finish (issue 19): glass is see-through
+            actor._slot_finish = piece.look.finish
+            prop.opacity = piece.look.opacity
+            if piece.look.specular is not None:
+                prop.specular, prop.specular_power = piece.look.specular, 60.0
         self.plotter.renderer.AddActor(actor)
         return actor
 

@@ -30,6 +30,7 @@ import pyvista as pv
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import Fitting
+from app.domain.catalog.slots import PieceLook, has_fixed_slots, piece_looks
 from app.domain.design.layout import ModuleState
 from app.domain.mesh.loading import read_mesh
 from app.domain.mesh.stretch import stretch_vertices
@@ -60,6 +61,7 @@ class Piece:
     mesh: pv.PolyData
     color: str
     texture: Path | None = None   # an image the body's texture coordinates map onto (a wood decor)
+    look: PieceLook | None = None  # a body of mesh pieces in a material slot's own finish (glass, a white back)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class MeshCache:
         self._meshes: dict[Path, tuple[np.ndarray, np.ndarray]] = {}
         self._pieces: dict[Path, MeshPieces] = {}
         self._edges: dict[Path, np.ndarray] = {}
+        self._names: dict[Path, list[str]] = {}   # each mesh's piece names (glTF nodes), for material slots
         # Grain-bound part boxes by catalog and module content (equal modules share one expansion).
         self._grain: dict[tuple[int, tuple], tuple[np.ndarray, np.ndarray]] = {}
         self._catalogs: dict[int, Catalog] = {}   # kept alive, so their ids stay theirs
@@ -103,7 +106,13 @@ class MeshCache:
             cached[0].flags.writeable = False  # shared by every module of this type
             self._meshes[path] = cached
             self._pieces[path] = MeshPieces.of(cached[1], np.asarray(mesh.face_part, dtype=np.int64))
+            self._names[path] = list(mesh.part_names)
         return cached
+
+    def names(self, path: Path) -> list[str]:
+        """The mesh's piece names, in the order of its piece indices."""
+        self.get(path)
+        return self._names[path]
 
     def pieces(self, path: Path) -> MeshPieces:
         """The mesh's pieces (glTF nodes, OBJ objects): which triangles each one has."""
@@ -317,6 +326,7 @@ class Shape:
     tcoords: np.ndarray | None
     color: str
     texture: Path | None = None
+    look: PieceLook | None = None     # pieces drawn in a material slot's own finish (see slot_bodies)
 
     def mesh(self) -> pv.PolyData:
         if self.lines is not None:
@@ -335,13 +345,15 @@ def module_shapes(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
     finish = state.module.finish
     texture = texture_path(catalog, finish)
     edges = cache.edges(catalog.mesh_path(state.mtype.mesh))
+    own, slot_shapes = slot_bodies(catalog, state, cache, points, faces)   # own: triangles in the module's finish
+    all_faces, faces = faces, faces[own]
     if texture is None:
         body = Shape("body", points, faces, None, None, piece_color(catalog, finish, "body"))
     else:   # a decor: each triangle keeps its own corners, to carry its own texture coordinates
         soup = points[faces].reshape(-1, 3)
         # Texture coordinates in the module's frame, so the grain follows the parts wherever it stands.
         tcoords = grain_coordinates(stretched[faces].reshape(-1, 3),
-                                    face_grain(catalog, state, cache, stretched, faces),
+                                    face_grain(catalog, state, cache, stretched, all_faces)[own],
                                     catalog.finishes[finish].texture_size)
         body = Shape("body", soup, np.arange(len(soup)).reshape(-1, 3), None, tcoords,
                      piece_color(catalog, finish, "body"), texture)
@@ -351,7 +363,31 @@ def module_shapes(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
         if placed is not None:
             shapes.append(Shape("fitting", placed[0], placed[1], None, None,
                                 piece_color(catalog, finish, "fitting")))
-    return shapes
+    return shapes + slot_shapes
+
+
+def slot_bodies(catalog: Catalog, state: ModuleState, cache: MeshCache, points: np.ndarray,
+                faces: np.ndarray) -> tuple[np.ndarray, list[Shape]]:
+    """Which triangles are drawn in the module's finish (a mask), and a body per fixed finish of its slots.
+
+    Issue 19: a module's mesh pieces are in material slots (app/domain/catalog/slots.py); those in a
+    slot with a finish of its own (a white back, clear glass) are drawn apart from the body, in their
+    finish and look (opacity, highlight).  Without such slots the body keeps every triangle, as before.
+    """
+    mtype = state.mtype
+    if not has_fixed_slots(catalog, mtype):
+        return np.ones(len(faces), dtype=bool), []
+    path = catalog.mesh_path(mtype.mesh)
+    looks = piece_looks(catalog, mtype, state.module.finish, cache.names(path))
+    face_piece = cache.pieces(path).face_piece
+    fixed = np.array([look.fixed for look in looks] + [False], dtype=bool)[np.minimum(face_piece, len(looks))]
+    shapes = []
+    for finish in sorted({look.finish for look in looks if look.fixed}):
+        look = next(look for look in looks if look.fixed and look.finish == finish)
+        mine = np.array([piece_look.fixed and piece_look.finish == finish for piece_look in looks] + [False],
+                        dtype=bool)[np.minimum(face_piece, len(looks))]
+        shapes.append(Shape("body", points, faces[mine], None, None, finish_color(catalog, finish), None, look))
+    return ~fixed, shapes
 
 
 def topology_key(shapes: list[Shape]) -> tuple:
@@ -366,7 +402,7 @@ def module_pieces(catalog: Catalog, state: ModuleState, cache: MeshCache, in_roo
     ``in_room=False`` leaves them in the module's own frame (origin at its
     back-left-bottom corner): the caller places them with ``state.transform``.
     """
-    return [Piece(s.kind, s.mesh(), s.color, s.texture)
+    return [Piece(s.kind, s.mesh(), s.color, s.texture, s.look)
             for s in module_shapes(catalog, state, cache, in_room)]
 
 
