@@ -14,6 +14,7 @@ so each test's login roles carry its database's name.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -28,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.showroom import central_db
+from app.domain.showroom.chain_settings import ENV_CENTRAL_DB
 
 SUPERUSER_PASSWORD = "test-only-superuser"
 
@@ -108,10 +110,8 @@ def pg_server():
     try:
         yield server
     finally:
-        try:
+        with contextlib.suppress(RuntimeError):   # stopped by a test already
             server.stop()
-        except RuntimeError:
-            pass   # stopped by a test already
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -146,13 +146,8 @@ class Central:
 
 @pytest.fixture
 def central(pg_server, monkeypatch) -> Central:
-    monkeypatch.delenv(central_db_env(), raising=False)
+    monkeypatch.delenv(ENV_CENTRAL_DB, raising=False)
     database = pg_server.new_database()
     central_db.migrate(pg_server.url(database=database))
     return Central(pg_server, database)
 
-
-def central_db_env() -> str:
-    from app.domain.showroom.chain_settings import ENV_CENTRAL_DB
-
-    return ENV_CENTRAL_DB
