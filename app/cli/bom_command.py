@@ -1,4 +1,4 @@
-"""``modulor bom DESIGN --format csv|xlsx|pdf|json|glb -o OUT``: workshop files with no display.
+"""``modulor bom DESIGN --format csv|xlsx|pdf|json|glb|labels|zpl|saw-csv|... -o OUT``: workshop files, no display.
 
 Loads the catalog and the design, builds the bill of materials and writes one
 format.  Bad input never ends in a traceback: one line per problem (naming the
@@ -6,6 +6,11 @@ file, the entry, the field) and exit status 1, with nothing written.  Only the
 PDF's cover picture needs the 3D renderer; it is imported here, lazily, and a
 machine without any OpenGL still gets its PDF (without the picture, with a
 warning).
+
+``--order CODE`` (with ``--customer`` and ``--order-date``) prints an order's
+reference on every paper; ``modulor order CODE --bom ...`` passes the kiosk
+order's own (``args.reference``, an OrderReference).  ``--label-stock`` picks the
+label size for ``labels`` and ``zpl``.
 """
 
 from __future__ import annotations
@@ -13,20 +18,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.output import say
 from app.domain.production.exports import FORMATS
 
+if TYPE_CHECKING:
+    from app.domain.production.exports.reference import OrderReference
+
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     bom = commands.add_parser(
-        "bom", help="write the bill of materials, cut list and price of a design (csv, xlsx, pdf, json, glb)",
+        "bom", help="write the bill of materials, cut list, price, part labels and saw lists of a design",
         description="Write a design's bill of materials, nested cut list, price and lead time for the workshop. "
                     "csv writes OUT (CutList Optimizer columns) and OUT-parts.csv (every part column).")
     bom.add_argument("design", type=Path, help="a design file (.modulor.json)")
     bom.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT's suffix)")
     bom.add_argument("-o", "--out", type=Path, required=True, help="file to write")
     bom.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
+    bom.add_argument("--label-stock", metavar="SIZE",
+                     help="labels: 70x37 (default, 24 per A4), 105x48 or 105x74; zpl: 4x2 (default) or 4x3 inches")
+    bom.add_argument("--order", metavar="CODE", help="print this order code on every paper (letters, digits, '-')")
+    bom.add_argument("--customer", metavar="NAME", default="", help="with --order: the customer's name")
+    bom.add_argument("--order-date", metavar="YYYY-MM-DD", help="with --order: the date the order was placed")
     bom.add_argument("--layers", metavar="TEMPLATE",
                      help="dxf: the layer-name template of machining.toml [layers] (default: its layer_template)")
 
@@ -34,6 +48,29 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _error(message: str) -> int:
     say(f"error: {message}")
     return 1
+
+
+def _reference(args: argparse.Namespace) -> OrderReference | None:
+    """The order the papers belong to: the caller's (``modulor order``), from --order, or None."""
+    from datetime import date
+
+    from app.domain.production.exports.reference import OrderReference
+
+    given = getattr(args, "reference", None)
+    if given is not None or not getattr(args, "order", None):
+        if getattr(args, "customer", "") or getattr(args, "order_date", None):
+            raise ValueError("--customer and --order-date need --order CODE")
+        return given
+    try:
+        placed = date.fromisoformat(args.order_date) if args.order_date else None
+    except ValueError:
+        raise ValueError(f"--order-date {args.order_date!r} is not a date (YYYY-MM-DD)") from None
+    return OrderReference(args.order, args.customer or "", placed)
+
+
+def _label_options(fmt: str, args: argparse.Namespace) -> dict[str, str]:
+    stock = getattr(args, "label_stock", None)
+    return {"label_stock": stock} if stock and fmt in ("labels", "zpl") else {}
 
 
 def run(args: argparse.Namespace, catalog_path: Path) -> int:
@@ -48,6 +85,10 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     if fmt is None:
         return _error(f"{args.out}: say which format with --format ({', '.join(FORMATS)}), "
                       f"or give OUT one of those suffixes")
+    try:
+        reference = _reference(args)
+    except ValueError as exc:   # also OrderReferenceError: a code a label printer would misread
+        return _error(str(exc))
     try:
         catalog = load_catalog(catalog_path)
         loaded = load_design(args.design, catalog)
@@ -89,7 +130,8 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     picture = _picture(catalog, loaded.design) if fmt == "pdf" and not args.no_picture else None
     try:
         options = {"layers": args.layers} if fmt == "dxf" else {}   # dxf: OUT is a folder of part files
-        written = write_export(fmt, args.out, catalog, loaded.design, bom, picture, **options)
+        options.update(_label_options(fmt, args))
+        written = write_export(fmt, args.out, catalog, loaded.design, bom, picture, reference, **options)
     except ExportError as exc:
         return _error(str(exc))
     except Exception as exc:  # a writer library's own failure: still one line, never a traceback
