@@ -38,7 +38,7 @@ from app.domain.catalog.machining_model import COUNT, INDEX, JointHole, Machinin
 from app.domain.catalog.machining_model import Hole as HoleRule
 from app.domain.catalog.model import MAX_QUANTITY, HardwareItem
 from app.domain.design.design import Design
-from app.domain.design.layout import Layout, ModuleState
+from app.domain.design.layout import Layout, LayoutError, ModuleState
 from app.domain.production.machining.frames import PieceFrame, Point, relative, transform_point
 from app.domain.production.machining.holes import (
     DesignMachining,
@@ -50,7 +50,7 @@ from app.domain.production.machining.holes import (
     Plate,
     ShelfSupport,
 )
-from app.domain.production.parts import ModuleParts, PartsCache, design_parts
+from app.domain.production.parts import ModuleParts, PartsCache, PartsError, design_parts
 
 TOUCH = 0.05          # mm: boxes this close touch (formulas give exact sums; floats differ by noise)
 FRONT_ROLE = "front"
@@ -83,13 +83,28 @@ class _ShelfHost:
 
 
 def design_machining(catalog: Catalog, design: Design, layout: Layout | None = None,
-                     cache: PartsCache | None = None) -> DesignMachining:
-    """Every located piece of ``design`` with its holes (none at all when the catalog has no machining.toml)."""
+                     cache: PartsCache | None = None, only: Sequence[str] | None = None) -> DesignMachining:
+    """Every located piece of ``design`` with its holes (none at all when the catalog has no machining.toml).
+
+    ``only``: drill just these modules (a host and its inserts: the rules engine checks one such
+    family at a time); the layout still places them in the whole design.
+    """
     layout = layout if layout is not None else Layout(catalog, design)
-    modules = {m.module_id: m for m in design_parts(catalog, design, layout, cache)}
+    if only is None:
+        modules = {m.module_id: m for m in design_parts(catalog, design, layout, cache)}
+        order: Sequence[str] = design.ids()
+    else:
+        cache = cache if cache is not None else PartsCache(catalog)
+        modules = {}
+        for module_id in only:
+            try:
+                modules[module_id] = cache.parts(layout.state(module_id))
+            except (LayoutError, KeyError, ValueError) as exc:
+                raise PartsError(str(exc)) from None
+        order = only
     builder = _Builder(catalog, layout, modules)
     if catalog.machining is not None:
-        builder.drill(catalog.machining, design.ids())
+        builder.drill(catalog.machining, order)
     return builder.result()
 
 
