@@ -4,7 +4,9 @@ Needs no display.  The summary is what the customer agreed to (price and lead
 time as shown at order time) and what the design is; ``--bom`` hands the stored
 design to ``modulor bom``'s own export path (:func:`app.cli.bom_command.run`), so an
 order's workshop files are exactly what ``modulor bom`` writes for the same
-design.  ``--contact`` decrypts the contact details, if the customer left any,
+design, with the order's reference (code, the ``--customer`` name when given, the
+date it was placed) on every paper: PDF cover and headers, XLSX page headers,
+the saw lists' order columns, every label.  ``--contact`` decrypts the contact details, if the customer left any,
 with the kiosk's key (run it as the kiosk's user on the kiosk machine) or, for a
 chain's sealed contacts, with the workshop's private key.
 
@@ -39,6 +41,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                        help=f"write the order's bill of materials as 'modulor bom' does ({', '.join(FORMATS)})")
     order.add_argument("-o", "--out", type=Path, help="file to write with --bom")
     order.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
+    order.add_argument("--customer", metavar="NAME", default="",
+                       help="--bom: the customer's name on the papers (the kiosk keeps it encrypted: see --contact)")
+    order.add_argument("--label-stock", metavar="SIZE", help="--bom labels or zpl: the label size (see 'modulor bom')")
     order.add_argument("--design", type=Path, metavar="FILE", help="also save the order's design file here")
     order.add_argument("--contact", action="store_true",
                        help="show the contact details the customer left (decrypted with the kiosk's key, or "
@@ -92,8 +97,17 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
         design_file = Path(folder) / f"{order.code}.modulor.json"
         design_file.write_text(json.dumps(order.design, ensure_ascii=False), encoding="utf-8")
-        bom_args = argparse.Namespace(design=design_file, format=args.bom, out=args.out, no_picture=args.no_picture)
+        bom_args = argparse.Namespace(design=design_file, format=args.bom, out=args.out, no_picture=args.no_picture,
+                                      reference=_reference(order, args.customer), label_stock=args.label_stock,
+                                      layers=None)
         return run_bom(bom_args, catalog_path)
+
+
+def _reference(order, customer: str):
+    """What every paper of the order prints: its code, the customer's name if given, the day it was placed."""
+    from app.domain.production.exports.reference import OrderReference
+
+    return OrderReference(order.code, customer, order.created_at.astimezone().date())
 
 
 def _installed_catalog(catalog_path: Path):
