@@ -67,3 +67,48 @@ def cabinet_file(folder: Path, name: str, scale: float, up: str = "Z", centre: b
     else:
         scene.export(path)
     return path
+
+
+# The wine rack of issue 19: 600 x 384 x 900 mm, a divider, three bottle shelves each side, a 3 mm back,
+# a 4 mm glass door with a steel handle and two steel hinges; 16 named pieces.
+RACK_WIDTH, RACK_DEPTH, RACK_HEIGHT, GLASS = 600.0, 384.0, 900.0, 4.0
+RACK_ZONES_X = [(45.0, 291.0), (309.0, 555.0)]   # the two compartments, clear of the handle and hinges
+
+
+def wine_rack_pieces() -> dict[str, tuple[trimesh.Trimesh, str]]:
+    """Name -> (box in mm, Z up, origin back-left-bottom; its material's name)."""
+    w, h, t, b = RACK_WIDTH, RACK_HEIGHT, BOARD, BACK
+    d = RACK_DEPTH - GLASS    # the carcass; the glass door sits in front of it
+    pieces = {
+        "side_left": (_board(0, t, -d, 0, 0, h), "Oak"),
+        "side_right": (_board(w - t, w, -d, 0, 0, h), "Oak"),
+        "bottom": (_board(t, w - t, -d, -b, 0, t), "Oak"),
+        "top": (_board(t, w - t, -d, -b, h - t, h), "Oak"),
+        "back": (_board(t, w - t, -b, 0, t, h - t), "HDF white"),
+        "divider": (_board(291, 309, -d, -b, t, h - t), "Oak"),
+    }
+    for i, z in enumerate((230.0, 452.0, 674.0), start=1):
+        pieces[f"bottle_shelf_left_{i}"] = (_board(t, 291, -d, -b, z, z + t), "Oak")
+        pieces[f"bottle_shelf_right_{i}"] = (_board(309, w - t, -d, -b, z, z + t), "Oak")
+    pieces["door_glass"] = (_board(2, w - 2, -RACK_DEPTH, -d, 2, h - 2), "Glass")
+    pieces["handle"] = (_board(28, 40, -RACK_DEPTH - 20, -RACK_DEPTH, 380, 520), "Steel")
+    pieces["hinge_top"] = (_board(w - 2, w, -RACK_DEPTH, -RACK_DEPTH + 20, 780, 840), "Steel")
+    pieces["hinge_bottom"] = (_board(w - 2, w, -RACK_DEPTH, -RACK_DEPTH + 20, 60, 120), "Steel")
+    return pieces
+
+
+def wine_rack(folder: Path) -> Path:
+    """The rack as a designer's Blender export: ``wine_rack.glb``, metres, Y up, one node per piece,
+    each with its own material (glass a see-through one), origin in the middle of the floor."""
+    scene = trimesh.Scene()
+    offset = np.array([RACK_WIDTH / 2, -RACK_DEPTH / 2, 0.0])
+    for name, (box, material_name) in wine_rack_pieces().items():
+        vertices = ((box.vertices - offset) / 1000.0) @ Z_UP_TO_Y_UP.T
+        mesh = trimesh.Trimesh(vertices, box.faces, process=False)
+        alpha = 60 if material_name == "Glass" else 255
+        mesh.visual = trimesh.visual.TextureVisuals(material=trimesh.visual.material.PBRMaterial(
+            name=material_name, baseColorFactor=[200, 220, 225, alpha] if alpha < 255 else [180, 150, 110, 255]))
+        scene.add_geometry(mesh, node_name=name, geom_name=name)
+    path = folder / "wine_rack.glb"
+    path.write_bytes(trimesh.exchange.gltf.export_glb(scene))
+    return path

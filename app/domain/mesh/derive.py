@@ -73,6 +73,7 @@ class DerivedPart:
     # Per axis, its start and end as (constant, coefficient) of the axis' size: start = c + b * T.
     span: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict, compare=False)
     thin: str = ""                              # the axis of its thickness
+    finish: str = "module"                      # a material slot's own finish (a white back), else the module's
 
     def edited(self, name: str | None = None, role: str | None = None, material: str | None = None) -> DerivedPart:
         return replace(self, name=self.name if name is None else name, role=self.role if role is None else role,
@@ -285,6 +286,8 @@ def parts_toml(parts: Sequence[DerivedPart]) -> list[str]:
                   f"name = {_quote(part.name)}", f"role = {_quote(part.role)}",
                   f"length = {_quote(part.length)}", f"width = {_quote(part.width)}",
                   f"material = {_quote(part.material)}", 'grain = "length"', f"at = {{ {at} }}"]
+        if part.finish != "module":   # its material slot's own finish (issue 19)
+            lines.insert(len(lines) - 2, f"finish = {_quote(part.finish)}")
     return lines
 
 

@@ -10,6 +10,10 @@ set, previews, publishing) is testable without a display:
 - ``zones``: per axis, the intervals that stretch;
 - ``target``: the catalog module being updated, or None for a new one described
   by ``new_id``, ``new_name``, ``new_category`` and ``params`` (axis -> range);
+- each mesh piece's material slot (carcass, front, back, glass, metal ...: the
+  catalog's), guessed from its name, its material's name and where it is
+  (:mod:`app.domain.mesh.slots`), and the designer's choices (``slot_edits``);
+  the slot drives the part derived from the piece (role, board, finish);
 - the parts derived from the mesh's panels (:mod:`app.domain.mesh.derive`), with
   the designer's edits of their name, role and material (``part_edits``), and
   what cannot be derived: ``hardware`` lines and ``labour_minutes``, without which
@@ -36,6 +40,7 @@ from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_
 from app.domain.mesh.inspection import Inspected
 from app.domain.mesh.publish import PublishError, PublishPlan, PublishResult, StagedCheck, plan_publish, publish
 from app.domain.mesh.report import CheckContext, MeshReport, build_report
+from app.domain.mesh.slots import apply_slot, guess_slots
 from app.domain.mesh.stretch import StretchError, stretch_vertices
 
 AXES = "xyz"
@@ -66,6 +71,7 @@ class DesignerSession:
     new_category: str = "carcass"
     params: dict[str, AxisParam] = field(default_factory=dict)
     part_edits: dict[str, dict[str, str]] = field(default_factory=dict)   # mesh piece -> field -> value
+    slot_edits: dict[str, str] = field(default_factory=dict)              # mesh piece -> slot id chosen
     hardware: list[tuple[str, str]] = field(default_factory=list)         # (item id, qty formula)
     labour_minutes: str = ""
     _report: MeshReport | None = field(default=None, repr=False)
@@ -90,6 +96,13 @@ class DesignerSession:
             stretch = self.catalog.modules[module_id].stretch
             self.zones = {axis: [tuple(z) for z in getattr(stretch, axis)] for axis in AXES}
         self._report = None
+
+    def set_zones(self, axis: str, zones: Sequence[tuple[float, float]]) -> None:
+        """The zones along ``axis``, each from its low to its high end and in order along the axis, however
+        they were typed (right to left, or a zone's ends swapped); an empty zone (both ends equal) is dropped."""
+        if axis not in AXES:
+            raise KeyError(f"no axis '{axis}'")
+        self.zones[axis] = sorted((min(a, b), max(a, b)) for a, b in zones if a != b)
 
     def set_units(self, units: str | None) -> None:
         self.units, self._report = units, None
@@ -244,12 +257,39 @@ class DesignerSession:
         zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
         return derive_parts(self.catalog, pieces, self.reference_size, zones, self.size_formulas())
 
+    def piece_slots(self) -> dict[str, str]:
+        """Every mesh piece's material slot: the designer's choice, else the guess (name, material, role)."""
+        mesh = self.inspected.mesh
+        roles = {part.piece: part.role for part in self.derivation().parts}
+        guessed = guess_slots(self.catalog, mesh.part_names, mesh.part_materials, roles)
+        return {piece: self.slot_edits.get(piece, guessed.get(piece, "")) for piece in mesh.part_names
+                if self.slot_edits.get(piece, guessed.get(piece))}
+
+    def set_slot(self, piece: str, slot: str) -> None:
+        """Put mesh piece ``piece`` in material slot ``slot`` (a slot of the catalog)."""
+        if piece not in self.inspected.mesh.part_names:
+            raise KeyError(f"the mesh has no piece '{piece}'")
+        if slot not in self.catalog.slots:
+            raise ValueError(f"the catalog has no material slot '{slot}' ({', '.join(self.catalog.slots)})")
+        self.slot_edits[piece] = slot
+
+    def slot_others(self) -> list[str]:
+        """Panels that make no part because their slot is no board (a glass pane of a board's thickness)."""
+        slots = self.piece_slots()
+        return [f"'{part.piece}': in slot '{slots[part.piece]}', which is no board" for part in self.derivation().parts
+                if apply_slot(self.catalog, part, slots.get(part.piece)) is None]
+
     def derived_parts(self) -> list[DerivedPart]:
-        """The derived parts with the designer's edits (name, role, material) applied."""
+        """The derived parts as their slots make them (role, material, finish), with the designer's edits
+        (name, role, material) applied; a piece in a slot that is no board makes none."""
         parts = []
+        slots = self.piece_slots()
         for part in self.derivation().parts:
+            slotted = apply_slot(self.catalog, part, slots.get(part.piece))
+            if slotted is None:
+                continue
             edits = self.part_edits.get(part.piece, {})
-            parts.append(part.edited(edits.get("name"), edits.get("role"), edits.get("material")))
+            parts.append(slotted.edited(edits.get("name"), edits.get("role"), edits.get("material")))
         return parts
 
     def derived_opening(self) -> dict[str, str] | None:
@@ -339,7 +379,8 @@ class DesignerSession:
                                        self.reference_size, zones)
         draft = ModuleDraft(self.new_id, self.new_name, self.new_category, self.reference_size, zones,
                             dict(self.params), parts=self.derived_parts(), hardware=list(self.hardware),
-                            labour_minutes=self.labour_minutes.strip(), opening=self.derived_opening())
+                            labour_minutes=self.labour_minutes.strip(), opening=self.derived_opening(),
+                            slots=self.piece_slots())
         return new_module_text(draft, self.catalog, plan.mesh_rel, Path(self.inspected.mesh.path).name)
 
     def publish(self, overwrite: bool = False, staged_check: StagedCheck | None = None) -> PublishResult:

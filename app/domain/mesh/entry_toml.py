@@ -72,6 +72,7 @@ class ModuleDraft:
     hardware: list[tuple[str, str]] = field(default_factory=list)
     labour_minutes: str = ""
     opening: dict[str, str] | None = None    # a host's inner box, derived from its panels
+    slots: dict[str, str] = field(default_factory=dict)   # mesh piece -> material slot (issue 19)
 
 
 def tidy(value: float) -> float | int:
@@ -145,6 +146,9 @@ def new_module_text(draft: ModuleDraft, catalog: Catalog, mesh_rel: str, source_
             lines.append(f"step = {tidy(param.step)}")
         default = param.default if param.default is not None else draft.reference_size[i]
         lines.append(f"default = {tidy(min(max(default, param.minimum), param.maximum))}")
+    if draft.slots:
+        lines += ["", "[slots]         # each mesh piece's material slot (materials.toml [slots]): its finish"]
+        lines += [f"{_toml_value(piece)} = {_toml_value(slot)}" for piece, slot in draft.slots.items()]
     if draft.opening:
         lines += ["", "[opening]       # the inner box offered to inserts, derived from the panels"]
         lines += [f"{key} = {_toml_value(draft.opening[key])}" for key in ("x", "y", "z", "width", "height", "depth")]

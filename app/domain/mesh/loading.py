@@ -83,6 +83,9 @@ class ImportedMesh:
     face_part: np.ndarray             # (M,) index into part_names
     part_names: list[str]
     file_bytes: int
+    # Per part, the name of its material in the file ('' without one): Blender's material names guess
+    # a piece's material slot (glass, metal ...), app/domain/mesh/slots.py.
+    part_materials: list[str] = field(default_factory=list)
     # Facts for the guesses: gltf extras, stl_header, trimesh_units.
     metadata: dict[str, Any] = field(default_factory=dict)
     textures: list[Texture] = field(default_factory=list)
@@ -210,6 +213,12 @@ def _parts(path: Path, scene: trimesh.Scene) -> tuple[list[tuple[str, trimesh.Tr
     return parts, notes
 
 
+def _material_name(mesh: trimesh.Trimesh) -> str:
+    material = getattr(mesh.visual, "material", None)
+    name = getattr(material, "name", None) if material is not None else None
+    return str(name)[:200] if name else ""
+
+
 def _textures(parts: list[tuple[str, trimesh.Trimesh]]) -> list[Texture]:
     """The distinct images the parts' materials use (one image shared by several parts counts once)."""
     seen: set[str] = set()
@@ -304,6 +313,7 @@ def read_mesh(path: Path | str, max_bytes: int = MAX_MESH_BYTES, max_triangles: 
     return ImportedMesh(path=path, format=path.suffix.lower().lstrip("."), vertices=all_vertices,
                         faces=np.concatenate(faces), face_part=np.concatenate(face_part),
                         part_names=[name for name, _ in parts], file_bytes=size,
+                        part_materials=[_material_name(mesh) for _, mesh in parts],
                         metadata=_metadata(path, scene, refs.gltf), textures=_textures(parts), notes=notes)
 
 

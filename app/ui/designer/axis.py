@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam
 
 ROW_HEIGHT = 24
+# The zone table shows at least this many rows, and grows with its zones up to the most: a table that
+# showed two and a half rows hid the third zone of a three-door cabinet.
+MIN_ROWS, MAX_ROWS = 3, 8
 MAX_SIZE_MM = 10_000.0   # spin box range only; the catalog's own limits judge what is made
 
 
@@ -52,7 +55,7 @@ class AxisEditor(QGroupBox):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMaximumHeight(int(ROW_HEIGHT * 3.5))
+        self._fit_rows()
         self.add_button = QPushButton("Add zone")
         self.remove_button = QPushButton("Remove")
         self.suggest_button = QPushButton("Suggest")
@@ -78,6 +81,8 @@ class AxisEditor(QGroupBox):
         layout.addWidget(self.range_row)
 
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.model().rowsInserted.connect(lambda *_: self._fit_rows())
+        self.table.model().rowsRemoved.connect(lambda *_: self._fit_rows())
         self.add_button.clicked.connect(self._add_row)
         self.remove_button.clicked.connect(self._remove_row)
         self.suggest_button.clicked.connect(lambda: self.suggest_requested.emit(self.axis))
@@ -87,6 +92,17 @@ class AxisEditor(QGroupBox):
         self._on_resizable(False)
 
     # ------------------------------------------------------------------ zones
+    def _fit_rows(self) -> None:
+        """Height for every zone (between MIN_ROWS and MAX_ROWS rows) and the header, no scrolling below that."""
+        rows = min(max(self.table.rowCount(), MIN_ROWS), MAX_ROWS)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + rows * ROW_HEIGHT + 2 * self.table.frameWidth())
+
+    def visible_rows(self) -> float:
+        """How many zone rows the table shows without scrolling."""
+        viewport = self.table.height() - self.table.horizontalHeader().sizeHint().height() - 2 * self.table.frameWidth()
+        return viewport / ROW_HEIGHT
+
     def set_zones(self, zones: list[tuple[float, float]]) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(0)

@@ -68,6 +68,7 @@ class DesignerWindow(QMainWindow):
         self.dirty = False          # work not published yet
         self.files_read = 0         # files opened or refused so far
         self._shown_choices = None  # the choices the main view was drawn with
+        self._table_problems: list[str] = []   # zone cells that are not numbers
         self.setWindowTitle(f"Modulor designer — {catalog.info.name}")
         self.loader = MeshLoader(parent=self)
         self.loader.loaded.connect(self._on_loaded)
@@ -211,16 +212,33 @@ class DesignerWindow(QMainWindow):
         self.session = DesignerSession(self.catalog, inspected, target=self.initial_module)
         self.dirty = False
         self._shown_choices = None
-        self.stretch.set_identity(self.session.new_id, self.session.new_name, self.session.new_category)
+        self._reset_panels()
+        self._set_enabled(True)
+        self.refresh()
+        self.statusBar().showMessage(f"{path}: read; check the report, confirm units and up axis", 10000)
+
+    def _reset_panels(self) -> None:
+        """Every panel as for the first file: a new session starts from nothing the last one left.
+
+        After a publish the panels showed "Update: <the published module>" with the identity greyed
+        out and the Resizes boxes hidden, so the next file's publish made a fixed-size update; each
+        file now starts from the catalog as it is and the module the window was opened for (or a new one).
+        """
+        session = self.session
+        self.stretch.set_catalog(self.catalog, session.target if session is not None else self.initial_module)
+        self.parts.set_catalog(self.catalog)
+        if session is not None:
+            self.stretch.set_identity(session.new_id, session.new_name, session.new_category)
         self.stretch.blockSignals(True)   # filling the editors from the session is not an edit
         for editor in self.stretch.axes.values():
             editor.set_param(None)
         self.stretch.blockSignals(False)
-        self._load_zones()
+        if session is not None:
+            self._load_zones()
+        self.stretch.zone_problems.clear()
+        self._table_problems = []
         self.parts.clear_work()
-        self._set_enabled(True)
-        self.refresh()
-        self.statusBar().showMessage(f"{path}: read; check the report, confirm units and up axis", 10000)
+        self.controls.set_preview_params([])
 
     def _on_failed(self, path: Path, message: str) -> None:
         self.files_read += 1
@@ -279,7 +297,7 @@ class DesignerWindow(QMainWindow):
         problems = []
         for axis, editor in self.stretch.axes.items():
             try:
-                self.session.zones[axis] = editor.zones()
+                self.session.set_zones(axis, editor.zones())   # sorted: right to left is as good as left to right
             except ValueError as exc:
                 problems.append(str(exc))
             param = editor.param()
@@ -288,6 +306,7 @@ class DesignerWindow(QMainWindow):
             else:
                 self.session.params[axis] = param
         self.dirty = True
+        self._table_problems = problems
         self.stretch.zone_problems.setText("\n".join(problems + self.session.zone_problems()))
         self.stage.show_zones(self.session.zones)
         self.controls.set_preview_params(self.session.preview_params())
@@ -346,6 +365,10 @@ class DesignerWindow(QMainWindow):
                                "tick 'Resizes' on an axis; the module then shows here at its smallest,\n"
                                "a custom and its largest size." if session.target is None else
                                "This module has no size parameter to preview.")
+            return
+        invalid = self._table_problems + session.zone_problems()
+        if invalid:   # never draw a state that cannot be published: say why instead
+            self.preview.clear("No preview until the zones are right:\n" + "\n".join(invalid))
             return
         copies = []
         custom = self.controls.custom_value()
