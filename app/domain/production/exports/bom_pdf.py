@@ -5,7 +5,9 @@ overall dimensions, a rendered view when the caller passes one (PNG bytes made
 by the UI layer: the domain never renders) and the headline figures; the tables
 and one nested-sheet diagram per page follow in landscape, where the part list's
 columns fit at 8 pt.  Every page's footer repeats the design id and the page
-number, so loose pages find their order.
+number, so loose pages find their order; papers of an order (an
+:class:`~app.domain.production.exports.reference.OrderReference`) name it on the
+cover and in every page's header (order code, customer, date).
 
 Text uses DejaVu Sans when the system has it (any catalog name prints), else
 the PDF core font Helvetica with characters outside Latin-1 replaced.
@@ -24,6 +26,7 @@ from fpdf.fonts import FontFace
 from app.domain.production.bom import Bom, BomStock
 from app.domain.production.cutlist import SheetLayout
 from app.domain.production.exports import write_atomic
+from app.domain.production.exports.reference import OrderReference
 from app.domain.production.exports.tables import (
     EDGES,
     Table,
@@ -53,9 +56,10 @@ def _find_font(name: str) -> Path | None:
 
 
 class WorkshopPdf(FPDF):
-    def __init__(self, bom: Bom):
+    def __init__(self, bom: Bom, reference: OrderReference | None = None):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.bom = bom
+        self.reference = reference
         self.set_auto_page_break(auto=True, margin=14)
         self.set_margins(12, 12, 12)
         regular, bold = _find_font("DejaVuSans.ttf"), _find_font("DejaVuSans-Bold.ttf")
@@ -72,6 +76,16 @@ class WorkshopPdf(FPDF):
     def text_of(self, value: Any) -> str:
         text = plain(value) if isinstance(value, Decimal) else str(value)
         return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
+
+    def header(self) -> None:
+        if self.reference is None:
+            return
+        self.set_y(5)
+        self.set_font(self.family, "", 7)
+        self.set_text_color(*RULE)
+        self.cell(0, 4, self.text_of(self.reference.line()), align="R")
+        self.set_text_color(0, 0, 0)
+        self.set_xy(self.l_margin, self.t_margin)
 
     def footer(self) -> None:
         self.set_y(-10)
@@ -128,6 +142,9 @@ def _size(size: Sequence[Decimal]) -> str:
 def _cover(pdf: WorkshopPdf, bom: Bom, picture_png: bytes | None) -> None:
     pdf.add_page(orientation="P")
     pdf.heading("Workshop order", 20)
+    if pdf.reference is not None:
+        pdf.set_font(pdf.family, "B", 12)
+        pdf.cell(0, 7, pdf.text_of(pdf.reference.line()), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.family, "", 12)
     pdf.cell(0, 7, pdf.text_of(bom.design_name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.family, "", 10)
@@ -255,8 +272,8 @@ def _sheet(pdf: WorkshopPdf, stock: BomStock, sheet: SheetLayout) -> None:
     pdf.cell(0, 4, pdf.text_of(f"{note}  Positions from the top left sheet corner, trim included."))
 
 
-def render(bom: Bom, picture_png: bytes | None = None) -> bytes:
-    pdf = WorkshopPdf(bom)
+def render(bom: Bom, picture_png: bytes | None = None, reference: OrderReference | None = None) -> bytes:
+    pdf = WorkshopPdf(bom, reference)
     _cover(pdf, bom, picture_png)
     if bom.parts:
         _parts(pdf, bom)
@@ -268,7 +285,8 @@ def render(bom: Bom, picture_png: bytes | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-def write(path: Path, *, bom: Bom, picture_png: bytes | None = None, **_: Any) -> list[Path]:
-    data = render(bom, picture_png)
+def write(path: Path, *, bom: Bom, picture_png: bytes | None = None, reference: OrderReference | None = None,
+          **_: Any) -> list[Path]:
+    data = render(bom, picture_png, reference)
     write_atomic(path, data)
     return [path]
