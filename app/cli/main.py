@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_kiosk_parser(commands)
     add_order_parser(commands)
     add_orders_parser(commands)
+    from app.cli.assembly_command import add_parser as add_assembly_parser  # `modulor assembly` (issue 16)
+    from app.cli.quote_command import add_parser as add_quote_parser  # `modulor quote`: customer's quote (issue 16)
+
+    add_quote_parser(commands)
+    add_assembly_parser(commands)
     return parser
 
 
@@ -88,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli.kiosk_command import run as run_kiosk_command
 
         return run_kiosk_command(args, args.catalog or default_catalog())
+    if args.command in ("quote", "assembly"):   # issue 16: the customer's papers, no display
+        from app.cli.assembly_command import run as run_assembly
+        from app.cli.quote_command import run as run_quote
+
+        return (run_quote if args.command == "quote" else run_assembly)(args, args.catalog or default_catalog())
     if args.command == "order":
         from app.cli.order_command import run as run_order
 
