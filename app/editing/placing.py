@@ -80,8 +80,13 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
         unit = runs.unit_of(catalog, scratch, module.id)
         sides = doors.hinge_commands(catalog, scratch, unit) if unit is not None else []
         own = [c for c in sides if isinstance(c, SetParameter) and c.module_id == module.id]
-        if own:   # the new door's own side goes into its record; its neighbours' are edits
-            module = PlacedModule(module.id, type_id, {own[0].name: own[0].value}, module.finish, module.position,
+        # The new door's own side goes into its record (said outright, also when it is the default);
+        # its neighbours' are edits in the same step.
+        name = doors.hinge_param(mtype)
+        assert name is not None
+        side = own[0].value if own else runs.param_value(catalog, module, name)
+        if side is not None:
+            module = PlacedModule(module.id, type_id, {name: side}, module.finish, module.position,
                                   0, module.attach, module.to)
         others = [c for c in sides if c not in own]
         if others:
