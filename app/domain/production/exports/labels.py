@@ -48,13 +48,18 @@ class PieceLabel:
         return f"{plain(self.length)} x {plain(self.width)} x {plain(self.thickness)} mm"
 
     @property
+    def bands_short(self) -> str:
+        """"front abs2, back abs2", "abs1 all round" or "no banding": the caption under the edge sketch."""
+        if not self.bands:
+            return "no banding"
+        if len(self.bands) == 4 and len({band for _, band in self.bands}) == 1:
+            return f"{self.bands[0][1]} all round"
+        return ", ".join(f"{side} {band}" for side, band in self.bands)
+
+    @property
     def band_text(self) -> str:
         """"Edges: front abs2, back abs2", "Edges: abs1 all round" or "No edge banding"."""
-        if not self.bands:
-            return "No edge banding"
-        if len(self.bands) == 4 and len({band for _, band in self.bands}) == 1:
-            return f"Edges: {self.bands[0][1]} all round"
-        return "Edges: " + ", ".join(f"{side} {band}" for side, band in self.bands)
+        return "No edge banding" if not self.bands else f"Edges: {self.bands_short}"
 
 
 def _key(part: BomPart) -> PanelKey:

@@ -233,9 +233,10 @@ def draw_label(pdf: LabelPdf, label: PieceLabel, x: float, y: float, stock: Labe
         pdf.line_of_text(x + pad, line_y, text_w, label.band_text, 5.2 * scale)
     sketch_h = min(qr * 0.62, middle * 0.62)
     _sketch(pdf, label, sketch_x, top + 0.6 + (middle - sketch_h) / 2, sketch_w, sketch_h)
-    grain = {"length": "grain", "width": "grain", "none": "no grain"}.get(label.grain, label.grain)
+    grain = "no grain" if label.grain == "none" else "grain"
     pdf.set_text_color(90, 90, 90)
-    pdf.line_of_text(sketch_x, top + 0.6 + (middle + sketch_h) / 2 + 0.4, sketch_w, grain, 4.6 * scale, align="C")
+    pdf.line_of_text(sketch_x - 1, top + 0.6 + (middle + sketch_h) / 2 + 1.0, sketch_w + 2,
+                     f"{label.bands_short} · {grain}", 4.6 * scale, align="C")
     pdf.set_text_color(0, 0, 0)
 
 
