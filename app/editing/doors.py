@@ -18,7 +18,7 @@ from app.domain.catalog.model import ModuleType
 from app.domain.design.commands import Command, SetParameter
 from app.domain.design.design import Design, PlacedModule, Value
 from app.domain.design.layout import Layout
-from app.editing.runs import find_runs, param_value
+from app.domain.design.runs import find_runs, param_value
 
 SIDES = ("left", "right")
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.catalog.catalog import Catalog
+from app.domain.design import runs
 from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RotateModule, SetFinish, SetParameter
 from app.domain.design.design import Design, PlacedModule, Value
 from app.domain.design.layout import Layout
 from app.domain.design.placement import find_spot, next_step, snap_steps
-from app.editing import doors, runs
+from app.editing import doors
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
 
     A unit (carcass, open unit) joins a run: the run of the selected module (or the one under the
     pointer), else the rightmost run where it stands; it takes the run's height, depth, finish,
-    base and top (:func:`app.editing.runs.join`).  A module that can also stand on the floor or hang
+    base and top (:func:`app.domain.design.runs.join`).  A module that can also stand on the floor or hang
     on the wall goes there when its host is full.  A door added next to doors hinges away from them.
     """
     mtype = catalog.module(type_id)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.domain.design import runs
 from app.domain.design.layout import Layout
 from app.domain.design.presets import design_from_preset
 from app.domain.rules.engine import RulesEngine
-from app.editing import doors, placing, runs
+from app.editing import doors, placing
 
 
 @pytest.fixture

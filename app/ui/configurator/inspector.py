@@ -9,7 +9,7 @@ Every edit is a command pushed to the :class:`~app.ui.document.DesignDocument`;
 a slider drag is one undo step.  With several modules selected (Ctrl/Shift-click,
 a run) the rows are the primary module's and every edit goes to all selected
 modules that have that size, option or finish, as one undo step; a wider unit in
-a run pushes its neighbours (:mod:`app.editing.runs`).  Rows are built when the selection changes and
+a run pushes its neighbours (:mod:`app.domain.design.runs`).  Rows are built when the selection changes and
 only re-filled (signals blocked) when the design changes, so undo, redo and edits
 from the 3D view show up without new commands and without destroying a slider
 the customer is holding.

@@ -27,10 +27,11 @@ from pyvistaqt import QtInteractor
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.loader import CatalogError, load_catalog
+from app.domain.design import runs
 from app.domain.design.design import Design
 from app.domain.design.presets import design_from_preset, empty_design
 from app.domain.problems import format_problems
-from app.editing import placing, runs
+from app.editing import placing
 from app.editing.session import DesignChange
 from app.ui.configurator import window_settings
 from app.ui.configurator.bom_export import BomExporter

@@ -16,7 +16,8 @@ categories) belongs to it.
   right end, on its base, with the run's height, depth and finish, under its top.
 
 All of these return commands (a :class:`Macro` is one undo step); nothing here
-names a catalog id.  The kiosk and the configurator share them.
+names a catalog id.  The kiosk and the configurator share them, and the rules
+read the runs (``assembly.run_span``: a top or base that does not follow its run).
 """
 
 from __future__ import annotations
