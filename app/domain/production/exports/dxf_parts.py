@@ -129,13 +129,13 @@ def drawing_document(drawing: PartDrawing, template: LayerTemplate) -> Drawing:
     doc.header["$INSUNITS"] = ezdxf.units.MM
     msp = doc.modelspace()
     outline = outline_layer(template, drawing.thickness)
-    _layer(doc, outline)
+    _layer(doc, outline, "outline")
     length, width = drawing.length, drawing.width
     msp.add_lwpolyline([(0, 0), (length, 0), (length, width), (0, width)], close=True,
                        dxfattribs={"layer": outline})
     for hole in drawing.holes:
         layer = layer_for(template, hole, drawing.thickness)
-        _layer(doc, layer)
+        _layer(doc, layer, _kind(hole))
         if hole.face == "edge":
             dx, dy = hole.direction
             msp.add_line((hole.x, hole.y), (hole.x + dx * hole.depth, hole.y + dy * hole.depth),
@@ -145,10 +145,18 @@ def drawing_document(drawing: PartDrawing, template: LayerTemplate) -> Drawing:
     return doc
 
 
-def _layer(doc: Drawing, name: str) -> None:
+# Layer colours (AutoCAD colour index) so a viewer tells the kinds apart; CAM tools go by the names.
+COLOURS = {"outline": 7, "front": 1, "back": 5, "through": 3, "edge": 6}
+
+
+def _kind(hole: Hole) -> str:
+    return "through" if hole.through else hole.face
+
+
+def _layer(doc: Drawing, name: str, kind: str) -> None:
     if name not in doc.layers:
         try:
-            doc.layers.add(name)
+            doc.layers.add(name, color=COLOURS[kind])
         except ezdxf.DXFValueError as exc:
             raise ExportError(f"layer '{name}' cannot be used in a DXF file: {exc}") from None
 
