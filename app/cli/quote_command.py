@@ -74,15 +74,14 @@ def load_checked(design_path: Path, catalog_path: Path) -> Checked | None:
 def picture(catalog, design) -> bytes | None:
     """The best picture the renderer makes, or None with a warning when this machine cannot render."""
     try:
-        from app.ui.view import offscreen_render
+        from app.ui.view.assembly_pictures import best_design_png
+        from app.ui.view.offscreen_render import RenderError
     except ImportError as exc:
         say(f"warning: no picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
         return None
-    # The high-quality path where the renderer has one (issue 14), the standard picture otherwise.
-    best = getattr(offscreen_render, "render_design_png_hq", None) or offscreen_render.render_design_png
     try:
-        return best(catalog, design, 1600, 900)
-    except offscreen_render.RenderError as exc:
+        return best_design_png(catalog, design)
+    except RenderError as exc:
         say(f"warning: no picture: {exc}", file=sys.stderr)
         return None
 

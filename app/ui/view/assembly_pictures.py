@@ -12,7 +12,9 @@ One offscreen plotter is reused for every step (a new plotter per picture costs
 :mod:`app.ui.view.offscreen_render` it needs OpenGL but no display (EGL or
 OSMesa without an X server) and runs on the thread that owns VTK; without GL it
 raises :class:`~app.ui.view.offscreen_render.RenderError` and the PDF is written
-without pictures.
+without pictures.  A scene met twice (three equal drawers built alike) is drawn once.
+
+:func:`best_design_png` is the quote's picture of the whole design.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 
+from app.domain.catalog.catalog import Catalog
+from app.domain.design.design import Design
 from app.domain.production.papers.assembly_plan import AssemblyPlan, Step
 from app.domain.production.parts import Box
 from app.ui.view.offscreen_render import RenderError
@@ -88,17 +92,25 @@ def _draw(plotter, step: Step) -> None:
         hi_m = np.max([b[3:] for b in boxes], axis=0)
         middle = (lo_m + hi_m) / 2
         start = middle.copy()
+        if axis != 2:   # along the floor: the arrows run just above the board, where no board hides them
+            start[2] = hi_m[2] + 0.05 * extent
         # From the pulled-out piece's leading face across the gap to where it goes.
         start[axis] = (lo_m[axis] - gap) if sign > 0 else (hi_m[axis] + gap)
         vector = np.zeros(3)
         vector[axis] = sign
         plotter.add_mesh(pv.Arrow(start=start, direction=vector, scale=gap * 0.92, tip_length=0.3,
                                   tip_radius=0.16, shaft_radius=0.06), color=ARROW)
+        # And one pushing on its trailing face: the gap arrow hides behind a door seen from the front.
+        push = max(0.18 * extent, 90.0)
+        behind = start.copy()
+        behind[axis] = (lo_m[axis] - distance - push) if sign > 0 else (hi_m[axis] + distance + push)
+        plotter.add_mesh(pv.Arrow(start=behind, direction=vector, scale=push * 0.95, tip_length=0.35,
+                                  tip_radius=0.16, shaft_radius=0.06), color=ARROW)
     if shown:
         plotter.add_mesh(_boxes_mesh(shown), color=MOVING, show_edges=True, edge_color=EDGES, line_width=1.5)
     centre = (lo + hi) / 2
     distance = extent * 2.2
-    plotter.camera_position = [(centre[0] - 0.75 * distance, centre[1] - 1.5 * distance, centre[2] + 0.9 * distance),
+    plotter.camera_position = [(centre[0] - 1.15 * distance, centre[1] - 1.35 * distance, centre[2] + 0.85 * distance),
                                tuple(centre), (0, 0, 1)]
     plotter.reset_camera()
     plotter.camera.zoom(1.12)
@@ -126,14 +138,19 @@ def render_step_pictures(plan: AssemblyPlan, width: int = SIZE[0], height: int =
             warnings.filterwarnings("ignore", message=".*FXAA.*")
             plotter = pv.Plotter(off_screen=True, window_size=(int(width), int(height)))
         plotter.set_background("white")
+        drawn: dict[tuple, bytes] = {}   # the same scene (three equal drawers) is drawn once
         for done, step in enumerate(steps):
             if progress is not None and not progress(done, len(steps)):
                 break
-            _draw(plotter, step)
-            pixels = plotter.screenshot(None, return_img=True)
-            buffer = io.BytesIO()
-            Image.fromarray(np.asarray(pixels)).save(buffer, format="PNG")
-            pictures[step.number] = buffer.getvalue()
+            key = (tuple(sorted(p.box for p in step.placed)),
+                   tuple((m.direction, tuple(p.box for p in m.pieces)) for m in step.moves))
+            if key not in drawn:
+                _draw(plotter, step)
+                pixels = plotter.screenshot(None, return_img=True)
+                buffer = io.BytesIO()
+                Image.fromarray(np.asarray(pixels)).save(buffer, format="PNG")
+                drawn[key] = buffer.getvalue()
+            pictures[step.number] = drawn[key]
         return pictures
     except RenderError:
         raise
@@ -142,3 +159,16 @@ def render_step_pictures(plan: AssemblyPlan, width: int = SIZE[0], height: int =
     finally:
         if plotter is not None:
             plotter.close()
+
+
+def best_design_png(catalog: Catalog, design: Design, width: int = 1600, height: int = 900) -> bytes:
+    """The design's best picture for the customer's quote: the renderer's high-quality path (shadow
+    maps, ambient occlusion, supersampling) where it has one, its standard picture otherwise.
+    Raises :class:`RenderError` like the renderer."""
+    import inspect
+
+    from app.ui.view.offscreen_render import render_design_png
+
+    if "quality" in inspect.signature(render_design_png).parameters:
+        return render_design_png(catalog, design, width, height, quality="high")
+    return render_design_png(catalog, design, width, height)
