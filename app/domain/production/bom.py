@@ -202,8 +202,13 @@ def _problems(catalog: Catalog, modules: Sequence[ModuleParts], cuts: Iterable[S
 
 def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHardware] = (),
               layout: Layout | None = None, cache: PartsCache | None = None,
-              nesting_budget_s: float = 1.5, progress: Progress | None = None) -> Bom:
+              nesting_budget_s: float = 1.5, progress: Progress | None = None,
+              optimise_s: float = 0.0) -> Bom:
     """The bill of materials of ``design`` (see the module docstring).
+
+    ``optimise_s``: seconds the whole order's nesting may spend looking for fewer sheets
+    (column generation, :func:`~app.domain.production.cutlist.cut_list`); 0 keeps the
+    quick greedy layouts (the catalog check and quick prices).
 
     ``progress(done, total, stock)`` is called before each stock is nested; returning
     False stops with :class:`~app.domain.production.cutlist.Cancelled`.
@@ -219,7 +224,7 @@ def build_bom(catalog: Catalog, design: Design, extra_hardware: Sequence[ExtraHa
     except (PartsError, TallyError, LayoutError) as exc:
         raise BomError(str(exc)) from None
     parts = merge_parts(modules)
-    cuts = {cut.key: cut for cut in cut_list(catalog, parts, nesting_budget_s, progress)}
+    cuts = {cut.key: cut for cut in cut_list(catalog, parts, nesting_budget_s, progress, optimise_s)}
     priced = costs(catalog, counted, {key: cut.sheet_count for key, cut in cuts.items()})
     days = lead_time(catalog, counted)
     quote = Quote(catalog.info.currency, priced, days, counted.labour_minutes, counted.weight_kg, counted.modules)

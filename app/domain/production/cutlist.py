@@ -17,12 +17,13 @@ the whole area of the sheets bought.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from app.domain.catalog.catalog import Catalog
-from app.domain.production.nesting import Piece, Turn, nest
+from app.domain.production.nesting import Nesting, Piece, Turn, fits, improve, nest
 from app.domain.production.part_list import BomPart
 from app.domain.production.parts import grain_bound
 from app.domain.production.quantities import dec
@@ -102,15 +103,30 @@ def _quantize(value: float) -> Decimal:
     return dec(round(value, 1)).quantize(Decimal("0.1"))
 
 
-def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[BomPart],
-               time_budget_s: float = 1.5) -> StockCut:
+def _pieces(parts: Sequence[BomPart]) -> list[Piece]:
+    return [Piece(p.number, float(p.cut_length), float(p.cut_width), _turn(p)) for p in parts for _ in range(p.qty)]
+
+
+def _usable(catalog: Catalog, material_id: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """trim, kerf and the usable sheet (length, width) of a material."""
     material = catalog.materials[material_id]
     trim, kerf = dec(material.trim), dec(catalog.info.limits.saw_kerf)
+    return trim, kerf, dec(material.sheet[0]) - 2 * trim, dec(material.sheet[1]) - 2 * trim
+
+
+def nest_stock(catalog: Catalog, material_id: str, finish: str, parts: Sequence[BomPart],
+               time_budget_s: float = 1.5, optimise_s: float = 0.0) -> StockCut:
+    """One stock nested: the greedy search, then (``optimise_s`` > 0) the column generation."""
+    _trim, kerf, usable_l, usable_w = _usable(catalog, material_id)
+    result = nest(_pieces(parts), float(usable_l), float(usable_w), float(kerf), time_budget_s, optimise_s)
+    return _stock_cut(catalog, material_id, finish, parts, result)
+
+
+def _stock_cut(catalog: Catalog, material_id: str, finish: str, parts: Sequence[BomPart],
+               result: Nesting) -> StockCut:
+    material = catalog.materials[material_id]
+    trim, kerf, _l, _w = _usable(catalog, material_id)
     length, width = dec(material.sheet[0]), dec(material.sheet[1])
-    usable_l, usable_w = length - 2 * trim, width - 2 * trim
-    pieces = [Piece(p.number, float(p.cut_length), float(p.cut_width), _turn(p))
-              for p in parts for _ in range(p.qty)]
-    result = nest(pieces, float(usable_l), float(usable_w), float(kerf), time_budget_s)
     sheets = tuple(
         SheetLayout(i + 1, tuple(SheetPart(pl.key, trim + _quantize(pl.x), trim + _quantize(pl.y),
                                            _quantize(pl.along), _quantize(pl.across), pl.rotated)
@@ -131,8 +147,13 @@ class Cancelled(Exception):
 
 
 def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 1.5,
-             progress: Progress | None = None) -> tuple[StockCut, ...]:
+             progress: Progress | None = None, optimise_s: float = 0.0) -> tuple[StockCut, ...]:
     """Every stock of the part list nested, in stock order.
+
+    ``optimise_s`` is the time for the whole order's column generation: once every stock
+    has its greedy layout, the stocks still above their lower bound share it, in stock
+    order, each taking an equal share of what is left (a stock that finishes early leaves
+    its time to the next).  0 (the default, for quick checks) searches nothing more.
 
     ``progress`` is called before each stock (a window's progress dialog); when it
     returns False the work stops with :class:`Cancelled`.
@@ -140,9 +161,22 @@ def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 
     stocks: dict[StockKey, list[BomPart]] = {}
     for part in parts:
         stocks.setdefault((part.material, part.finish), []).append(part)
-    done = []
+    quick: list[tuple[StockKey, list[BomPart], Nesting]] = []
     for i, ((material, finish), group) in enumerate(sorted(stocks.items())):
         if progress is not None and not progress(i, len(stocks), f"{material}/{finish}"):
             raise Cancelled()
-        done.append(nest_stock(catalog, material, finish, group, time_budget_s))
+        _trim, kerf, usable_l, usable_w = _usable(catalog, material)
+        quick.append(((material, finish), group,
+                      nest(_pieces(group), float(usable_l), float(usable_w), float(kerf), time_budget_s)))
+    waiting = sum(1 for _k, _g, result in quick if result.sheet_count > result.lower_bound)
+    deadline = time.perf_counter() + optimise_s
+    done = []
+    for (material, finish), group, result in quick:
+        if optimise_s > 0 and result.sheet_count > result.lower_bound:
+            share = max(0.0, deadline - time.perf_counter()) / waiting
+            waiting -= 1
+            _trim, kerf, usable_l, usable_w = _usable(catalog, material)
+            placeable = [p for p in _pieces(group) if fits(p, float(usable_l), float(usable_w))]
+            result = improve(result, placeable, float(usable_l), float(usable_w), float(kerf), share)
+        done.append(_stock_cut(catalog, material, finish, group, result))
     return tuple(done)

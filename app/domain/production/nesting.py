@@ -211,12 +211,15 @@ _Best = tuple[tuple[int, float], list[_Sheet], str]   # score, sheets, strategy
 
 
 def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0,
-         time_budget_s: float = 1.5) -> Nesting:
+         time_budget_s: float = 1.5, optimise_s: float = 0.0) -> Nesting:
     """Place ``pieces`` on sheets of ``length`` x ``width`` (the usable area, after trim).
 
-    Tries the strategies in a fixed order until one reaches the lower bound or
-    ``time_budget_s`` has passed (at least one full pass always runs), so the
-    result is the same on every run and machine unless the budget cuts it short.
+    Tries the greedy strategies in a fixed order until one reaches the lower bound or
+    ``time_budget_s`` has passed (at least one full pass always runs).  When the best
+    of them is still above the bound and ``optimise_s`` > 0, the column generation of
+    :mod:`~app.domain.production.nesting_columns` looks for fewer sheets for up to
+    ``optimise_s`` seconds more.  The result is the same on every run and machine
+    unless a budget cuts a search short.
     """
     oversize = tuple(p for p in pieces if not fits(p, length, width))
     placeable = [p for p in pieces if fits(p, length, width)]
@@ -232,8 +235,8 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
                 if best is None or score < best[0]:
                     best = (score, sheets, f"{order_name} / {fit_name} / {split_name}")
                 if best[0][0] <= bound or time.perf_counter() - started > time_budget_s:
-                    return _result(best, oversize, bound)
-    return _result(best, oversize, bound)
+                    return improve(_result(best, oversize, bound), placeable, length, width, kerf, optimise_s)
+    return improve(_result(best, oversize, bound), placeable, length, width, kerf, optimise_s)
 
 
 def _result(best: _Best | None, oversize: tuple[Piece, ...], bound: int) -> Nesting:
@@ -241,3 +244,39 @@ def _result(best: _Best | None, oversize: tuple[Piece, ...], bound: int) -> Nest
         return Nesting((), oversize, bound, "nothing to place")
     _, sheets, strategy = best
     return Nesting(tuple(tuple(s.placed) for s in sheets), oversize, bound, strategy)
+
+
+def improve(quick: Nesting, placeable: Sequence[Piece], length: float, width: float, kerf: float,
+            seconds: float) -> Nesting:
+    """``quick`` (a layout of ``placeable``), or the column generation's when it needs fewer sheets.
+
+    Nothing is searched when ``seconds`` is 0 or ``quick`` already reaches the lower bound.
+    """
+    if seconds <= 0 or quick.sheet_count <= quick.lower_bound:
+        return quick
+    from app.domain.production import nesting_columns as columns  # numpy and HiGHS only when asked
+
+    groups: dict[tuple[float, float, Turn], list[str]] = {}
+    for piece in placeable:
+        groups.setdefault((piece.length, piece.width, piece.turn), []).append(piece.key)
+    kinds: list[columns.Kind] = []
+    kind_of: dict[tuple[float, float, Turn], int] = {}
+    for (p_length, p_width, turn), keys in groups.items():
+        probe = Piece(keys[0], p_length, p_width, turn)
+        orients = tuple((a, b, (a, b) != (p_length, p_width) or turn == "turned") for a, b in _orientations(probe))
+        kind_of[(p_length, p_width, turn)] = len(kinds)
+        kinds.append(columns.Kind(tuple(keys), orients))
+    size_of = {p.key: (p.length, p.width, p.turn) for p in placeable}
+    start = []
+    for sheet in quick.sheets:
+        spots = tuple((kind_of[size_of[p.key]], p.x, p.y, p.along, p.across, p.rotated) for p in sheet)
+        counts = [0] * len(kinds)
+        for spot in spots:
+            counts[spot[0]] += 1
+        start.append(columns.Column(tuple(counts), spots))
+    found = columns.optimise(kinds, length, width, kerf, start, quick.lower_bound, seconds)
+    if found is None or len(found.sheets) >= quick.sheet_count:
+        return quick
+    sheets = tuple(tuple(Placed(key, x, y, along, across, rotated) for key, (_k, x, y, along, across, rotated)
+                         in sheet) for sheet in found.sheets)
+    return Nesting(sheets, quick.oversize, quick.lower_bound, found.strategy)
