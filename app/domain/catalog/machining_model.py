@@ -18,9 +18,9 @@ tools read depth and tool from the layer name, each in its own convention.
 from __future__ import annotations
 
 import string
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from app.domain.catalog.formulas import Formula
 from app.domain.catalog.model import FormulaField, Id, NonNegative, PartRole, Strict
@@ -133,34 +133,37 @@ class Clearances(Strict):
         "A shelf pin under a hinge plate, a handle screw over a drawer-box joint: the design's placement"))
 
 
+def _layer_text(text: str) -> str:
+    """A layer name (or part of one) a DXF file can hold, with only the placeholders a template knows."""
+    bad = sorted({c for c in text if c in FORBIDDEN_LAYER_CHARACTERS or ord(c) < 32})
+    if bad:
+        raise ValueError(f"'{text}' holds {''.join(bad)!r}, which DXF layer names cannot hold")
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"'{text}': {exc}") from None
+    unknown = sorted(names - LAYER_FIELDS)
+    if unknown:
+        raise ValueError(f"'{text}' uses {unknown}; a template may use {sorted(LAYER_FIELDS)}")
+    return text
+
+
+LayerText = Annotated[str, Field(min_length=1), AfterValidator(_layer_text)]
+
+
 class LayerTemplate(Strict):
     """How one CAM tool reads machining from layer names; ``{diameter}``, ``{depth}``, ``{radius}``,
     ``{thickness}`` are replaced by the hole's figures (mm, the decimal point written as ``decimal``)."""
 
     name: str = Field(min_length=1, description="What the workshop reads in a menu")
-    outline: str = Field(min_length=1, description="The part's contour (cut through)")
-    drill: str = Field(min_length=1, description="A blind hole on the drawn (front) face")
-    through: str = Field(min_length=1, description="A hole through the board")
-    edge: str = Field(min_length=1, description="A horizontal boring into an edge (drawn as a line of its depth)")
-    back_prefix: str = Field(default="", description=(
-        "Put before drill and through layer names of holes on the back face (the other side of the board)"))
-    decimal: str = Field(default=".", max_length=1, description="What stands for the decimal point ('p': 12p5)")
-
-    @model_validator(mode="after")
-    def _usable(self) -> LayerTemplate:
-        for field in ("outline", "drill", "through", "edge", "back_prefix", "decimal"):
-            text = getattr(self, field)
-            bad = sorted({c for c in text if c in FORBIDDEN_LAYER_CHARACTERS or ord(c) < 32})
-            if bad:
-                raise ValueError(f"{field} '{text}' holds {''.join(bad)!r}, which DXF layer names cannot hold")
-            try:
-                names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-            except ValueError as exc:
-                raise ValueError(f"{field} '{text}': {exc}") from None
-            unknown = sorted(names - LAYER_FIELDS)
-            if unknown:
-                raise ValueError(f"{field} '{text}' uses {unknown}; a template may use {sorted(LAYER_FIELDS)}")
-        return self
+    outline: LayerText = Field(description="The part's contour (cut through)")
+    drill: LayerText = Field(description="A blind hole on the drawn (front) face")
+    through: LayerText = Field(description="A hole through the board")
+    edge: LayerText = Field(description="A horizontal boring into an edge (drawn as a line of its depth)")
+    back_prefix: Annotated[str, AfterValidator(_layer_text)] = Field(default="", description=(
+        "Put before drill layer names of holes on the back face (the other side of the board)"))
+    decimal: Annotated[str, AfterValidator(_layer_text)] = Field(default=".", max_length=1, description=(
+        "What stands for the decimal point ('p': 12p5)"))
 
 
 class MachiningFile(Strict):

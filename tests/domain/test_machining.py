@@ -1,0 +1,219 @@
+"""Machining from the catalog: the drilling rule's clashes on both sides of their limits, and machining.toml's checks.
+
+Figures worked out by hand from hardware.toml's ``drilling`` tables and
+machining.toml (the hinge plate is 50 mm long, centred on the hinge; a shelf pin's
+centre is 2.5 mm under its shelf; the clash clearances are 2 mm to an edge, 2 mm
+between rims, 3 mm of board under a blind hole, 5 mm from a handle screw to a
+drawer-box side).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.design import Design, PlacedModule
+from app.domain.design.presets import design_from_preset
+from app.domain.production.machining import clashes, design_machining
+from app.domain.rules import RulesEngine
+
+
+def door_cabinet(catalog, shelf_z: float | None = None) -> Design:
+    modules = [PlacedModule("c", "base_cabinet", {"width": 600, "height": 720, "depth": 560}, "white"),
+               PlacedModule("d", "door", {"hinge_side": "left"}, "white", attach="in", to="c")]
+    if shelf_z is not None:
+        modules.append(PlacedModule("s", "shelf", {}, "white", (19, -3, shelf_z), attach="in", to="c"))
+    return Design(catalog.id, catalog.version, "Door cabinet", modules)
+
+
+def narrow_drawer(catalog) -> Design:
+    return Design(catalog.id, catalog.version, "Narrow drawer", [
+        PlacedModule("c", "base_cabinet", {"width": 300, "height": 720, "depth": 560}, "white"),
+        PlacedModule("d", "drawer", {"handle": "handle_bar_160"}, "white", (2, 0, 2), attach="in", to="c"),
+    ])
+
+
+def drilling(report) -> dict[str, tuple]:
+    return {f.code: (f.severity, f.modules, f.message) for f in report.findings if f.code.startswith("drilling.")}
+
+
+def with_figures(catalog_copy: Path, item: str, **figures: float):
+    """The catalog copy with some of a hardware item's drilling figures changed."""
+    path = catalog_copy / "hardware.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"[hardware.{item}]")
+    line_start = text.index("drilling = {", start)
+    line_end = text.index("\n", line_start)
+    line = text[line_start:line_end]
+    for name, value in figures.items():
+        line, n = re.subn(rf"\b{name} = [0-9.]+", f"{name} = {value}", line)
+        assert n == 1, name
+    path.write_text(text[:line_start] + line + text[line_end:], encoding="utf-8")
+    loaded = load_catalog(catalog_copy)
+    assert not loaded.problems, [str(p) for p in loaded.problems]
+    return loaded
+
+
+# ---------------------------------------------------------------- placement clashes
+
+@pytest.mark.parametrize("shelf_z, clash", [
+    # The 716 mm door gets 3 hinges; the middle one 2 + 100 + 258 = 360 mm up the carcass, its plate
+    # 335 .. 385.  A shelf at 338 stands on pins 333 .. 338 (centre 335.5, 5 mm): under the plate.
+    (338, True),
+    (306, False),    # pins 301 .. 306: below the plate
+    (402, False),    # pins 397 .. 402: above it
+    (370, True),     # pins 365 .. 370
+])
+def test_a_shelf_pin_under_a_hinge_plate_is_reported(catalog, shelf_z, clash):
+    found = drilling(RulesEngine(catalog).check(door_cabinet(catalog, shelf_z)))
+    if clash:
+        severity, modules, message = found["drilling.pin_under_plate"]
+        assert severity == catalog.machining.clearances.placement_severity == "warning"
+        assert modules == ("s", "d")
+        assert "shelf pin" in message and "hinge plate" in message and "Move the shelf" in message
+    else:
+        assert found == {}
+
+
+def test_pin_holes_under_plates_are_left_out_of_the_rows(catalog):
+    machining = design_machining(catalog, door_cabinet(catalog, 306))
+    plates = machining.plates
+    assert len(plates) == 3     # one per hinge, on the left side
+    side = machining.piece(plates[0].piece)
+    pins = [h for h in side.holes if h.rule == "shelf_pins"]
+    for plate in plates:
+        x0, y0, x1, y1 = plate.rect
+        assert not [h for h in pins if x0 - h.radius < h.x < x1 + h.radius and y0 - h.radius < h.y < y1 + h.radius]
+    # 18 levels x 2 rows, less the front-row pins under the three plates (82-2.5 and 114-2.5 under the
+    # lowest, 335.5 and 367.5 under the middle, 591.5 and 623.5 under the top one: 602 .. 652 is 618 +- 25)
+    assert len(pins) == 36 - 6
+
+
+@pytest.mark.parametrize("spacing, clash", [
+    # A 300 mm carcass: the drawer front is 296 wide, its box 264 - 26 = 238 wide from x = 29; its right
+    # side stands 251 .. 267 behind the front.  The handle is centred at 148: its right screw at
+    # 148 + spacing / 2, rim 2.5 mm further.  At least 5 mm clear: spacing / 2 <= 251 - 5 - 2.5 - 148 = 95.5.
+    (160, False), (190, False), (191, False), (192, True), (224, True),
+])
+def test_a_handle_screw_over_a_drawer_box_joint_is_reported(catalog_copy, spacing, clash):
+    catalog = with_figures(catalog_copy, "handle_bar_160", hole_spacing=spacing)
+    found = drilling(RulesEngine(catalog).check(narrow_drawer(catalog)))
+    if clash:
+        severity, modules, message = found["drilling.handle_over_joint"]
+        assert (severity, modules) == ("warning", ("d",))
+        assert "handle screw" in message and "drawer side" in message
+    else:
+        assert found == {}
+
+
+# ---------------------------------------------------------------- hole geometry
+
+@pytest.mark.parametrize("figures, code", [
+    ({"cup_depth": 16}, None),                 # 19 mm door - 16 = 3 mm left under the cup: just enough
+    ({"cup_depth": 16.5}, "drilling.depth"),
+    ({"boring_distance": 2}, None),            # the cup's rim 2 mm from the door's edge
+    ({"boring_distance": 1.5}, "drilling.edge_distance"),
+    ({"plate_screw_spacing": 7}, None),        # two 5 mm screws 7 apart: 2 mm between their rims
+    ({"plate_screw_spacing": 6.5}, "drilling.overlap"),
+])
+def test_holes_too_deep_at_an_edge_or_overlapping_are_errors(catalog_copy, figures, code):
+    catalog = with_figures(catalog_copy, "hinge_110", **figures)
+    report = RulesEngine(catalog).check(door_cabinet(catalog))
+    found = drilling(report)
+    if code is None:
+        assert found == {}
+    else:
+        assert set(found) == {code}
+        severity, _modules, message = found[code]
+        assert severity == "error" and not report.ready_to_order
+        assert message.startswith("Drilling the ")
+
+
+def test_every_preset_drills_without_an_error(catalog):
+    """The presets drill cleanly; the sideboard's shelves stand where its 3-hinge doors' middle plates are."""
+    for pid in catalog.presets:
+        design = design_from_preset(catalog, pid)
+        found = clashes(design_machining(catalog, design), catalog.machining.clearances)
+        assert {c.code for c in found} <= {"pin_under_plate"}, (pid, [c.message for c in found])
+        assert bool(found) == (pid == "sideboard")
+
+
+def test_joints_where_an_edge_meets_a_face(catalog):
+    """A drawer box: back and inner front butt against both sides (4 joints), the 3 mm bottom is not drilled."""
+    design = Design(catalog.id, catalog.version, "Drawer", [
+        PlacedModule("c", "base_cabinet", {"width": 600, "height": 720, "depth": 560}, "white"),
+        PlacedModule("d", "drawer", {"front_height": 236}, "white", (2, 0, 2), attach="in", to="c"),
+    ])
+    pieces = [p for p in design_machining(catalog, design).pieces if p.module_id == "d"]
+    by_name: dict[str, list] = {}
+    for piece in pieces:
+        by_name.setdefault(piece.name, []).append([h for h in piece.holes if h.rule == "joints"])
+    # A joint 236 - 56 = 180 tall: two connectors (50 and 130 up) and their dowels, so per joint the side
+    # gets 2 bolt holes and 2 dowel holes, the back 2 cams, 2 bolt borings and 2 dowel borings.
+    assert [len(h) for h in by_name["Drawer side"]] == [8, 8]      # two joints each
+    assert [len(h) for h in by_name["Drawer back"]] == [12, 12]
+    assert by_name["Drawer bottom"] == [[]]
+    assert [h for h in by_name["Drawer front"][0] if h.rule == "joints"] == []
+    borings = sorted((h.x, h.y, h.direction, h.diameter, h.depth) for h in by_name["Drawer back"][0]
+                     if h.face == "edge")
+    # The back is 600 - 4 - 26 - 32 - 26 ... = 506 long (x), 180 tall: borings into both ends (X = 0 and 506),
+    # on the 16 mm board's mid-plane, at 50 and 130 (connector, 8 x 34) and 82 and 98 (dowel, 8 x 20) up.
+    assert {b[0] for b in borings} == {0.0, 506.0}
+    assert {b[2] for b in borings} == {(1.0, 0.0), (-1.0, 0.0)}
+    assert sorted({(b[3], b[4]) for b in borings}) == [(8.0, 20.0), (8.0, 34.0)]
+
+
+# ---------------------------------------------------------------- machining.toml checks
+
+def edit(catalog_copy: Path, name: str, old: str, new: str) -> None:
+    path = catalog_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unknown_name_leaves_that_rule_out_and_names_file_entry_field(catalog_copy):
+    edit(catalog_copy, "machining.toml", 'at = "hinge.end_distance + k * (length',
+         'at = "hinge.end_distance + k * (lenght')
+    catalog = load_catalog(catalog_copy)
+    assert [(p.file.endswith("machining.toml"), p.entry, p.field) for p in catalog.problems] == [
+        (True, "rule 'hinge_cups'", "hinge_cups.at")]
+    assert "'lenght'" in catalog.problems[0].message
+    assert catalog.machining is not None and catalog.machining.hinge_cups is None
+    assert catalog.machining.shelf_pins is not None          # the other rules stay
+
+
+def test_a_handle_without_a_hole_spacing_is_named(catalog_copy):
+    edit(catalog_copy, "hardware.toml", "drilling = { hole_spacing = 0, hole_diameter = 5 }",
+         "drilling = { hole_diameter = 5 }")
+    catalog = load_catalog(catalog_copy)
+    assert [p.field for p in catalog.problems] == ["handle_holes.count", "handle_holes.at"]   # both formulas read it
+    for problem in catalog.problems:
+        assert problem.file.endswith("machining.toml") and problem.entry == "rule 'handle_holes'"
+        assert "'handle.hole_spacing'" in problem.message and "['handle_knob']" in problem.message
+    assert catalog.machining.handle_holes is None
+
+
+@pytest.mark.parametrize("template, says", [
+    ('drill = "DRILL:{diameter}"', "which DXF layer names cannot hold"),
+    ('drill = "DRILL_{tool}"', "uses ['tool']"),
+])
+def test_a_layer_template_a_dxf_cannot_hold_is_refused(catalog_copy, template, says):
+    edit(catalog_copy, "machining.toml", 'drill = "DRILL_D{diameter}_Z{depth}"', template)
+    catalog = load_catalog(catalog_copy)
+    assert len(catalog.problems) == 1
+    problem = catalog.problems[0]
+    assert problem.file.endswith("machining.toml") and problem.field == "layers.generic.drill"
+    assert says in problem.message
+    assert catalog.machining is None
+
+
+def test_a_catalog_without_machining_drills_nothing(catalog_copy):
+    (catalog_copy / "machining.toml").unlink()
+    catalog = load_catalog(catalog_copy)
+    assert not catalog.problems and catalog.machining is None
+    assert all(not p.holes for p in design_machining(catalog, door_cabinet(catalog, 338)).pieces)
+    assert drilling(RulesEngine(catalog).check(door_cabinet(catalog, 338))) == {}
