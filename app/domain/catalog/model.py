@@ -275,11 +275,18 @@ class Material(Strict):
         "the catalog prices board by area ([pricing] board)"))
     grain: bool = Field(description="Parts must keep the sheet's grain/decor direction")
     lead_time_days: Days
+    offcut_stock: tuple[Millimetres, Millimetres] | None = Field(default=None, description=(
+        "Smallest offcut kept as stock, length x width in mm (either way round): the cutting "
+        "diagrams list larger offcuts as stock to store, smaller ones as waste; none: all waste"))
 
     @model_validator(mode="after")
     def _usable_sheet(self) -> Material:
         if min(self.sheet) <= 2 * self.trim:
             raise ValueError(f"sheet {self.sheet[0]:g} x {self.sheet[1]:g} leaves nothing after {self.trim:g} mm trim")
+        if self.offcut_stock is not None and (max(self.offcut_stock) > max(self.sheet)
+                                              or min(self.offcut_stock) > min(self.sheet)):
+            raise ValueError(f"offcut_stock {self.offcut_stock[0]:g} x {self.offcut_stock[1]:g} is larger than "
+                             f"the sheet {self.sheet[0]:g} x {self.sheet[1]:g}")
         return self
 
 
