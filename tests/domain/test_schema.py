@@ -20,6 +20,7 @@ def _files():
     yield "materials", SAMPLE / "materials.toml"
     yield "hardware", SAMPLE / "hardware.toml"
     yield "presets", SAMPLE / "presets.toml"
+    yield "machining", SAMPLE / "machining.toml"
     for path in sorted((SAMPLE / "modules").glob("*.toml")):
         yield "module", path
 
