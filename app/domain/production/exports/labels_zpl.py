@@ -25,7 +25,7 @@ from typing import Any
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
 from app.domain.production.bom import Bom
-from app.domain.production.exports import ExportError, write_atomic
+from app.domain.production.exports import ExportError, code128, write_atomic
 from app.domain.production.exports.labels import PieceLabel, piece_labels
 from app.domain.production.exports.reference import OrderReference
 
@@ -68,8 +68,10 @@ def _fit(text: str, width: int, height: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _text(x: int, y: int, height: int, text: str, width: int) -> str:
-    return f"^FO{x},{y}^A0N,{height},{height}^FH^FD{field_text(_fit(text, width, height))}^FS"
+def _text(x: int, y: int, height: int, text: str, width: int, align: str = "") -> str:
+    """A line of text cut to ``width`` dots; ``align`` "R" right-justifies it in that width (a one-line ^FB)."""
+    block = f"^FB{width},1,0,{align}" if align else ""
+    return f"^FO{x},{y}^A0N,{height},{height}{block}^FH^FD{field_text(_fit(text, width, height))}^FS"
 
 
 def _box(x: float, y: float, w: float, h: float, thickness: float) -> str:
@@ -137,8 +139,7 @@ def label_zpl(label: PieceLabel, stock: ZplStock) -> str:
             (round(22 * scale), label.material)]
     if label.decor:
         rows.append((round(22 * scale), label.decor))
-    if tall:
-        rows.append((round(22 * scale), label.band_text))
+    rows.append((round(22 * scale), label.band_text))
     for height, text in rows:
         if y + height > bar_y - 6:
             break
@@ -148,11 +149,17 @@ def label_zpl(label: PieceLabel, stock: ZplStock) -> str:
     # the input mode (A: automatic) and the text.
     lines.append(f"^FO{qr_x},{qr_y}^BQN,2,{qr_mag}^FDMA,{label.piece_id}^FS")
     lines += _sketch(label, sketch_x, sketch_y, sketch_w, sketch_h)
-    lines.append(f"^FO{sketch_x},{sketch_y + sketch_h + 4}^A0N,18,18^FD"
-                 f"{'no grain' if label.grain == 'none' else 'grain'}^FS")
-    # Module width 2 dots (0.25 mm): a 20-character id is about 255 modules, 510 dots, inside the quiet zones.
+    # Under the sketch, right-aligned: the banding, then the grain (the text column says the banding in full).
+    caption_x = max(sketch_x - 20, text_w + 2 * m + 8) if not tall else W - m - 300
+    caption_w = sketch_x + sketch_w - caption_x
+    lines.append(_text(caption_x, sketch_y + sketch_h + 4, 18, label.bands_short, caption_w, "R"))
+    lines.append(_text(caption_x, sketch_y + sketch_h + 24, 18, "no grain" if label.grain == "none" else "grain",
+                       caption_w, "R"))
+    # Module width 2 dots (0.25 mm): a 20-character id is about 255 modules, 510 dots, centred with its
+    # quiet zones (our encoder's width; the printer's own choice of code sets differs by a symbol at most).
+    bar_w = 2 * code128.width_in_modules(label.piece_id)
     lines.append(f"^BY2,3,{bar_h}")
-    lines.append(f"^FO{m + 20},{bar_y}^BCN,{bar_h},Y,N,N,A^FD{label.piece_id}^FS")
+    lines.append(f"^FO{max(m + 20, (W - bar_w) // 2)},{bar_y}^BCN,{bar_h},Y,N,N,A^FD{label.piece_id}^FS")
     lines.append("^PQ1")
     lines.append("^XZ")
     return "\n".join(lines) + "\n"
