@@ -33,7 +33,7 @@ from app.domain.design.presets import design_from_preset, empty_design
 from app.domain.problems import format_problems
 from app.editing import placing
 from app.editing.session import DesignChange
-from app.ui.configurator import window_settings
+from app.ui.configurator import customer_papers, window_settings
 from app.ui.configurator.bom_export import BomExporter
 from app.ui.configurator.feedback import DesignFeedback
 from app.ui.configurator.file_controller import FileController
@@ -142,6 +142,7 @@ class ConfiguratorWindow(QMainWindow):
         self.act_picture = a("Export picture…", self.export_picture, "Ctrl+E")
         self.act_bom = a("Workshop papers…", self.export_bom, "Ctrl+B",
                          "Bill of materials, cut list and price as PDF, spreadsheet, CSV, JSON or 3D model")
+        self.act_quote, self.act_assembly = customer_papers.actions(self)   # the customer's papers (issue 16)
         self.act_quit = a("Quit", self.close, QKeySequence.Quit)
         self.act_undo = a("Undo", self.undo, QKeySequence.Undo)
         self.act_redo = a("Redo", self.redo, "Ctrl+Shift+Z")
@@ -174,7 +175,8 @@ class ConfiguratorWindow(QMainWindow):
         self.recent_menu: QMenu = file_menu.addMenu("Open recent")
         self._fill_recent_menu()
         file_menu.addSeparator()
-        for act in (self.act_save, self.act_save_as, self.act_picture, self.act_bom):
+        for act in (self.act_save, self.act_save_as, self.act_picture, self.act_bom, self.act_quote,
+                    self.act_assembly):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
