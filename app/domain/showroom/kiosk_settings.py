@@ -4,7 +4,9 @@
 ``MODULOR_DATA_DIR`` overrides it) holds what a shop may change: the idle time
 before "Are you still there?", the countdown, the languages offered, whether
 contact details are asked for, where the order store is, and the PIN that
-guards the settings and leaving kiosk mode.
+guards the settings and leaving kiosk mode, and the printer customer quotes
+are printed on (``printer``, its system name; empty: the summary's print button
+says no printer is set up).
 
 The PIN is never stored: only ``scrypt`` of it with a random salt
 (``scrypt$n$r$p$salt$hash``, salt and hash in hex), compared in constant time.
@@ -52,6 +54,7 @@ class KioskSettings:
     collect_contact: bool = False     # ask for a name and phone/e-mail (stored encrypted)
     order_store: str = ""             # empty: orders.sqlite3 in the data folder
     pin_hash: str = ""
+    printer: str = ""                 # the printer customer quotes go to (its system name); empty: none
     problems: tuple[str, ...] = field(default=(), compare=False)   # what was wrong in the file
 
     @property
@@ -147,6 +150,11 @@ def load_settings(path: Path | None = None) -> KioskSettings:
                 values[name] = value
             else:
                 bad(name, f"expected text, found {value!r}")
+        elif name == "printer":   # a system printer name: printable text, no path, no control characters
+            if isinstance(value, str) and len(value) <= 256 and value.isprintable():
+                values[name] = value.strip()
+            else:
+                bad(name, f"expected a printer name (printable text, at most 256 characters), found {value!r}")
         else:
             problems.append(f"{path}: unknown field '{name}' ignored")
     settings = replace(defaults, **values)
