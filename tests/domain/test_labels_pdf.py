@@ -117,3 +117,16 @@ def test_unknown_label_stock_is_refused_by_name(catalog, tmp_path):
     with pytest.raises(ExportError, match=r"unknown label stock '99x99'.*70x37"):
         write_export("labels", tmp_path / "x.pdf", catalog, design, bom, label_stock="99x99")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_chinese_customer_name_prints_on_the_labels(catalog, tmp_path):
+    from app.domain.production.exports.labels_pdf import CJK_FONTS
+
+    if not any(path.is_file() for path in CJK_FONTS):
+        pytest.skip("no CJK font installed (scripts/setup-env.sh installs fonts-wqy-microhei)")
+    design = built(catalog, "kitchen")
+    bom = build_bom(catalog, design)
+    order = OrderReference("7K2M-Q9TX", "王小明", date(2026, 12, 4))
+    (path,) = write_export("labels", tmp_path / "labels.pdf", catalog, design, bom, reference=order)
+    assert PdfReader(path).pages[0].extract_text().count("Order 7K2M-Q9TX · 王小明 · 2026-12-04") == \
+        min(24, sum(p.qty for p in bom.parts))

@@ -41,6 +41,10 @@ PT = 0.3528   # mm per typographic point
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
 GREY = (150, 150, 150)
+# Chinese customer names (the kiosk speaks Simplified Chinese): WenQuanYi Micro Hei, where installed
+# (scripts/setup-env.sh installs it for the kiosk), fills in the glyphs DejaVu lacks.
+CJK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+             Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,11 @@ class LabelPdf(FPDF):
             self.add_font("Label", "", str(fonts[0]))
             self.add_font("Label", "B", str(fonts[1]))
             self.face, self.unicode = "Label", True
+            cjk = next((path for path in CJK_FONTS if path.is_file()), None)
+            if cjk is not None:
+                self.add_font("LabelCJK", "", str(cjk), collection_font_number=0)
+                self.add_font("LabelCJK", "B", str(cjk), collection_font_number=0)
+                self.set_fallback_fonts(["LabelCJK"], exact_match=False)
         else:
             self.face, self.unicode = "Helvetica", False
         self.set_title(title)
