@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from app.domain.production.exports.reference import OrderReference
 
 
+# Seconds an order's nesting may search for fewer sheets (column generation, cutlist.cut_list): a
+# workshop waits this long once per order, and it saves a sheet or two on large orders.
+NESTING_SECONDS = 10.0
+
+
 def add_parser(commands: argparse._SubParsersAction) -> None:
     bom = commands.add_parser(
         "bom", help="write the bill of materials, cut list, price, part labels and saw lists of a design",
@@ -43,6 +48,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     bom.add_argument("--order-date", metavar="YYYY-MM-DD", help="with --order: the date the order was placed")
     bom.add_argument("--layers", metavar="TEMPLATE",
                      help="dxf: the layer-name template of machining.toml [layers] (default: its layer_template)")
+    bom.add_argument("--nesting-seconds", metavar="S", type=float, default=NESTING_SECONDS,
+                     help=f"time the nesting may spend looking for fewer sheets, for the whole order "
+                          f"(default {NESTING_SECONDS:g}; 0: the quick layouts only)")
 
 
 def _error(message: str) -> int:
@@ -114,7 +122,8 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         say(f"{args.out}: not written: the design cannot be made as it is ({report.summary()})")
         return 1
     try:
-        bom = build_bom(catalog, loaded.design, extra_hardware=report.required_hardware())
+        bom = build_bom(catalog, loaded.design, extra_hardware=report.required_hardware(),
+                        optimise_s=max(0.0, getattr(args, "nesting_seconds", NESTING_SECONDS)))
     except BomError as exc:
         for line in exc.lines:
             say(f"error: {args.design}: {line}")

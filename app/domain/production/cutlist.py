@@ -13,6 +13,10 @@ Each :class:`SheetLayout` is plain data an export can draw: rectangles in
 millimetres from the raw sheet's corner (``x`` along the sheet's length, ``y``
 across it), trim included.  Yield = the cut area of the parts on the sheets /
 the whole area of the sheets bought.
+
+:meth:`StockCut.plan` gives a sheet's cut order (the guillotine cut tree, strip by
+strip, with its offcuts); an offcut at least the material's ``offcut_stock`` is
+stock to keep (:meth:`StockCut.is_stock`), smaller ones are waste.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from decimal import Decimal
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.production.nesting import Nesting, Piece, Turn, fits, improve, nest
+from app.domain.production.nesting_cuts import CutPlan, Offcut, cut_plan
 from app.domain.production.part_list import BomPart
 from app.domain.production.parts import grain_bound
 from app.domain.production.quantities import dec
@@ -72,6 +77,20 @@ class StockCut:
     parts_mm2: Decimal     # cut area of every piece of this stock
     oversize: tuple[str, ...]   # part numbers that fit on no sheet
     strategy: str
+    offcut_stock: tuple[Decimal, Decimal] | None = None   # the material's smallest offcut kept as stock
+
+    def plan(self, sheet: SheetLayout) -> CutPlan:
+        """The saw's cuts for one of this stock's sheets, strip by strip (see nesting_cuts)."""
+        board = (float(self.trim), float(self.trim), float(self.usable[0]), float(self.usable[1]))
+        return cut_plan([(p.number, float(p.x), float(p.y), float(p.along), float(p.across)) for p in sheet.parts],
+                        board, float(self.kerf))
+
+    def is_stock(self, offcut: Offcut) -> bool:
+        """An offcut at least the material's ``offcut_stock`` (either way round) goes back to the rack."""
+        if self.offcut_stock is None:
+            return False
+        longer, shorter = offcut.size
+        return longer >= float(max(self.offcut_stock)) and shorter >= float(min(self.offcut_stock))
 
     @property
     def key(self) -> StockKey:
@@ -135,8 +154,9 @@ def _stock_cut(catalog: Catalog, material_id: str, finish: str, parts: Sequence[
     parts_mm2 = sum((p.cut_length * p.cut_width * p.qty for p in parts), Decimal(0))
     oversize = tuple(dict.fromkeys(piece.key for piece in result.oversize))
     grain = grain_bound(catalog, material_id, finish)
+    keep = None if material.offcut_stock is None else (dec(material.offcut_stock[0]), dec(material.offcut_stock[1]))
     return StockCut(material_id, finish, length, width, trim, kerf, grain, sheets, result.lower_bound,
-                    parts_mm2, oversize, result.strategy)
+                    parts_mm2, oversize, result.strategy, keep)
 
 
 Progress = Callable[[int, int, str], bool]   # (stocks done, stocks in all, next stock) -> go on?

@@ -21,6 +21,9 @@ writes one format and returns the files written:
            and cut sizes, order); ``saw-xlsx`` it and the intelliDivide list
            as a workbook set up to print
 ``intellidivide`` HOMAG intelliDivide's part-import fields (CSV)
+``cuts-csv`` the saw-ready cut list: every cut of every sheet in the order
+           to saw (stage, direction, position, fence, the pieces it gives),
+           plus ``OUT-offcuts.csv`` (every offcut, stock or waste)
 =========  ==============================================================
 
 ``reference`` (an :class:`~app.domain.production.exports.reference.OrderReference`,
@@ -47,10 +50,11 @@ from app.domain.design.design import Design
 from app.domain.production.bom import Bom
 from app.domain.production.exports.reference import OrderReference
 
-FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels", "zpl", "saw-csv", "saw-xlsx", "intellidivide", "dxf")
+FORMATS = ("csv", "xlsx", "pdf", "json", "glb", "labels", "zpl", "saw-csv", "saw-xlsx", "intellidivide", "dxf",
+           "cuts-csv")
 _MODULES = {"csv": "bom_csv", "xlsx": "bom_xlsx", "pdf": "bom_pdf", "json": "bom_json", "glb": "bom_glb",
             "labels": "labels_pdf", "zpl": "labels_zpl", "saw-csv": "saw_lists", "saw-xlsx": "saw_lists_xlsx",
-            "intellidivide": "intellidivide", "dxf": "dxf_parts"}
+            "intellidivide": "intellidivide", "dxf": "dxf_parts", "cuts-csv": "saw_cuts"}
 
 
 class ExportError(Exception):

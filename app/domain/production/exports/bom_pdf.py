@@ -23,9 +23,9 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from app.domain.production.bom import Bom, BomStock
-from app.domain.production.cutlist import SheetLayout
+from app.domain.production.bom import Bom
 from app.domain.production.exports import write_atomic
+from app.domain.production.exports.cutting_diagram import draw_sheet
 from app.domain.production.exports.reference import OrderReference
 from app.domain.production.exports.tables import (
     EDGES,
@@ -238,40 +238,6 @@ def _totals(pdf: WorkshopPdf, bom: Bom) -> None:
     pdf.cell(0, 6, pdf.text_of(f"Total weight {bom.weight_kg:.2f} kg"), new_x="LMARGIN", new_y="NEXT")
 
 
-def _sheet(pdf: WorkshopPdf, stock: BomStock, sheet: SheetLayout) -> None:
-    cut = stock.cut
-    pdf.add_page(orientation="L")
-    pdf.heading(f"Sheet {stock.name} {sheet.index} / {cut.sheet_count}:  {plain(cut.sheet_length)} x "
-                f"{plain(cut.sheet_width)} mm, trim {plain(cut.trim)}, kerf {plain(cut.kerf)}, "
-                f"yield {percent(sheet.yield_ratio)} %", 11)
-    top = pdf.get_y() + 2
-    scale = min(pdf.epw / float(cut.sheet_length), (pdf.eph - (top - pdf.t_margin) - 8) / float(cut.sheet_width))
-    x0, y0 = pdf.l_margin, top
-    pdf.set_draw_color(*RULE)
-    pdf.set_fill_color(*OFFCUT_FILL)
-    pdf.rect(x0, y0, float(cut.sheet_length) * scale, float(cut.sheet_width) * scale, style="DF")
-    pdf.set_draw_color(60, 60, 60)
-    pdf.set_fill_color(*PIECE_FILL)
-    labels = {p.number: p.label for p in pdf.bom.parts}
-    for piece in sheet.parts:
-        x, y = x0 + float(piece.x) * scale, y0 + float(piece.y) * scale
-        w, h = float(piece.along) * scale, float(piece.across) * scale
-        pdf.rect(x, y, w, h, style="DF")
-        size = max(4.0, min(8.0, h * 1.1, w * 0.5))
-        lines = [piece.number, f"{plain(piece.along)} x {plain(piece.across)}", labels.get(piece.number, "")]
-        fits = [line for i, line in enumerate(lines) if (i + 1) * size * 0.42 < h - 1]
-        pdf.set_font(pdf.family, "B" if size >= 6 else "", size)
-        pdf.set_xy(x, y + max(0.5, (h - len(fits) * size * 0.42) / 2))
-        for line in fits:
-            pdf.set_x(x)
-            pdf.cell(w, size * 0.42, pdf.text_of(_short(line, max(4, int(w / (size * 0.2))))), align="C",
-                     new_x="LEFT", new_y="NEXT")
-    pdf.set_y(y0 + float(cut.sheet_width) * scale + 2)
-    pdf.set_font(pdf.family, "", 7)
-    note = "Grain runs left to right (along the sheet)." if cut.grain else "No grain: parts may be turned."
-    pdf.cell(0, 4, pdf.text_of(f"{note}  Positions from the top left sheet corner, trim included."))
-
-
 def render(bom: Bom, picture_png: bytes | None = None, reference: OrderReference | None = None) -> bytes:
     pdf = WorkshopPdf(bom, reference)
     _cover(pdf, bom, picture_png)
@@ -280,7 +246,7 @@ def render(bom: Bom, picture_png: bytes | None = None, reference: OrderReference
     _lists(pdf, bom)
     for stock in bom.stocks:
         for sheet in stock.cut.sheets:
-            _sheet(pdf, stock, sheet)
+            draw_sheet(pdf, stock, sheet)   # the cutting diagram and its saw list (cutting_diagram.py)
     _totals(pdf, bom)
     return bytes(pdf.output())
 
