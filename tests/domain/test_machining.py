@@ -217,3 +217,13 @@ def test_a_catalog_without_machining_drills_nothing(catalog_copy):
     assert not catalog.problems and catalog.machining is None
     assert all(not p.holes for p in design_machining(catalog, door_cabinet(catalog, 338)).pieces)
     assert drilling(RulesEngine(catalog).check(door_cabinet(catalog, 338))) == {}
+
+
+def test_the_catalog_check_proves_every_configuration_drills(catalog, catalog_copy):
+    from app.domain.rules.solution_space_proof import prove_solution_space
+
+    assert prove_solution_space(catalog, lambda _mtype: None, only="door").problems == []
+    broken = with_figures(catalog_copy, "hinge_110", cup_depth=17)   # 17 mm cups in 19 mm doors: 2 mm left
+    problems = prove_solution_space(broken, lambda _mtype: None, only="door").problems
+    assert problems and all(p.file.endswith("modules/door.toml") and p.entry == "module 'door'" for p in problems)
+    assert any("is 17 mm deep in 19 mm of board" in p.message for p in problems)

@@ -19,8 +19,9 @@ solution space and checks each:
 In each configuration every module's parts must expand (sizes positive), fit the
 sheet and the machines (the sheet rule), no two located panels of a module may
 overlap, the mesh must draw the cut list (:mod:`app.domain.production.mesh_agreement`,
-from the mesh's pieces the mesh worker measured), and each module type must
-have parts and labour.  Prices against cost are proven by
+from the mesh's pieces the mesh worker measured), a configuration the other rules
+accept must drill cleanly (the drilling rule: no hole off the board, overlapping
+another or too deep), and each module type must have parts and labour.  Prices against cost are proven by
 :mod:`app.domain.production.price_proof`.  Problems name the module file, the
 entry and the parameter ends that reach the failure; the same failure at many
 configurations is one line with a count.
@@ -49,6 +50,7 @@ from app.domain.production.parts import ModuleParts, Panel, PartsCache, PartsErr
 from app.domain.rules.engine import RulesEngine
 
 SHEET_CODES = ("part.",)     # the sheet rule: too long for the sheet, too small for the machines
+DRILLING_CODES = ("drilling.",)   # the drilling rule's errors: holes the catalog's machining cannot drill
 OVERLAP_MM = 0.5             # panels touching face to face share a plane; more than this is a clash
 
 PiecesFor = Callable[[ModuleType], Sequence[MeshPiece] | None]
@@ -231,8 +233,11 @@ class _Prover:
                 for line in lines:
                     self.fail(config, state.mtype.id, f"3D and cut list disagree: {line}")
         report = self.engine.check(design, layout)
+        # A configuration the other rules accept must drill cleanly too (the catalog's machining.toml):
+        # holes off the board, overlapping or too deep are the catalog's to fix, not the customer's.
+        drillable = all(f.code.startswith(SHEET_CODES + DRILLING_CODES) for f in report.errors)
         for finding in report.errors:
-            if finding.code.startswith(SHEET_CODES):
+            if finding.code.startswith(SHEET_CODES) or (drillable and finding.code.startswith(DRILLING_CODES)):
                 for module_id in finding.modules:
                     self.fail(config, states[module_id].mtype.id if module_id in states else None, finding.message)
 

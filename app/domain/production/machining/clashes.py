@@ -111,18 +111,26 @@ def _piece_clashes(piece: PieceMachining, c: Clearances) -> list[Clash]:
             found.append(Clash("depth", module, piece.key, piece.name,
                                f"{where} is {hole.depth:g} mm deep in {reach:g} mm of board", hole.depth,
                                reach - c.min_remaining))
-    holes = piece.holes
-    for i, a in enumerate(holes):
-        for b in holes[i + 1:]:
-            if a.face == "edge" or b.face == "edge":
-                if a.face != b.face or a.direction != b.direction:
-                    continue
-            elif not set(_faces(a)) & set(_faces(b)):
-                continue
-            gap = math.hypot(a.x - b.x, a.y - b.y) - a.radius - b.radius
-            if gap < c.min_hole_gap - EPSILON:
-                found.append(Clash("overlap", module, piece.key, piece.name,
-                                   f"the {a.diameter:g} mm hole at {_at(a.x, a.y)} and the {b.diameter:g} mm hole "
-                                   f"at {_at(b.x, b.y)} mm of the {piece.name.lower()} leave {max(gap, 0):.1f} mm "
-                                   f"between them", gap, c.min_hole_gap))
+    # Holes that can meet: on one face (a through hole is on both), or borings into one edge.  Each group
+    # is swept along X: only holes closer in X than two radii and the gap can overlap.
+    groups: dict[object, list[Hole]] = {}
+    for hole in piece.holes:
+        keys = [("edge", hole.direction)] if hole.face == "edge" else list(_faces(hole))
+        for key in keys:
+            groups.setdefault(key, []).append(hole)
+    seen: set[tuple[Hole, Hole]] = set()
+    for group in groups.values():
+        group.sort(key=lambda h: h.x)
+        widest = max(h.radius for h in group)
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if b.x - a.x >= a.radius + widest + c.min_hole_gap:
+                    break
+                gap = math.hypot(a.x - b.x, a.y - b.y) - a.radius - b.radius
+                if gap < c.min_hole_gap - EPSILON and (a, b) not in seen:
+                    seen.add((a, b))
+                    found.append(Clash("overlap", module, piece.key, piece.name,
+                                       f"the {a.diameter:g} mm hole at {_at(a.x, a.y)} and the {b.diameter:g} mm "
+                                       f"hole at {_at(b.x, b.y)} mm of the {piece.name.lower()} leave "
+                                       f"{max(gap, 0):.1f} mm between them", gap, c.min_hole_gap))
     return found
