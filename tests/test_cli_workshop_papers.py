@@ -85,5 +85,6 @@ def test_bom_takes_an_order_by_hand_and_refuses_half_of_one(catalog, tmp_path, c
     assert "may hold only letters, digits and '-'" in capsys.readouterr().out
     assert main(["bom", str(design_file), "--format", "zpl", "-o", str(tmp_path / "l.zpl"),
                  "--label-stock", "70x37"]) == 1
-    assert "unknown ZPL label stock '70x37' (expected one of 4x2, 4x3)" in capsys.readouterr().out
+    assert ("unknown ZPL label stock '70x37' (expected one of 4x2: 4 x 2 in (101.6 x 50.8 mm) at 203 dpi; 4x3: "
+            in capsys.readouterr().out)
     assert not (tmp_path / "l.pdf").exists() and not (tmp_path / "l.zpl").exists()

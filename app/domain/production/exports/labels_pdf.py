@@ -83,7 +83,8 @@ def stock_named(name: str) -> LabelStock:
     try:
         return STOCKS[name]
     except KeyError:
-        raise ExportError(f"unknown label stock '{name}' (expected one of {', '.join(STOCKS)})") from None
+        raise ExportError(f"unknown label stock '{name}' (expected one of "
+                          f"{'; '.join(f'{s.name}: {s.what}' for s in STOCKS.values())})") from None
 
 
 class LabelPdf(FPDF):

@@ -55,7 +55,8 @@ def stock_named(name: str) -> ZplStock:
     try:
         return STOCKS[name]
     except KeyError:
-        raise ExportError(f"unknown ZPL label stock '{name}' (expected one of {', '.join(STOCKS)})") from None
+        raise ExportError(f"unknown ZPL label stock '{name}' (expected one of "
+                          f"{'; '.join(f'{s.name}: {s.what}' for s in STOCKS.values())})") from None
 
 
 def field_text(text: str) -> str:
@@ -65,7 +66,8 @@ def field_text(text: str) -> str:
 
 def _fit(text: str, width: int, height: int) -> str:
     limit = max(4, int(width / (height * CHAR_WIDTH)))
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    # Three dots, not "…": a printer's resident font 0 need not have the ellipsis.
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
 
 
 def _text(x: int, y: int, height: int, text: str, width: int, align: str = "") -> str:
