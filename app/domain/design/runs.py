@@ -398,3 +398,32 @@ def _delete_in_run(catalog: Catalog, layout: Layout, run: Run, unit_id: str, lab
             and not scratch.children(unit.to):
         commands.append(RemoveModule(unit.to, label=label))
     return commands
+
+
+def make_room(catalog: Catalog, layout: Layout, left_id: str, right_id: str) -> Macro | None:
+    """Units that overlap side by side (a unit made wider without its run): what stands from the right
+    one on moves along by the overlap, and what spans the join grows.  None when they are not so."""
+    design = layout.design
+    left, right = design.get(left_id), design.get(right_id)
+    if not (is_unit(catalog, left) and is_unit(catalog, right)):
+        return None
+    if not (_upright(layout, left_id) and _upright(layout, right_id)):
+        return None
+    tol = tolerance(catalog)
+    (l_lo, l_hi), (r_lo, r_hi) = layout.state(left_id).world_bounds, layout.state(right_id).world_bounds
+    if float(l_lo[0]) > float(r_lo[0]):
+        (l_lo, l_hi), (r_lo, r_hi), left_id, right_id = (r_lo, r_hi), (l_lo, l_hi), right_id, left_id
+    same_level = level_of(design, left_id) == level_of(design, right_id)
+    if not same_level or abs(float(l_lo[2]) - float(r_lo[2])) > tol or abs(float(l_hi[1]) - float(r_hi[1])) > tol:
+        return None
+    overlap = float(l_hi[0]) - float(r_lo[0])
+    if overlap <= tol or float(r_hi[0]) <= float(l_hi[0]):
+        return None   # not side by side: one inside the other
+    runs = find_runs(catalog, layout)
+    left_run = next(r for r in runs if left_id in r)
+    right_run = next(r for r in runs if right_id in r)
+    joined = Run(left_run.units + tuple(u for u in right_run.units if u not in left_run.units), left_run.level,
+                 left_run.lo, right_run.hi, left_run.bottom)
+    edge = float(r_lo[0])
+    commands = shift_right_of(catalog, layout, joined, edge, overlap, skip=set(left_run.units))
+    return Macro(commands, label="Make room") if commands else None

@@ -9,6 +9,12 @@
 * Height: every unit within ``max_assembly_height`` and, when the design has a
   room height, under the ceiling (a warning when it is too tall to be stood up
   under that ceiling: its diagonal).
+* Runs (:mod:`app.domain.design.runs`): a plinth or legs as long as the units on
+  them (shorter is an error: a unit's end stands on nothing; longer a warning), a
+  top ending at the end of a unit it lies on (a warning), each with the fix that
+  resizes it to the run where its limits allow.  Units that overlap side by side
+  (one made wider without its run) are offered "make room": the ones to the
+  right move along and what spans the join grows.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ import math
 import numpy as np
 
 from app.domain.catalog.module_eval import Vec3
-from app.domain.design.commands import MoveModule, RemoveModule
+from app.domain.design import runs
+from app.domain.design.commands import Command, MoveModule, RemoveModule, SetParameter
+from app.domain.design.design import Design
+from app.domain.design.layout import Layout
 from app.domain.design.placement import TOUCH, snap_steps
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Fix, Measure
@@ -32,6 +41,7 @@ CODE_UNSUPPORTED = "assembly.unsupported"
 CODE_HEIGHT = "assembly.height"
 CODE_ROOM = "assembly.room_height"
 CODE_TILT = "assembly.tilt_up"
+CODE_SPAN = "assembly.run_span"
 HANGING_KINDS = ("hanging_bracket", "hanging_rail")
 
 Boxes = tuple[list[str], np.ndarray, np.ndarray]   # module ids, their world boxes' low and high corners
@@ -120,6 +130,7 @@ def check_design(ctx: CheckContext) -> list[Finding]:
             found.append(Finding("error", CODE_UNSUPPORTED, (module_id,),
                                  f"The {ctx.name(module_id)} overhangs: its middle is not over anything that "
                                  f"could carry it. Put a cabinet under it or make it smaller."))
+    found += _run_spans(ctx)
     for root, top in tops.items():
         if top > limits.max_assembly_height + TOUCH:
             found.append(Finding("error", CODE_HEIGHT, (root,),
@@ -171,13 +182,93 @@ def _remove_fix(ctx: CheckContext, module_id: str) -> Fix:
     return Fix(label, lambda design: RemoveModule(module_id, label=label) if module_id in design else None)
 
 
+def _x(ctx: CheckContext, module_id: str) -> tuple[float, float]:
+    lo, hi = ctx.layout.state(module_id).world_bounds
+    return float(lo[0]), float(hi[0])
+
+
+def _run_spans(ctx: CheckContext) -> list[Finding]:
+    """Plinths and legs as long as the units on them; tops ending where a unit ends."""
+    found: list[Finding] = []
+    tol = runs.tolerance(ctx.catalog) + TOUCH
+    try:
+        found_runs = runs.find_runs(ctx.catalog, ctx.layout)
+    except (ValueError, KeyError):   # an unresolvable module is reported by its own rule
+        return found
+    for run in found_runs:
+        edges = sorted({e for u in run.units for e in _x(ctx, u)})
+        for span_id in runs.spanning(ctx.catalog, ctx.layout, run):
+            category = ctx.mtype(span_id).category
+            lo, hi = _x(ctx, span_id)
+            if category == "base":
+                carried = [u for u in run.units if ctx.design.get(u).to == span_id]
+                want_lo, want_hi = min(_x(ctx, u)[0] for u in carried), max(_x(ctx, u)[1] for u in carried)
+                short = max(lo - want_lo, want_hi - hi)
+                if short > tol:
+                    found.append(Finding("error", CODE_SPAN, (span_id,), (
+                        f"The {ctx.name(span_id)} is {hi - lo:g} mm long under {want_hi - want_lo:g} mm of "
+                        f"{ctx.name(carried[-1])}s: their end stands on nothing."),
+                        Measure(hi - lo, want_hi - want_lo, "mm", "length")))
+                elif (hi - lo) - (want_hi - want_lo) > tol:
+                    found.append(Finding("warning", CODE_SPAN, (span_id,), (
+                        f"The {ctx.name(span_id)} is {(hi - lo) - (want_hi - want_lo):g} mm longer than the "
+                        f"{ctx.name(carried[-1])}s on it."), Measure(hi - lo, want_hi - want_lo, "mm", "length")))
+            elif category == "top" and not any(abs(hi - e) <= tol for e in edges):
+                nearest = min(edges, key=lambda e: abs(hi - e))
+                where = "past the end of" if hi > run.hi + tol else "in the middle of"
+                found.append(Finding("warning", CODE_SPAN, (span_id,), (
+                    f"The {ctx.name(span_id)} ends {where} the {ctx.name(run.units[-1])}s: "
+                    f"{abs(hi - nearest):g} mm from the nearest end of one."),
+                    Measure(hi - lo, nearest - lo, "mm", "length")))
+    return found
+
+
+def _span_fix(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:
+    """Resize the top or base to the length the run asks of it (the finding's limit), if it is made so."""
+    module_id = finding.modules[0]
+    measure = finding.measure
+    if measure is None or "width" not in ctx.mtype(module_id).params:
+        return ()
+    current = ctx.design.get(module_id).params.get("width", ctx.mtype(module_id).params["width"].default)
+    if not isinstance(current, (int, float)):
+        return ()
+    value = runs.allowed(ctx.mtype(module_id), "width", float(current) + measure.limit - measure.value)
+    if value is None:
+        return ()
+    label = f"Make the {ctx.name(module_id)} {value:g} mm long, as the run"
+    fix = Fix(label, lambda design: SetParameter(module_id, name="width", value=value, label=label)
+              if module_id in design else None)
+    return (fix,) if ctx.accepts(fix) else ()
+
+
+def _make_room_fix(ctx: CheckContext, finding: Finding) -> Fix | None:
+    if len(finding.modules) < 2:
+        return None
+    a, b = finding.modules[0], finding.modules[1]
+    if runs.make_room(ctx.catalog, ctx.layout, a, b) is None:
+        return None
+    label = f"Move the {ctx.name(b)}s along to make room"
+
+    def build(design: Design) -> Command | None:   # worked out on the design the fix is applied to
+        if a not in design or b not in design:
+            return None
+        return runs.make_room(ctx.catalog, Layout(ctx.catalog, design), a, b)
+
+    fix = Fix(label, build)
+    return fix if ctx.accepts(fix) else None
+
+
 def fixes(ctx: CheckContext, finding: Finding) -> tuple[Fix, ...]:
     module_id = finding.modules[0]
+    if finding.code == CODE_SPAN:
+        return _span_fix(ctx, finding)
     if finding.code == CODE_OVERLAP:
-        # Removing takes what the module carries with it, and what rested on it may lose its support:
-        # like every fix, it is offered only when the whole design accepts it.
+        # Units side by side first make room (the run pushes along); removing takes what the module
+        # carries with it, and what rested on it may lose its support: like every fix, it is offered
+        # only when the whole design accepts it.
+        room = _make_room_fix(ctx, finding)
         remove = first_accepted(ctx, [_remove_fix(ctx, module_id)])
-        return tuple(f for f in (_move_fix(ctx, module_id), remove) if f is not None)
+        return tuple(f for f in (room, _move_fix(ctx, module_id), remove) if f is not None)
     if finding.code == CODE_FLOATING:
         x, y, _ = ctx.design.get(module_id).position
         label = f"Put the {ctx.name(module_id)} on the floor"
