@@ -88,3 +88,26 @@ def test_bom_takes_an_order_by_hand_and_refuses_half_of_one(catalog, tmp_path, c
     assert ("unknown ZPL label stock '70x37' (expected one of 4x2: 4 x 2 in (101.6 x 50.8 mm) at 203 dpi; 4x3: "
             in capsys.readouterr().out)
     assert not (tmp_path / "l.pdf").exists() and not (tmp_path / "l.zpl").exists()
+
+
+def test_labels_zpl_and_saw_lists_need_no_display(catalog, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    design_file = tmp_path / "study.modulor.json"
+    from tests.domain.workshop_designs import study
+
+    design_file.write_text(json.dumps(design_to_dict(study(catalog))), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PYTHONPATH"] = str(root)
+    for fmt, name in (("labels", "l.pdf"), ("zpl", "l.zpl"), ("saw-csv", "s.csv"), ("saw-xlsx", "s.xlsx"),
+                      ("intellidivide", "i.csv")):
+        result = subprocess.run([sys.executable, str(root / "main.py"), "bom", str(design_file), "--format", fmt,
+                                 "-o", str(tmp_path / name)], capture_output=True, text=True, env=env, timeout=240)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and (tmp_path / name).stat().st_size > 0
+        assert f"wrote {tmp_path / name}:" in result.stdout
