@@ -73,7 +73,8 @@ def test_a_shelf_pin_under_a_hinge_plate_is_reported(catalog, shelf_z, clash):
         severity, modules, message = found["drilling.pin_under_plate"]
         assert severity == catalog.machining.clearances.placement_severity == "warning"
         assert modules == ("s", "d")
-        assert "shelf pin" in message and "hinge plate" in message and "Move the shelf" in message
+        assert f"the shelf {shelf_z} mm up stands where a door's hinge plate sits (335 to 385 mm up the side)" \
+            in message and "Move the shelf one step" in message
     else:
         assert found == {}
 

@@ -56,9 +56,11 @@ def _pins_under_plates(machining: DesignMachining) -> list[Clash]:
             for x, y in support.points:
                 if x0 - support.radius < x < x1 + support.radius and y0 - support.radius < y < y1 + support.radius:
                     side = machining.piece(support.piece)
+                    low, high = plate.span
                     found.append(Clash("pin_under_plate", (support.shelf, plate.door), support.piece, side.name,
-                                       f"a shelf pin at {_at(x, y)} mm of the {side.name.lower()} falls under the "
-                                       f"hinge plate at {_at(x0, y0)}-{_at(x1, y1)}", 0.0, 0.0))
+                                       f"the shelf {support.height:g} mm up stands where a door's hinge plate sits "
+                                       f"({low:g} to {high:g} mm up the {side.name.lower()}), so its pins cannot "
+                                       f"go in", 0.0, 0.0))
                     break
     return found
 

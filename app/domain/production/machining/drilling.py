@@ -365,7 +365,8 @@ class _Builder:
         a = frame.drawing((face_x, front_y + start, hinge[Z] - length / 2))
         b = frame.drawing((face_x, front_y + start + width, hinge[Z] + length / 2))
         self.plates.append(Plate(door_id, side.key, face, (min(a[0], b[0]), min(a[1], b[1]),
-                                                           max(a[0], b[0]), max(a[1], b[1]))))
+                                                           max(a[0], b[0]), max(a[1], b[1])),
+                                 (hinge[Z] - length / 2, hinge[Z] + length / 2)))
 
     # ------------------------------------------------------------------ handles
     def handles(self, rules: MachiningFile, module_id: str) -> None:
@@ -482,7 +483,7 @@ class _Builder:
                 points = tuple(frame.drawing((face_x, frame.low(Y) + across, bottom + along))
                                for _, _, along, across in pattern)
                 radius = max((d for d, _, _, _ in pattern), default=0.0) / 2
-                self.supports.append(ShelfSupport(shelf_id, side.key, face, points, radius))
+                self.supports.append(ShelfSupport(shelf_id, side.key, face, points, radius, bottom))
                 if side.key in drilled:
                     continue
                 drilled.add(side.key)

@@ -67,6 +67,7 @@ class Plate:
     piece: PieceKey           # the side
     face: Face
     rect: Rect
+    span: tuple[float, float] = (0.0, 0.0)   # from .. to, mm up the host (its frame's z)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class ShelfSupport:
     face: Face
     points: tuple[tuple[float, float], ...]
     radius: float
+    height: float = 0.0       # the shelf's underside, mm up the host
 
 
 @dataclass(frozen=True)
