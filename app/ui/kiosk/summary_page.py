@@ -15,6 +15,7 @@ from app.domain.catalog.texts import CatalogTexts
 from app.ui.kiosk.i18n import days, money, size_text
 from app.ui.kiosk.keyboard import ScreenKeyboard
 from app.ui.kiosk.pictures import design_pixmap
+from app.ui.kiosk.quote_print import QuotePrint
 from app.ui.kiosk.session import KioskSession
 
 PICTURE = (900, 680)
@@ -87,6 +88,8 @@ class SummaryPage(QWidget):
         self.order.clicked.connect(self._order)
         buttons.addWidget(self.back)
         buttons.addStretch(1)
+        self.quote_print = QuotePrint(self)   # "Print my quote" on the kiosk's printer (issue 16)
+        buttons.addWidget(self.quote_print.button)
         buttons.addWidget(self.order)
         column.addLayout(buttons)
         row.addLayout(column, 1)
@@ -153,3 +156,4 @@ class SummaryPage(QWidget):
                                                                          self.language)))
         self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
         self.included.setText("\n".join(self.included_lines()))
+        self.quote_print.refresh()

@@ -79,6 +79,10 @@ WORDS: dict[str, dict[str, str]] = {
         "dir_+x": "from the left",
         "dir_-x": "from the right",
         "contents": "What you need: {parts} boards, {fittings} fittings.",
+        "print_quote": "Print my quote",
+        "no_printer": "No printer is set up for quotes",
+        "printing": "Your quote is printing. Please take it from the printer.",
+        "print_failed": "Sorry, the quote could not be printed. Please ask our staff.",
     },
     "sv": {
         "quote": "Din offert",
@@ -143,6 +147,10 @@ WORDS: dict[str, dict[str, str]] = {
         "dir_+x": "från vänster",
         "dir_-x": "från höger",
         "contents": "Du behöver: {parts} skivor, {fittings} beslag.",
+        "print_quote": "Skriv ut min offert",
+        "no_printer": "Ingen skrivare är inställd för offerter",
+        "printing": "Din offert skrivs ut. Hämta den vid skrivaren.",
+        "print_failed": "Tyvärr kunde offerten inte skrivas ut. Fråga vår personal.",
     },
     "zh_CN": {
         "quote": "您的报价",
@@ -205,6 +213,10 @@ WORDS: dict[str, dict[str, str]] = {
         "dir_+x": "从左边",
         "dir_-x": "从右边",
         "contents": "所需：{parts} 块板件，{fittings} 个五金件。",
+        "print_quote": "打印我的报价",
+        "no_printer": "未设置用于打印报价的打印机",
+        "printing": "正在打印您的报价，请到打印机处领取。",
+        "print_failed": "抱歉，报价无法打印。请询问我们的工作人员。",
     },
 }
 
