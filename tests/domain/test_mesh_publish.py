@@ -200,3 +200,29 @@ def test_the_staged_proof_refuses_a_mesh_whose_boards_the_cut_list_does_not_have
     assert "3D and cut list disagree" in text and "is a 18 mm panel, but no part of the cut list is there" in text
     assert f"module '{MODULE}'" in text and str(catalog.root) in text   # the real catalog's file, not the staging
     assert not plan.mesh_path.exists() and not plan.entry_path.exists()
+
+
+def test_published_meshes_entries_and_backups_are_0644_like_the_bundled_files(prepared, umask):
+    """Issue 19 item 6: everything publishing writes goes through app.domain.atomic_files; with the usual
+    umask 022 a new file is 0644, as the catalog's own files, and a backup has its original's mode
+    (a kiosk running under another account must read them)."""
+    import os
+    import stat
+
+    def mode(path) -> int:
+        return stat.S_IMODE(os.stat(path).st_mode)
+
+    umask(0o022)
+    catalog, _report, mesh = prepared
+    draft = _draft(mesh)
+    plan = plan_publish(catalog, MODULE)
+    glb = to_glb(mesh, draft.reference_size, draft.zones)
+    first = publish(catalog, plan, glb, new_module_text(draft, catalog, plan.mesh_rel))
+    assert [mode(p) for p in first.written] == [0o644, 0o644]
+    assert mode(catalog.root / "modules" / "door.toml") == 0o644   # as the bundled entries
+    catalog = load_catalog(catalog.root)
+    plan = plan_publish(catalog, MODULE)
+    text = updated_module_text(plan.entry_path.read_text(), plan.mesh_rel, draft.reference_size, draft.zones)
+    again = publish(catalog, plan, glb, text, overwrite=True)
+    assert [mode(p) for p in again.written + again.backups] == [0o644] * 4
+    assert not [p for p in plan.entry_path.parent.iterdir() if p.name.startswith(".")]   # no temporary left

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from app.domain.catalog.loader import load_catalog
 from app.ui.configurator.library_panel import LibraryPanel
 from app.ui.designer.window import DesignerWindow
-from tests.designer_meshes import BOARD, DEPTH, HEIGHT, WIDTH, foreign_cabinet
+from tests.designer_meshes import BOARD, DEPTH, HEIGHT, RACK_ZONES_X, WIDTH, cabinet_file, foreign_cabinet, wine_rack
 
 pytestmark = pytest.mark.gui
 
@@ -28,6 +28,12 @@ class Answers:
         self.yes = yes
         self.asked: list[str] = []
         self.told: list[tuple[str, str]] = []
+        self.choices: list[tuple[str, list[str]]] = []
+        self.pick: int | None = 0
+
+    def choose(self, _title: str, text: str, options: list[str]) -> int | None:
+        self.choices.append((text, options))
+        return self.pick
 
     def confirm(self, _title: str, text: str) -> bool:
         self.asked.append(text)
@@ -45,7 +51,7 @@ def designer(qtbot, catalog_copy):
     def _open(module: str | None = None) -> tuple[DesignerWindow, Answers]:
         window = DesignerWindow(load_catalog(catalog_copy), module=module)
         answers = Answers()
-        window.confirm, window.tell = answers.confirm, answers.tell
+        window.confirm, window.tell, window.choose = answers.confirm, answers.tell, answers.choose
         qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "dirty", False))
         window.resize(1500, 900)
         window.show()
@@ -101,9 +107,11 @@ def test_a_refused_file_is_explained_and_the_window_keeps_working(qtbot, designe
 
 
 def test_choosing_the_units_and_up_axis_re_measures_the_mesh(qtbot, designer):
-    window, _ = designer()
+    window, answers = designer()
+    answers.pick = None     # asked centimetres or inches, the designer cancels: the guess stays, to confirm
     open_and_wait(qtbot, window, MESHES / "teapot.stl")
-    assert window.report.units.currentData() == "in"
+    assert answers.choices[-1][1] == ["centimetres", "inches"]
+    assert window.report.units.currentData() == "cm"
     assert "Please confirm" in window.report.units_reason.text()
     choose(qtbot, window.report.units, "mm")
     assert window.session.report.units.source == "designer"
@@ -293,3 +301,95 @@ def test_open_designer_from_another_window(qtbot, catalog):
     assert window.report.verdict.property("verdict") == "unfit"
     window.close()
     qtbot.waitUntil(lambda: not designer_main._OPEN, timeout=5000)   # deleted on close, and let go
+
+
+def complete_new_module(qtbot, window, zones_x, minimum=300, maximum=1200) -> None:
+    """What a designer does for a new module: origin, x zones, the width range, hardware and labour."""
+    qtbot.mouseClick(window.report.origin_button, Qt.MouseButton.LeftButton)
+    x_axis = window.stretch.axes["x"]
+    x_axis.set_zones(zones_x)
+    x_axis.resizable.setChecked(True)
+    x_axis.minimum.setValue(minimum)
+    x_axis.maximum.setValue(maximum)
+    qtbot.mouseClick(window.parts.add_hardware, Qt.MouseButton.LeftButton)
+    choose(qtbot, window.parts.hardware.cellWidget(0, 0), "connector")
+    window.parts.labour.setText("40 + width / 50")
+
+
+def test_every_file_starts_afresh_and_the_second_publish_is_like_the_first(qtbot, designer, tmp_path, catalog_copy):
+    """Issue 19 item 1: after a publish the next file showed 'Update: <that module>', greyed out the id,
+    hid Resizes and published a fixed-size module without asking."""
+    window, answers = designer()
+    open_and_wait(qtbot, window, foreign_cabinet(tmp_path))
+    complete_new_module(qtbot, window, [(BOARD, WIDTH - BOARD)])
+    assert window.publish() is True and window.stretch.target.currentData() == "cabinet"
+    open_and_wait(qtbot, window, wine_rack(tmp_path))
+    stretch = window.stretch
+    assert stretch.target.currentData() == "" and window.session.target is None
+    assert stretch.new_id.isEnabled() and stretch.new_id.text() == "wine_rack" and stretch.category.isEnabled()
+    x_axis = stretch.axes["x"]
+    assert not x_axis.resizable.isHidden() and not x_axis.resizable.isChecked() and x_axis.zones() == []
+    assert window.parts.hardware.rowCount() == 0 and window.parts.labour.text() == ""
+    assert window.session.hardware == [] and window.session.params == {}
+    complete_new_module(qtbot, window, RACK_ZONES_X, minimum=400)
+    assert window.publish() is True, answers.told
+    assert not answers.asked      # new files again: nothing to replace, nothing asked
+    rack = load_catalog(catalog_copy).module("wine_rack")
+    assert rack.params["width"].min == 400 and rack.size.x.source == "width"     # it resizes, as the first
+
+
+def test_zones_typed_right_to_left_are_sorted_and_a_wrong_state_is_never_drawn(qtbot, designer, tmp_path):
+    window, _ = designer()
+    open_and_wait(qtbot, window, wine_rack(tmp_path))
+    complete_new_module(qtbot, window, list(reversed(RACK_ZONES_X)))
+    assert window.session.zones["x"] == RACK_ZONES_X and window.stretch.zone_problems.text() == ""
+    assert len(window.preview.placed) == 3 and window.preview.hint == ""
+    x_axis = window.stretch.axes["x"]
+    assert x_axis.visible_rows() >= 3     # two zones and the row to add one, all in sight
+    x_axis.table.item(0, 0).setText("200")          # rows as typed: (200, 555) now overlaps (45, 291)
+    assert "overlap" in window.stretch.zone_problems.text()
+    assert window.preview.placed == [] and "No preview until the zones are right" in window.preview.hint
+    assert "overlap" in window.preview.hint
+    x_axis.table.item(0, 0).setText("abc")
+    assert "'abc' is not a number" in window.preview.hint and window.preview.placed == []
+
+
+def test_ambiguous_units_are_asked_and_a_mesh_lying_down_is_not_published_unanswered(qtbot, designer, tmp_path):
+    window, answers = designer()
+    answers.pick = 1      # the designer says: inches
+    open_and_wait(qtbot, window, cabinet_file(tmp_path, "cabinet.obj", 10.0, "Y"))
+    text, options = answers.choices[-1]
+    assert options == ["centimetres", "inches"] and "720 mm in centimetres or 1829 mm in inches" in text
+    assert window.session.report.units.value == "in" and not window.session.report.ambiguous
+    assert not window.dirty
+    lo, hi = window.stage.bounds
+    assert np.allclose(hi - lo, (1524, 1422.4, 1828.8), atol=0.1)
+    open_and_wait(qtbot, window, cabinet_file(tmp_path, "rack.glb", 1000.0, "Z"))
+    assert window.session.report.lying_down and window.report.up.currentData() == "Z"
+    assert "lying down?" in window.report.findings.toPlainText()
+    complete_new_module(qtbot, window, [(BOARD, WIDTH - BOARD)])
+    assert window.publish() is False and "Confirm the units and the up axis" in answers.told[-1][1]
+    choose(qtbot, window.report.up, "Z")          # the designer confirms: it stands Z up
+    assert window.session.report.questions == []
+
+
+def test_each_piece_gets_a_material_slot_that_drives_its_part(qtbot, designer, tmp_path, catalog_copy):
+    window, answers = designer()
+    open_and_wait(qtbot, window, wine_rack(tmp_path))
+    complete_new_module(qtbot, window, RACK_ZONES_X, minimum=400)
+    parts = window.parts
+    assert parts.slots.rowCount() == 16
+    assert parts.slot_combo("door_glass").currentData() == "glass"
+    assert parts.slot_combo("handle").currentData() == "metal"
+    assert parts.slot_combo("back").currentData() == "back"
+    assert parts.slot_combo("side_left").currentData() == "carcass"
+    back = next(p for p in window.session.derived_parts() if p.piece == "back")
+    assert (back.role, back.material, back.finish) == ("back", "hdf3", "white")
+    assert parts.table.rowCount() == 12     # 16 pieces: glass, handle and two hinges are no boards
+    choose(qtbot, parts.slot_combo("bottle_shelf_left_1"), "glass")   # a glass shelf: no board then
+    assert parts.table.rowCount() == 11 and "in slot 'glass', which is no board" in parts.others.text()
+    choose(qtbot, parts.slot_combo("bottle_shelf_left_1"), "carcass")
+    assert window.publish() is True, answers.told
+    rack = load_catalog(catalog_copy).module("wine_rack")
+    assert rack.slots["door_glass"] == "glass" and rack.slots["back"] == "back" and len(rack.slots) == 16
+    assert {p.name: p.finish for p in rack.parts}["Back"] == "white"

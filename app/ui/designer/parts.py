@@ -38,6 +38,7 @@ NAME, ROLE, MATERIAL = 1, 2, 3
 
 class PartsPanel(QWidget):
     part_edited = Signal(str, str, str)      # mesh piece, field (name, role, material), value
+    slot_edited = Signal(str, str)           # mesh piece, material slot id
     hardware_changed = Signal()
     labour_changed = Signal()
 
@@ -52,6 +53,14 @@ class PartsPanel(QWidget):
         self.table.itemChanged.connect(self._on_item)
         self.others = QLabel()
         self.others.setWordWrap(True)
+        # Issue 19: every mesh piece's material slot (carcass, front, back, glass, metal ...), its finish.
+        self.slots = QTableWidget(0, 2)
+        self.slots.setHorizontalHeaderLabels(["Piece", "Material slot (its finish)"])
+        self.slots.verticalHeader().setVisible(False)
+        self.slots.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.slots.setMinimumHeight(180)
+        slots_box = QGroupBox("Material slots (each piece's finish)")
+        QVBoxLayout(slots_box).addWidget(self.slots)
         parts_box = QGroupBox("Parts (derived from the mesh's panels)")
         parts_column = QVBoxLayout(parts_box)
         parts_column.addWidget(self.table)
@@ -86,6 +95,7 @@ class PartsPanel(QWidget):
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(slots_box)
         column.addWidget(parts_box)
         column.addWidget(work_box)
 
@@ -113,6 +123,33 @@ class PartsPanel(QWidget):
         finally:
             self._filling = False
         self.show_missing(missing)
+
+    def show_slots(self, pieces: list[str], slots: dict[str, str]) -> None:
+        """One row per mesh piece with its slot to choose (the catalog's slots, named with their finish)."""
+        self._filling = True
+        try:
+            self.slots.setRowCount(len(pieces))
+            for row, piece in enumerate(pieces):
+                item = QTableWidgetItem(piece)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.slots.setItem(row, 0, item)
+                combo = QComboBox()
+                for sid, slot in (self.catalog.slots.items() if self.catalog is not None else ()):
+                    finish = "the module's finish" if slot.finish == "module" else slot.finish
+                    combo.addItem(f"{slot.name} ({finish})", sid)
+                combo.setCurrentIndex(max(combo.findData(slots.get(piece, "")), 0))
+                combo.currentIndexChanged.connect(
+                    lambda _i, c=combo, p=piece: None if self._filling else self.slot_edited.emit(p, c.currentData()))
+                self.slots.setCellWidget(row, 1, combo)
+            self.slots.resizeColumnsToContents()
+        finally:
+            self._filling = False
+
+    def slot_combo(self, piece: str) -> QComboBox:
+        row = next(r for r in range(self.slots.rowCount()) if self.slots.item(r, 0).text() == piece)
+        widget = self.slots.cellWidget(row, 1)
+        assert isinstance(widget, QComboBox)
+        return widget
 
     def show_missing(self, missing: list[str]) -> None:
         self.missing.setText("To fill in before publishing:\n" + "\n".join(missing) if missing else "")

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -44,6 +45,7 @@ from app.domain.mesh.inspection import Inspected
 from app.domain.mesh.loading import MESH_SUFFIXES
 from app.domain.mesh.publish import PublishConflict, PublishError
 from app.domain.mesh.stretch import StretchError
+from app.domain.mesh.units import UNIT_NAMES
 from app.domain.problems import format_problems
 from app.domain.rules.solution_space_proof import prove_module
 from app.ui.designer.loader import MeshLoader
@@ -104,7 +106,7 @@ class DesignerWindow(QMainWindow):
         panels_column.setContentsMargins(0, 0, 0, 0)
         panels_column.addWidget(self.stretch)
         panels_column.addWidget(self.parts)
-        scroll = QScrollArea()
+        scroll = self.panels_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(panels)
         self.publish_button = QPushButton("Publish to catalog…")
@@ -126,6 +128,7 @@ class DesignerWindow(QMainWindow):
         self.stretch.suggest_requested.connect(self.suggest)
         self.controls.changed.connect(lambda: self._update_preview(reframe=False))
         self.parts.part_edited.connect(self._on_part_edited)
+        self.parts.slot_edited.connect(self._on_slot_edited)
         self.parts.hardware_changed.connect(self._on_work)
         self.parts.labour_changed.connect(self._on_work)
         self.publish_button.clicked.connect(self.publish)
@@ -193,6 +196,11 @@ class DesignerWindow(QMainWindow):
             box.setDetailedText(details)
         box.exec()
 
+    def choose(self, title: str, text: str, options: list[str]) -> int | None:
+        """Ask the designer to pick one of ``options`` (its index, None if cancelled); tests replace this."""
+        answer, ok = QInputDialog.getItem(self, title, text, options, 0, False)
+        return options.index(answer) if ok and answer in options else None
+
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a mesh", "", FILE_FILTER)
         if path:
@@ -215,6 +223,14 @@ class DesignerWindow(QMainWindow):
         self._reset_panels()
         self._set_enabled(True)
         self.refresh()
+        report = self.session.report
+        if report.ambiguous:   # two units give a furniture size: only the designer knows (issue 19)
+            units = (report.units.value, *report.units.alternatives)
+            answer = self.choose("Which units?", f"{Path(path).name}: {report.units.reason}.\n"
+                                 "In which units was it made?", [UNIT_NAMES[u] for u in units])
+            if answer is not None:
+                self._change(lambda s: s.set_units(units[answer]))
+                self.dirty = False
         self.statusBar().showMessage(f"{path}: read; check the report, confirm units and up axis", 10000)
 
     def _reset_panels(self) -> None:
@@ -323,6 +339,13 @@ class DesignerWindow(QMainWindow):
         self.dirty = True
         self._show_parts()
 
+    def _on_slot_edited(self, piece: str, slot: str) -> None:
+        if self.session is None:
+            return
+        self.session.set_slot(piece, slot)
+        self.dirty = True
+        self._show_parts()
+
     def _on_work(self) -> None:
         if self.session is None:
             return
@@ -336,7 +359,9 @@ class DesignerWindow(QMainWindow):
         if session is None:
             return
         derivation = session.derivation()
-        self.parts.show_parts(session.derived_parts(), derivation.others, session.publish_problems())
+        self.parts.show_slots(list(session.inspected.mesh.part_names), session.piece_slots())
+        self.parts.show_parts(session.derived_parts(), derivation.others + session.slot_others(),
+                              session.publish_problems())
 
     # ------------------------------------------------------------------ drawing
     def refresh(self) -> None:
@@ -391,6 +416,10 @@ class DesignerWindow(QMainWindow):
             errors = [f.message for f in report.findings if f.level == "error"]
             self.tell("Not published", "This mesh is unfit for the showroom; fix it in your 3D tool first.",
                       "\n".join(errors))
+            return False
+        if report.questions:
+            self.tell("Not published", "Confirm the units and the up axis first (the Units and Up axis boxes).",
+                      "\n".join(report.questions))
             return False
         problems = session.zone_problems()
         if problems:
