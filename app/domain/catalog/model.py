@@ -169,6 +169,9 @@ class Limits(Strict):
     mesh_parts_tolerance: Positive = Field(default=0.5, description=(
         "mm by which a part's box (from its placement and sizes) and the mesh piece that draws it may "
         "differ on any face before the catalog check says the 3D and the cut list disagree"))
+    door_clearance: Annotated[float, Field(ge=0, le=200)] = Field(default=20.0, description=(
+        "mm a unit needs free on each of its two smaller sides to be carried assembled through the "
+        "room's door opening (hands, blankets), 0 .. 200"))
     shelf: ShelfLimits
     doors: DoorLimits
     drawers: DrawerLimits

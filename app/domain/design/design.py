@@ -22,7 +22,8 @@ AttachKind = Literal["floor", "wall", "on", "in"]
 Value = float | str
 Vec3 = tuple[float, float, float]
 
-ChangeKind = Literal["added", "removed", "moved", "params", "finish", "reset"]
+ChangeKind = Literal["added", "removed", "moved", "params", "finish", "reset", "room"]
+DoorOpening = tuple[float, float]   # the room's door the furniture is carried through: width, height in mm
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,13 @@ class Design:
     """An ordered collection of placed modules with change notification."""
 
     def __init__(self, catalog_id: str, catalog_version: str, name: str = "Untitled design",
-                 modules: list[PlacedModule] | None = None, room_height: float | None = None):
+                 modules: list[PlacedModule] | None = None, room_height: float | None = None,
+                 door_opening: DoorOpening | None = None):
         self.catalog_id = catalog_id
         self.catalog_version = catalog_version
         self.name = name
         self.room_height = room_height
+        self.door_opening = door_opening
         self._modules: dict[str, PlacedModule] = {}
         self._children: dict[str, list[str]] | None = None   # host id -> attached ids, rebuilt lazily
         self._listeners: list[Listener] = []
@@ -135,8 +138,10 @@ class Design:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Design):
             return NotImplemented
-        return (self.catalog_id, self.catalog_version, self.name, self.room_height, self.snapshot()) == \
-               (other.catalog_id, other.catalog_version, other.name, other.room_height, other.snapshot())
+        return (self.catalog_id, self.catalog_version, self.name, self.room_height, self.door_opening,
+                self.snapshot()) == \
+               (other.catalog_id, other.catalog_version, other.name, other.room_height, other.door_opening,
+                other.snapshot())
 
     def copy(self, modules: list[PlacedModule] | None = None) -> Design:
         """A scratch copy for trial edits: same catalog, name and room, no listeners.
@@ -146,7 +151,7 @@ class Design:
         the copy another set of records (a small design around one module).
         """
         return Design(self.catalog_id, self.catalog_version, self.name,
-                      self.snapshot() if modules is None else modules, self.room_height)
+                      self.snapshot() if modules is None else modules, self.room_height, self.door_opening)
 
     # ---------------------------------------------------------------- listening
     def subscribe(self, listener: Listener) -> None:
@@ -199,6 +204,12 @@ class Design:
         self._modules[module.id] = module
         self._emit(DesignEvent(kind, module.id, detail))
         return old
+
+    def set_room(self, room_height: float | None, door_opening: DoorOpening | None) -> None:
+        """Change the room the design stands in (its ceiling height, the door it comes through)."""
+        self.room_height = room_height
+        self.door_opening = door_opening
+        self._emit(DesignEvent("room"))
 
     def reset(self, modules: list[PlacedModule], name: str | None = None) -> None:
         """Replace everything at once (open a file, start from a preset)."""

@@ -69,6 +69,8 @@ def design_to_dict(design: Design) -> dict[str, Any]:
         "catalog": {"id": design.catalog_id, "version": design.catalog_version},
         "name": design.name,
         "room_height": design.room_height,
+        # Only when given: files without a door read exactly as before.
+        **({"door_opening": list(design.door_opening)} if design.door_opening is not None else {}),
         "modules": [m.to_dict() for m in design],
     }
 
@@ -94,6 +96,7 @@ MAX_PARAMS = 100                 # parameters of one module
 POSITION_LIMIT_MM = 100_000.0    # every coordinate within +-100 m
 PARAM_LIMIT = 1_000_000.0        # any parameter value, before the catalog's own range is applied
 ROOM_HEIGHT_MM = (1_000.0, 10_000.0)
+DOOR_OPENING_MM = (300.0, 10_000.0)   # a door's clear width or height
 MODULE_FIELDS = frozenset({"id", "type", "params", "finish", "position", "rotation", "attach", "to"})
 
 
@@ -300,6 +303,7 @@ class DesignData:
     name: str
     room_height: float | None
     modules: list[PlacedModule]
+    door_opening: tuple[float, float] | None = None
 
 
 def check_design_data(data: dict[str, Any], name: str) -> DesignData:
@@ -316,6 +320,13 @@ def check_design_data(data: dict[str, Any], name: str) -> DesignData:
     room_height = data.get("room_height")
     if room_height is not None:
         room_height = _number(room_height, f"{name}:", "room_height", *ROOM_HEIGHT_MM, "a height in mm", " mm")
+    door = data.get("door_opening")
+    if door is not None:
+        if not isinstance(door, list) or len(door) != 2:
+            raise DesignFileError(f"{name}: field 'door_opening': expected [width, height] in mm, "
+                                  f"found {_found(door)[:60]}")
+        door = tuple(_number(v, f"{name}:", f"door_opening[{i}]", *DOOR_OPENING_MM, "a size in mm", " mm")
+                     for i, v in enumerate(door))
     raw_modules = _list(data.get("modules"), name, "modules")
     if len(raw_modules) > MAX_MODULES:
         raise DesignFileError(f"{name}: {len(raw_modules):,} modules; a design may hold at most "
@@ -330,7 +341,7 @@ def check_design_data(data: dict[str, Any], name: str) -> DesignData:
         shown = ", ".join(_shown(d, 40) for d in duplicates[:5]) + (" ..." if len(duplicates) > 5 else "")
         raise DesignFileError(f"{name}: module id(s) [{shown}] appear more than once")
     return DesignData(catalog_id, version if isinstance(version, str) else None,
-                      design_name or "Untitled design", room_height, modules)
+                      design_name or "Untitled design", room_height, modules, door)
 
 
 def load_design(path: Path | str, catalog: Catalog) -> LoadResult:
@@ -354,7 +365,7 @@ def design_from_data(data: dict[str, Any], catalog: Catalog, name: str) -> LoadR
         problems.append(Problem(name, "", "catalog.version", f"made with catalog version {_shown(version, 40)}, "
                                 f"now {catalog.version}: check sizes and prices", "warning"))
     kept = _keep_loadable(checked.modules, catalog, name, problems)
-    design = Design(catalog.id, catalog.version, checked.name, kept, checked.room_height)
+    design = Design(catalog.id, catalog.version, checked.name, kept, checked.room_height, checked.door_opening)
     return LoadResult(design, problems, migrated_from)
 
 

@@ -24,12 +24,12 @@ from app.domain.design.design import Design, DesignError
 from app.domain.design.layout import ContentKey, Layout, LayoutError
 from app.domain.production.parts import PartsCache, PartsError
 from app.domain.production.tally import ExtraHardware
-from app.domain.rules import assembly, compat, doors, drawers, drilling, params, sag, sheets, stability
+from app.domain.rules import assembly, compat, door_opening, doors, drawers, drilling, params, sag, sheets, stability
 from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, FindingKey, Fix, sort_findings
 
 MODULE_RULES = (params, sheets, sag, doors, drawers, compat)
-DESIGN_RULES = (assembly, stability, drilling)
+DESIGN_RULES = (assembly, stability, door_opening, drilling)
 CODE_UNRESOLVED = "module.unresolved"
 CACHE_LIMIT = 10_000   # findings of modules by content; a few MB, cleared when full
 
@@ -197,7 +197,7 @@ def _rule_for(code: str) -> ModuleType | None:
     """The rule module (params, sheets ...) whose findings have this code."""
     prefixes = {
         params: ("param.",), sheets: ("part.",), sag: ("shelf.",), doors: ("door.",), drawers: ("drawer.",),
-        compat: ("compat.",), assembly: ("assembly.",),
+        compat: ("compat.",), assembly: ("assembly.",), door_opening: ("room.",),
     }
     for rule, starts in prefixes.items():
         if code.startswith(starts):
