@@ -82,6 +82,21 @@ def test_quote_in_swedish(catalog):
     assert "Din offert" in text and "Underskåp" in text and "Totalt inklusive moms" in text
 
 
+def test_quote_in_chinese_prints_its_words_and_figures(catalog):
+    design, extra = _checked(catalog, "sideboard")
+    quote = customer_quote(catalog, design, extra, language="zh_CN")
+    text = _text(quote_pdf.render(quote))
+    assert "您的报价" in text and "含增值税总价" in text
+    assert f"{quote.gross:,.2f} EUR" in text     # Latin figures after Chinese words, not garbage
+
+
+def test_assembly_in_swedish(catalog):
+    design, extra = _checked(catalog, "tv_bench")
+    bom = build_bom(catalog, design, extra)
+    text = _text(assembly_pdf.render(assembly_plan(catalog, design, bom, extra, "sv"), bom))
+    assert "Monteringsanvisning" in text and "Steg 1" in text and "Beslag" in text
+
+
 def test_quote_shows_no_cost_labour_or_margin(tmp_path, catalog):
     planted = tmp_path / "catalogs" / "linea"
     shutil.copytree(CATALOG, planted)

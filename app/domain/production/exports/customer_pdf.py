@@ -44,7 +44,6 @@ class CustomerPdf(FPDF):
             cjk = next((p for p in CJK_FONTS if p.is_file()), None)
             if cjk is not None:
                 self.add_font("Cjk", "", str(cjk))
-                self.add_font("Cjk", "B", str(cjk))
                 self.set_fallback_fonts(["Cjk"], exact_match=False)
         else:
             self.family, self.unicode = "Helvetica", False
@@ -66,6 +65,9 @@ class CustomerPdf(FPDF):
         self.set_text_color(*INK)
 
     def font(self, size: float, bold: bool = False, colour: tuple[int, int, int] = INK) -> None:
+        # Set afresh every time: after a cell that needed the fallback (Chinese) font fpdf2 keeps it as
+        # the current font, and an unchanged set_font would print Latin figures in its glyph numbers.
+        self.set_font(self.family, "", 1)
         self.set_font(self.family, "B" if bold else "", size)
         self.set_text_color(*colour)
 

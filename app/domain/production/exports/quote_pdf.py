@@ -225,6 +225,7 @@ def _totals(pdf: CustomerPdf, quote: CustomerQuote, words: Words) -> None:
         pdf.set_x(x)
         pdf.font(12 if bold else 9, bold)
         pdf.cell(label_w, 7 if bold else 5, pdf.text_of(label))
+        pdf.font(12 if bold else 9, bold)   # afresh after a Chinese label (see CustomerPdf.font)
         pdf.cell(value_w, 7 if bold else 5, pdf.text_of(money_text(amount, quote.currency, quote.language)),
                  align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
