@@ -34,6 +34,7 @@ from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.formulas import Formula, FormulaError
 from app.domain.catalog.model import ModuleType, Stretch
 from app.domain.catalog.module_eval import module_env, module_size, resolve_params
+from app.domain.catalog.slots import MODULE_FINISH, PieceLook, look_of
 from app.domain.mesh.clean import Choices, CleanMesh, clean, suggest_zone, to_glb
 from app.domain.mesh.derive import PART_ROLES, Derivation, DerivedPart, derive_opening, derive_parts, piece_boxes
 from app.domain.mesh.entry_toml import AXIS_PARAMS, AxisParam, ModuleDraft, new_module_text, updated_module_text
@@ -272,6 +273,18 @@ class DesignerSession:
         if slot not in self.catalog.slots:
             raise ValueError(f"the catalog has no material slot '{slot}' ({', '.join(self.catalog.slots)})")
         self.slot_edits[piece] = slot
+
+    def slot_faces(self) -> list[tuple[PieceLook, np.ndarray]]:
+        """Per fixed finish of the pieces' slots (glass, a white back), its look and the published mesh's
+        triangles drawn in it (a mask); the rest is drawn in the module's finish."""
+        slots, mesh = self.piece_slots(), self.mesh
+        groups: dict[str, list[int]] = {}
+        for index, piece in enumerate(mesh.part_names):
+            slot = self.catalog.slots.get(slots.get(piece, ""))
+            if slot is not None and slot.finish != MODULE_FINISH:
+                groups.setdefault(slot.finish, []).append(index)
+        return [(look_of(finish, self.catalog.finishes.get(finish), True), np.isin(mesh.face_part, indices))
+                for finish, indices in groups.items()]
 
     def slot_others(self) -> list[str]:
         """Panels that make no part because their slot is no board (a glass pane of a board's thickness)."""

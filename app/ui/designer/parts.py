@@ -128,6 +128,12 @@ class PartsPanel(QWidget):
         """One row per mesh piece with its slot to choose (the catalog's slots, named with their finish)."""
         self._filling = True
         try:
+            same = [self.slots.item(r, 0).text() for r in range(self.slots.rowCount())] == pieces
+            if same:   # the same pieces: only the choices change (rebuilding would leave dying combos on show)
+                for piece in pieces:
+                    combo = self.slot_combo(piece)
+                    combo.setCurrentIndex(max(combo.findData(slots.get(piece, "")), 0))
+                return
             self.slots.setRowCount(len(pieces))
             for row, piece in enumerate(pieces):
                 item = QTableWidgetItem(piece)

@@ -100,12 +100,26 @@ class MeshStage:
         self.bounds = None
         request_render(self.plotter)
 
-    def show_mesh(self, vertices: np.ndarray, faces: np.ndarray, reframe: bool = True) -> None:
-        body = pv.PolyData.from_regular_faces(np.asarray(vertices, dtype=float), np.asarray(faces))
-        lo, hi = body.points.min(axis=0), body.points.max(axis=0)
+    def show_mesh(self, vertices: np.ndarray, faces: np.ndarray, reframe: bool = True,
+                  slots: list[tuple[str, float, float | None, np.ndarray]] | None = None) -> None:
+        """The mesh in the neutral board colour; ``slots``: (colour, opacity, specular, face mask) of the
+        pieces in a material slot with a finish of its own (glass, a white back), drawn in it."""
+        vertices, faces = np.asarray(vertices, dtype=float), np.asarray(faces)
+        whole = pv.PolyData.from_regular_faces(vertices, faces)
+        own = np.ones(len(faces), dtype=bool)
+        extra = []
+        for color, opacity, specular, mask in slots or []:
+            own &= ~mask
+            if mask.any():
+                look = dict(BODY_LOOK, **({"specular": specular, "specular_power": 60.0} if specular else {}))
+                extra.append(self._add(pv.PolyData.from_regular_faces(vertices, faces[mask]), color=color,
+                                       opacity=opacity, **look))
+        body = whole if own.all() else pv.PolyData.from_regular_faces(vertices, faces[own])
+        lo, hi = whole.points.min(axis=0), whole.points.max(axis=0)
         self.bounds = (lo, hi)
+        self._replace("slots", extra)
         self._replace("body", [self._add(body, color=MESH_COLOR, **BODY_LOOK),
-                               self._add(outline(body), color=darker(MESH_COLOR, 0.55), **OUTLINE_LOOK)])
+                               self._add(outline(whole), color=darker(MESH_COLOR, 0.55), **OUTLINE_LOOK)])
         self._draw_box(lo, hi)
         self._draw_origin(lo, hi)
         self._draw_floor(lo, hi)

@@ -53,7 +53,7 @@ from app.ui.designer.parts import PartsPanel
 from app.ui.designer.preview import Copy, StretchPreview
 from app.ui.designer.report import ReportPanel
 from app.ui.designer.stretch import PreviewControls, StretchPanel
-from app.ui.designer.view import MeshStage
+from app.ui.designer.view import MESH_COLOR, MeshStage
 
 VIEWS = (("Front", "front", "1"), ("Side", "side", "2"), ("Top", "top", "3"), ("3/4 view", "iso", "4"))
 FILE_FILTER = "Meshes (" + " ".join(f"*{s} *{s.upper()}" for s in MESH_SUFFIXES) + ");;All files (*)"
@@ -344,7 +344,7 @@ class DesignerWindow(QMainWindow):
             return
         self.session.set_slot(piece, slot)
         self.dirty = True
-        self._show_parts()
+        self.refresh()   # the 3D view draws the piece in its new slot's finish
 
     def _on_work(self) -> None:
         if self.session is None:
@@ -372,10 +372,14 @@ class DesignerWindow(QMainWindow):
         report = session.report
         self.report.show_report(report, Path(report.path).name)
         self.origin_action.setEnabled(not session.origin_at_corner)
-        if self._shown_choices != report.choices:
+        shown = (report.choices, tuple(sorted(session.piece_slots().items())))
+        if self._shown_choices != shown:
             mesh = session.mesh
-            self.stage.show_mesh(mesh.vertices, mesh.faces)
-            self._shown_choices = report.choices
+            looks = [(self.catalog.finishes[look.finish].color if look.finish in self.catalog.finishes else
+                      MESH_COLOR, look.opacity, look.specular, mask) for look, mask in session.slot_faces()]
+            self.stage.show_mesh(mesh.vertices, mesh.faces, reframe=self._shown_choices is None
+                                 or self._shown_choices[0] != report.choices, slots=looks)
+            self._shown_choices = shown
         self.stage.show_zones(session.zones)
         self.stretch.zone_problems.setText("\n".join(session.zone_problems()))
         self.controls.set_preview_params(session.preview_params())
