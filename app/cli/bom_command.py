@@ -138,7 +138,8 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         return 1
     picture = _picture(catalog, loaded.design) if fmt == "pdf" and not args.no_picture else None
     try:
-        options = {"layers": args.layers} if fmt == "dxf" else {}   # dxf: OUT is a folder of part files
+        # dxf: OUT is a folder of part files (`modulor order --bom dxf` has no --layers: the catalog's default)
+        options = {"layers": getattr(args, "layers", None)} if fmt == "dxf" else {}
         options.update(_label_options(fmt, args))
         written = write_export(fmt, args.out, catalog, loaded.design, bom, picture, reference, **options)
     except ExportError as exc:

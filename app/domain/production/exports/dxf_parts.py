@@ -35,6 +35,7 @@ from app.domain.design.design import Design
 from app.domain.design.layout import Layout
 from app.domain.production.bom import Bom
 from app.domain.production.exports import ExportError, write_atomic
+from app.domain.production.exports.reference import OrderReference
 from app.domain.production.machining import Hole, design_machining
 from app.domain.production.machining.holes import PieceKey
 from app.domain.production.part_list import BomPart, PanelKey, identity
@@ -43,7 +44,7 @@ from app.domain.production.quantities import plain
 
 INDEX_FILE = "parts.csv"
 INDEX_COLUMNS = ("File", "Part number", "Name", "Material", "Finish", "Qty", "Length", "Width", "Thickness",
-                 "Holes", "Layers")
+                 "Holes", "Layers", "Order")
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,18 @@ def part_drawings(catalog: Catalog, design: Design, bom: Bom, cache: PartsCache 
     return drawings
 
 
-def drawing_document(drawing: PartDrawing, template: LayerTemplate) -> Drawing:
-    """The DXF document of one part."""
+def drawing_document(drawing: PartDrawing, template: LayerTemplate, order: str = "") -> Drawing:
+    """The DXF document of one part; ``order`` (the order's reference, or the design's) goes into its
+    custom properties with the part's number, name, stock, size and quantity."""
     doc = ezdxf.new("R2010", setup=False)
     doc.units = ezdxf.units.MM
     doc.header["$INSUNITS"] = ezdxf.units.MM
+    part = drawing.part
+    for tag, value in (("Part", part.number), ("Name", part.label), ("Stock", f"{part.material}/{part.finish}"),
+                       ("Size", f"{number_text(drawing.length)} x {number_text(drawing.width)} x "
+                                f"{number_text(drawing.thickness)}"), ("Qty", str(drawing.qty)), ("Order", order)):
+        if value:
+            doc.header.custom_vars.append(tag, value)
     msp = doc.modelspace()
     outline = outline_layer(template, drawing.thickness)
     _layer(doc, outline, "outline")
@@ -178,7 +186,7 @@ def _dxf_bytes(doc: Drawing) -> bytes:
     return stream.getvalue().encode("utf-8")
 
 
-def _index(drawings: Sequence[PartDrawing], template: LayerTemplate) -> str:
+def _index(drawings: Sequence[PartDrawing], template: LayerTemplate, order: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(INDEX_COLUMNS)
@@ -186,14 +194,17 @@ def _index(drawings: Sequence[PartDrawing], template: LayerTemplate) -> str:
         layers = sorted({layer_for(template, h, d.thickness) for h in d.holes})
         writer.writerow((f"{d.folder}/{d.name}", d.part.number, d.part.label, d.part.material, d.part.finish, d.qty,
                          number_text(d.length), number_text(d.width), number_text(d.thickness), len(d.holes),
-                         " ".join(layers)))
+                         " ".join(layers), order))
     return out.getvalue()
 
 
 def write(path: Path, *, catalog: Catalog, design: Design, bom: Bom, layers: str | None = None,
-          **_ignored: Any) -> list[Path]:
-    """Write the folder ``path`` (made if missing; its parent must exist): one DXF per part and parts.csv."""
+          reference: OrderReference | None = None, **_ignored: Any) -> list[Path]:
+    """Write the folder ``path`` (made if missing; its parent must exist): one DXF per part and parts.csv.
+
+    ``reference``: the order they belong to (else the design's name and id), in every file."""
     template = template_of(catalog, layers)
+    order = reference.line() if reference is not None else f"{design.name} {bom.design_id}".strip()
     drawings = part_drawings(catalog, design, bom)
     if path.exists() and not path.is_dir():
         raise ExportError(f"cannot write {path}: it is a file; the DXF export writes a folder")
@@ -207,7 +218,7 @@ def write(path: Path, *, catalog: Catalog, design: Design, bom: Bom, layers: str
             raise ExportError(f"cannot write {path / folder}: {exc.strerror or exc}") from None
     for drawing in drawings:
         written.append(write_atomic(path / drawing.folder / drawing.name,
-                                    _dxf_bytes(drawing_document(drawing, template))))
-    written.append(write_atomic(path / INDEX_FILE, _index(drawings, template)))
+                                    _dxf_bytes(drawing_document(drawing, template, order))))
+    written.append(write_atomic(path / INDEX_FILE, _index(drawings, template, order)))
     return written
 
