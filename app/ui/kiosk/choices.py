@@ -7,7 +7,9 @@ steps the rules would refuse is worked out afterwards, a few trial edits per
 event-loop turn (:class:`Verdicts`), so a tap shows its result at once and the
 buttons grey out a moment later.  A tap on a button whose verdict is still open
 is safe: the session tries every command before it applies it and says why it
-refused.  Sizes step by the catalog's steps; everything else is a row of big buttons.
+refused.  A greyed-out button keeps the reason it was refused (the rules' finding,
+or the catalog's range it would leave) and says it when tapped (``explained``).
+Sizes step by the catalog's steps; everything else is a row of big buttons.
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
 from app.editing.kiosk_choices import KioskEditor
+from app.ui.kiosk.feedback import finding_text
 from app.ui.kiosk.i18n import millimetres
 from app.ui.kiosk.session import KioskSession
-from app.ui.kiosk.widgets import Choices, Stepper
+from app.ui.kiosk.widgets import Choices, Stepper, set_available
 
 SIZES = ("width", "height", "depth")
 FRONT_LABELS = ("open", "door", "double_door", "drawers")
@@ -35,6 +38,8 @@ class Verdicts(QObject):
     Each job builds a command (or a few alternatives) and enables its button when one of them
     is accepted.  The trials run on a scratch rules engine: they neither count as the edit's
     rules run nor fill the real engine's caches.  A new design state drops the open jobs.
+    ``reasons`` keeps why each greyed-out button was refused: the errors its command would
+    bring, or a sentence (a step beyond the catalog's range is refused without a trial).
     """
 
     settled = Signal()
@@ -44,6 +49,7 @@ class Verdicts(QObject):
         self.session = session
         self.trials = 0            # trial edits tried since the panel was made (benchmarks count them)
         self._jobs: list[tuple[Callable[[], list], QPushButton]] = []
+        self.reasons: dict[QPushButton, tuple | str] = {}
         self._engine = None
         self._errors: set | None = None
         self._timer = QTimer(self, singleShot=True, interval=0)
@@ -56,6 +62,7 @@ class Verdicts(QObject):
     def restart(self) -> None:
         """Forget the open jobs: the design changed."""
         self._jobs.clear()
+        self.reasons.clear()
         report = self.session.report
         self._engine = self.session.editor.engine.scratch()
         self._errors = {f.key for f in report.errors} if report is not None else None
@@ -64,6 +71,11 @@ class Verdicts(QObject):
         """Enable ``button`` once one of the commands ``commands()`` builds is accepted."""
         self._jobs.append((commands, button))
         self._timer.start()
+
+    def refuse(self, button: QPushButton, reason: str) -> None:
+        """Grey ``button`` out now, for ``reason`` (no trial needed)."""
+        self.reasons[button] = reason
+        set_available(button, False)
 
     def finish_now(self) -> None:
         """Work out every open verdict in this turn (tests, and a screen about to be captured)."""
@@ -87,20 +99,27 @@ class Verdicts(QObject):
             self._jobs.clear()
             return
         ok = False
+        errors: tuple = ()
         for command in build():
             if command is None:
                 continue
             self.trials += 1
-            if self.session.editor.attempt(design, command, self._engine, self._errors).ok:
+            outcome = self.session.editor.attempt(design, command, self._engine, self._errors)
+            if outcome.ok:
                 ok = True
                 break
-        button.setEnabled(ok or bool(button.property("current")))
+            errors = errors or outcome.errors   # the first alternative's reason reads best
+        ok = ok or bool(button.property("current"))
+        if not ok:
+            self.reasons[button] = errors
+        set_available(button, ok)
 
 
 class ChoicePanel(QWidget):
     """Choices for the selected unit (and the whole design's finishes and hardware)."""
 
     unit_selected = Signal(str)
+    explained = Signal(str)   # why a greyed-out choice the customer tapped is not available
 
     def __init__(self, session: KioskSession, target: int, parent=None):
         super().__init__(parent, objectName="choices")
@@ -128,17 +147,21 @@ class ChoicePanel(QWidget):
         self.steppers = {name: Stepper(name, target) for name in SIZES}
         for name, stepper in self.steppers.items():
             stepper.stepped.connect(lambda d, n=name: self._resize(n, d))
+            stepper.explain.connect(self._explain)
             column.addWidget(stepper)
         self.inside_heading = heading("insideHeading")
         self.shelves = Stepper("shelves", target)
         self.shelves.stepped.connect(self._shelves)
+        self.shelves.explain.connect(self._explain)
         column.addWidget(self.shelves)
         self.fronts_heading = heading("frontsHeading")
         self.fronts = Choices("fronts", target, columns=2)
         self.fronts.chosen.connect(self._fronts)
+        self.fronts.explain.connect(self._explain)
         column.addWidget(self.fronts)
         self.drawers = Stepper("drawers", target)
         self.drawers.stepped.connect(self._drawers)
+        self.drawers.explain.connect(self._explain)
         column.addWidget(self.drawers)
         self.finish_headings: dict[str, QLabel] = {}
         self.finishes: dict[str, Choices] = {}
@@ -147,6 +170,7 @@ class ChoicePanel(QWidget):
             self.finishes[group] = Choices(f"finish_{group}", target, columns=2)
             self.finishes[group].chosen.connect(lambda f, g=group: self.session.apply(
                 self.editor.set_finish(self.session.design, g, f)))
+            self.finishes[group].explain.connect(self._explain)
             column.addWidget(self.finishes[group])
         self.option_headings: dict[str, QLabel] = {}
         self.options: dict[str, Choices] = {}
@@ -155,6 +179,7 @@ class ChoicePanel(QWidget):
             self.options[name] = Choices(f"option_{name}", target, columns=1 if name in ("handle", "leg") else 3)
             self.options[name].chosen.connect(lambda v, n=name: self.session.apply(
                 self.editor.set_option(self.session.design, n, v)))
+            self.options[name].explain.connect(self._explain)
             column.addWidget(self.options[name])
         column.addStretch(1)
 
@@ -197,6 +222,29 @@ class ChoicePanel(QWidget):
     def _drawers(self, direction: int) -> None:
         _kind, count = self.editor.front_kind(self.session.design, self.unit)
         self.session.apply(self.editor.set_fronts(self.session.design, self.unit, "drawers", count + direction))
+
+    def _explain(self, button: QPushButton) -> None:
+        """Say why the greyed-out ``button`` the customer tapped is not available."""
+        self.explained.emit(self.reason_text(button))
+
+    def reason_text(self, button: QPushButton) -> str:
+        """'Not available: ...' for a greyed-out button, in the customer's language."""
+        reason = self.verdicts.reasons.get(button, "")
+        if not isinstance(reason, str):
+            first = reason[0] if reason else None
+            design = self.session.design
+            reason = finding_text(first, design, self.texts, self.language) \
+                if hasattr(first, "code") and design is not None and self.texts is not None else ""
+        if not reason:
+            reason = self.tr("the workshop cannot make the design with this choice.")
+        return self.tr("Not available: %1").replace("%1", reason)
+
+    def _range_text(self, name: str, lo: float, hi: float) -> str:
+        sizes = {"width": self.tr("We make this unit from %1 to %2 wide."),
+                 "height": self.tr("We make this unit from %1 to %2 tall."),
+                 "depth": self.tr("We make this unit from %1 to %2 deep.")}
+        return sizes[name].replace("%1", millimetres(lo, self.language)).replace(
+            "%2", millimetres(hi, self.language))
 
     # ------------------------------------------------------------------ showing
     def _ask(self, button: QPushButton, *builds: Callable[[], object]) -> None:
@@ -244,13 +292,21 @@ class ChoicePanel(QWidget):
             stepper.setVisible(choice is not None)
             if choice is not None:
                 current, lo, hi, step = choice
-                stepper.show_value(millimetres(current, self.language), current - step >= lo, current + step <= hi)
+                stepper.show_value(millimetres(current, self.language), True, True)
                 for direction in (-1, +1):
-                    if stepper.button(direction).isEnabled():
+                    if lo <= current + direction * step <= hi:
                         self._ask(stepper.button(direction), lambda n=name, d=direction: self._size_command(n, d))
+                    else:
+                        self.verdicts.refuse(stepper.button(direction), self._range_text(name, lo, hi))
         self._refresh_inside(design)
         self._refresh_finishes(design)
         self._refresh_options(design)
+        # Lay the panel out now, not in a later turn: rows shown or rebuilt above (the handles after a
+        # choice of doors) must not leave the buttons below at their old places, under a finger or a
+        # scroll to them, until the event loop comes round.  The scroll area resizes the panel on the
+        # layout requests, so they are delivered here (a second round for the sizes they change).
+        for _ in range(2):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _refresh_inside(self, design) -> None:
         kind, count = self.editor.front_kind(design, self.unit)
@@ -260,11 +316,16 @@ class ChoicePanel(QWidget):
         self.inside_heading.setVisible(has_shelves)
         if has_shelves:
             limit = self.editor.max_shelves(design, self.unit)
-            self.shelves.show_value(str(shelves), shelves > 0, shelves < limit)
-            for direction in (-1, +1):
-                if self.shelves.button(direction).isEnabled():
-                    self._ask(self.shelves.button(direction),
-                              lambda n=shelves + direction: self.editor.set_shelves(design, self.unit, n))
+            self.shelves.show_value(str(shelves), True, True)
+            if shelves > 0:
+                self._ask(self.shelves.minus, lambda n=shelves - 1: self.editor.set_shelves(design, self.unit, n))
+            else:
+                self.verdicts.refuse(self.shelves.minus, self.tr("There are no shelves to take out."))
+            if shelves < limit:
+                self._ask(self.shelves.plus, lambda n=shelves + 1: self.editor.set_shelves(design, self.unit, n))
+            else:
+                self.verdicts.refuse(self.shelves.plus, self.tr("At most %1 shelves fit in this unit.").replace(
+                    "%1", str(limit)))
         names = {"open": self.tr("Open"), "door": self.tr("One door"), "double_door": self.tr("Two doors"),
                  "drawers": self.tr("Drawers")}
         self.fronts.set_options([(k, names[k]) for k in FRONT_LABELS], kind)
@@ -274,11 +335,14 @@ class ChoicePanel(QWidget):
                                                     for n in (3, 2, 1)))
         self.drawers.setVisible(kind == "drawers")
         if kind == "drawers":
-            self.drawers.show_value(str(count), count > 1, True)
+            self.drawers.show_value(str(count), True, True)
             for direction in (-1, +1):
-                if self.drawers.button(direction).isEnabled():
+                if count + direction >= 1:
                     self._ask(self.drawers.button(direction), lambda n=count + direction: self.editor.set_fronts(
                         design, self.unit, "drawers", n))
+                else:
+                    self.verdicts.refuse(self.drawers.minus, self.tr(
+                        "One drawer is the fewest. For none, choose Open or a door."))
 
     def _refresh_finishes(self, design) -> None:
         groups = self.editor.finish_groups(design)

@@ -20,13 +20,16 @@ from pyvistaqt import QtInteractor
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.presets import empty_design
 from app.ui.kiosk.choices import ChoicePanel
+from app.ui.kiosk.drag_scroll import DragScroll
 from app.ui.kiosk.feedback import feedback_lines, finding_text, summary_text
 from app.ui.kiosk.i18n import days, money
 from app.ui.kiosk.session import KioskSession
 from app.ui.kiosk.touch_view import TouchOrbit
 from app.ui.view.scene import SceneView
+from app.ui.view.scene_overlays import LABEL_FONT_SIZE
 
 PANEL_WIDTH = 680
+LABEL_PX = 24   # 3D labels at 1080p: readable from an arm's length away
 
 
 class EditorPage(QWidget):
@@ -43,23 +46,26 @@ class EditorPage(QWidget):
         middle = QHBoxLayout()
         self.plotter = QtInteractor(self, auto_update=False, multi_samples=0)
         self.plotter.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.scene = SceneView(self.plotter)
+        # Dimension labels read at arm's length: at least LABEL_PX tall (the configurator's are 14 px).
+        self.scene = SceneView(self.plotter, scale=LABEL_PX / LABEL_FONT_SIZE)
         self.touch = TouchOrbit(self.plotter, self)
         self.touch.tapped.connect(self._tapped)
         middle.addWidget(self.plotter, 1)
         self.panel = ChoicePanel(session, target)
         self.panel.unit_selected.connect(self.scene.set_selected)
+        self.panel.explained.connect(self._on_explained)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
                              horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         scroll.setFixedWidth(PANEL_WIDTH)
-        # A finger-wide scroll bar.  (QScroller's drag-to-scroll was tried: it holds back the taps
-        # meant for the buttons in the panel, so a tap on a stepper did nothing.)
+        # Dragging anywhere on the panel scrolls it (DragScroll keeps taps as taps); the finger-wide
+        # bar shows where the customer is.
         scroll.verticalScrollBar().setStyleSheet(
             f"QScrollBar:vertical {{ width: {target}px; background: #ECEEF1; }}"
             f" QScrollBar::handle:vertical {{ min-height: {target * 2}px; background: #A9AFB8;"
             f" border-radius: {target // 3}px; margin: 6px; }}")
         self.scroll = scroll
+        self.drag_scroll = DragScroll(scroll)
         middle.addWidget(scroll)
         column.addLayout(middle, 1)
         bar = QFrame(objectName="statusBar")
@@ -127,6 +133,10 @@ class EditorPage(QWidget):
             if hasattr(first, "code") else self.tr("That change is not possible.")
         self.refresh()
 
+    def _on_explained(self, reason: str) -> None:
+        """A greyed-out choice was tapped: its reason heads the feedback bar until the next step."""
+        self._show_feedback(reason)
+
     # ------------------------------------------------------------------ showing
     def retranslate(self, texts: CatalogTexts, language: str) -> None:
         self.texts, self.language = texts, language
@@ -143,20 +153,25 @@ class EditorPage(QWidget):
         if quote is not None:
             self.price.setText(money(quote.price_gross, quote.currency, self.language))
             self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
-        status, tone = summary_text(report)
-        # One line per distinct note, naming the units it is about ("Parts 1 and 2: ..."), never twice.
-        notes = feedback_lines(report, session.design, self.texts, self.language, session.editor)
-        lines = ([self._refused] if self._refused else []) + [status] + notes[:2]
-        self.feedback.setText("\n".join(lines))
-        self.feedback.setProperty("tone", "error" if self._refused else tone)
-        self.feedback.style().unpolish(self.feedback)
-        self.feedback.style().polish(self.feedback)
+        self._show_feedback(self._refused)
         self._refused = ""
         self.undo.setEnabled(session.can_undo)
         self.finish.setEnabled(report is not None and report.ready_to_order)
         self.panel.refresh()
         if self.panel.unit is not None:
             self.scene.set_selected(self.panel.unit)
+
+    def _show_feedback(self, first: str = "") -> None:
+        """The bar's lines: ``first`` (why a choice was refused), the status, then the notes."""
+        session = self.session
+        status, tone = summary_text(session.report)
+        # One line per distinct note, naming the units it is about ("Parts 1 and 2: ..."), never twice.
+        notes = feedback_lines(session.report, session.design, self.texts, self.language, session.editor)
+        lines = ([first] if first else []) + [status] + notes[:2]
+        self.feedback.setText("\n".join(lines))
+        self.feedback.setProperty("tone", "error" if first else tone)
+        self.feedback.style().unpolish(self.feedback)
+        self.feedback.style().polish(self.feedback)
 
     def close_view(self) -> None:
         self.scene.close()

@@ -43,6 +43,8 @@ QPushButton, QToolButton {{ min-height: {target}px; min-width: {target}px; paddi
 QPushButton:pressed, QToolButton:pressed {{ background: #DCE6F7; }}
 QPushButton:checked, QToolButton:checked {{ border: 3px solid {ACCENT}; background: #E8F0FE; }}
 QPushButton:disabled, QToolButton:disabled {{ color: #A7ADB5; border-color: #E3E5E8; background: #F2F3F5; }}
+QPushButton[unavailable="true"] {{ color: #A7ADB5; border-color: #E3E5E8; background: #F2F3F5; }}
+QPushButton[unavailable="true"]:pressed {{ background: #ECEDEF; }}
 QPushButton[primary="true"] {{ background: {ACCENT}; color: white; border: none; min-height: {big}px;
     font-size: 26px; font-weight: 600; padding: 6px 32px; }}
 QPushButton[primary="true"]:disabled {{ background: #9DB9E8; color: #EEF3FB; }}

@@ -1,9 +1,11 @@
 """Touch widgets: a stepper with finger-sized − and + (no spin-box arrows), a row of choices, swatches.
 
 They show values and report what the customer pressed; they never change the
-design themselves.  Each button's enabled state is set from outside (the editor
-asks the rules before offering a step), so a customer cannot reach a value the
-workshop does not make.
+design themselves.  Whether a button's choice is available is set from outside
+(the editor asks the rules before offering a step), so a customer cannot reach a
+value the workshop does not make.  An unavailable button looks greyed out but
+still takes the tap: instead of its choice it asks for the reason
+(``explain(button)``), so a customer never taps a dead button without an answer.
 """
 
 from __future__ import annotations
@@ -11,11 +13,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+UNAVAILABLE = "unavailable"   # the style sheet greys out buttons with this property set
+
+
+def set_available(button: QPushButton, available: bool) -> None:
+    """Grey ``button`` out (or back in) while it keeps taking taps (to explain itself)."""
+    if bool(button.property(UNAVAILABLE)) != (not available):
+        button.setProperty(UNAVAILABLE, not available)
+        button.style().unpolish(button)
+        button.style().polish(button)
+
+
+def is_available(button: QPushButton) -> bool:
+    return button.isEnabled() and not button.property(UNAVAILABLE)
+
 
 class Stepper(QWidget):
     """``label``  [−]  value  [+]; emits ``stepped(-1 | +1)``."""
 
     stepped = Signal(int)
+    explain = Signal(object)   # the unavailable button that was tapped
 
     def __init__(self, name: str, target: int, parent=None):
         super().__init__(parent)
@@ -31,17 +48,24 @@ class Stepper(QWidget):
             button.setFixedSize(round(target * 1.3), round(target * 1.3))
             button.setStyleSheet("font-size: 34px; font-weight: 700; padding: 0;")
             button.setAutoRepeat(False)   # one tap, one step, one undo step
-        self.minus.clicked.connect(lambda: self.stepped.emit(-1))
-        self.plus.clicked.connect(lambda: self.stepped.emit(+1))
+        self.minus.clicked.connect(lambda: self._tapped(-1))
+        self.plus.clicked.connect(lambda: self._tapped(+1))
         row.addWidget(self.label, 1)
         row.addWidget(self.minus)
         row.addWidget(self.value)
         row.addWidget(self.plus)
 
+    def _tapped(self, direction: int) -> None:
+        button = self.button(direction)
+        if is_available(button):
+            self.stepped.emit(direction)
+        else:
+            self.explain.emit(button)
+
     def show_value(self, text: str, can_down: bool, can_up: bool) -> None:
         self.value.setText(text)
-        self.minus.setEnabled(can_down)
-        self.plus.setEnabled(can_up)
+        set_available(self.minus, can_down)
+        set_available(self.plus, can_up)
 
     def button(self, direction: int) -> QPushButton:
         return self.plus if direction > 0 else self.minus
@@ -51,6 +75,7 @@ class Choices(QWidget):
     """A wrapping row of checkable buttons, one per option; emits ``chosen(value)``."""
 
     chosen = Signal(object)
+    explain = Signal(object)   # the unavailable button that was tapped
 
     def __init__(self, name: str, target: int, columns: int = 3, parent=None):
         super().__init__(parent)
@@ -76,7 +101,7 @@ class Choices(QWidget):
             for i, (value, _text) in enumerate(options):
                 button = QPushButton(checkable=True, objectName=f"{self.name}_{value}")
                 button.setMinimumHeight(round(self.target * 1.2))
-                button.clicked.connect(lambda _=False, v=value: self.chosen.emit(v))
+                button.clicked.connect(lambda _=False, v=value: self._tapped(v))
                 self.group.addButton(button)
                 self.grid.addWidget(button, i // self.columns, i % self.columns)
                 self.buttons[value] = button
@@ -84,7 +109,7 @@ class Choices(QWidget):
             button = self.buttons[value]
             button.setText(text)
             button.setChecked(value == current)
-            button.setEnabled(True if enabled is None else enabled.get(value, True) or value == current)
+            set_available(button, True if enabled is None else enabled.get(value, True) or value == current)
             button.setProperty("current", value == current)
             if colours and value in colours:
                 # A colour chip on the left of the name: the decor reads at a glance, the name says which.
@@ -92,3 +117,18 @@ class Choices(QWidget):
                                      f" padding-left: 12px; font-size: 19px; }}"
                                      f"QPushButton:checked {{ border: 3px solid #1F6FEB;"
                                      f" border-left: 28px solid {colours[value]}; }}")
+
+    def _tapped(self, value) -> None:
+        button = self.buttons[value]
+        if is_available(button):
+            self.chosen.emit(value)
+            return
+        # A greyed-out choice leaves the current one checked: it explains itself instead.
+        current = next((b for b in self.buttons.values() if b.property("current")), None)
+        if current is not None:
+            current.setChecked(True)   # the exclusive group unchecks the tapped one
+        else:
+            self.group.setExclusive(False)
+            button.setChecked(False)
+            self.group.setExclusive(True)
+        self.explain.emit(button)

@@ -11,6 +11,38 @@
 <context>
     <name>ChoicePanel</name>
     <message>
+        <source>Not available: %1</source>
+        <translation>Inte tillgängligt: %1</translation>
+    </message>
+    <message>
+        <source>the workshop cannot make the design with this choice.</source>
+        <translation>verkstaden kan inte tillverka designen med det här valet.</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 wide.</source>
+        <translation>Den här delen finns i bredder från %1 till %2.</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 tall.</source>
+        <translation>Den här delen finns i höjder från %1 till %2.</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 deep.</source>
+        <translation>Den här delen finns i djup från %1 till %2.</translation>
+    </message>
+    <message>
+        <source>There are no shelves to take out.</source>
+        <translation>Det finns inga hyllor att ta bort.</translation>
+    </message>
+    <message>
+        <source>At most %1 shelves fit in this unit.</source>
+        <translation>Högst %1 hyllor får plats i den här delen.</translation>
+    </message>
+    <message>
+        <source>One drawer is the fewest. For none, choose Open or a door.</source>
+        <translation>En låda är det minsta. Välj Öppen eller en dörr för inga lådor.</translation>
+    </message>
+    <message>
         <location filename="../choices.py" line="133" />
         <source>Which part?</source>
         <translation>Vilken del?</translation>

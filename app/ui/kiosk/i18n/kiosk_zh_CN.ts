@@ -11,6 +11,38 @@
 <context>
     <name>ChoicePanel</name>
     <message>
+        <source>Not available: %1</source>
+        <translation>不可选：%1</translation>
+    </message>
+    <message>
+        <source>the workshop cannot make the design with this choice.</source>
+        <translation>选择此项后，工坊无法制作该设计。</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 wide.</source>
+        <translation>此部件的宽度可在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 tall.</source>
+        <translation>此部件的高度可在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <source>We make this unit from %1 to %2 deep.</source>
+        <translation>此部件的深度可在 %1 至 %2 之间。</translation>
+    </message>
+    <message>
+        <source>There are no shelves to take out.</source>
+        <translation>没有可以取下的搁板。</translation>
+    </message>
+    <message>
+        <source>At most %1 shelves fit in this unit.</source>
+        <translation>此部件最多可放 %1 块搁板。</translation>
+    </message>
+    <message>
+        <source>One drawer is the fewest. For none, choose Open or a door.</source>
+        <translation>至少一个抽屉。不要抽屉请选择“开放”或“门”。</translation>
+    </message>
+    <message>
         <location filename="../choices.py" line="133" />
         <source>Which part?</source>
         <translation>哪个部分？</translation>
