@@ -146,3 +146,30 @@ def test_a_second_wall_cabinet_joins_the_first_at_its_height(catalog, sideboard)
     second = placing.place(catalog, sideboard, "wall_cabinet", selected=first.select)
     second.command.apply(sideboard)
     assert sideboard.get(second.select).position == (600.0, 0.0, 1350.0)
+
+
+def test_wall_cabinets_between_tall_units_push_the_right_tall_unit_when_widened(catalog):
+    from app.domain.design.presets import empty_design
+
+    design = empty_design(catalog)
+
+    def add(proposal):
+        proposal.command.apply(design)
+        return proposal.select
+
+    left = add(placing.place(catalog, design, "tall_cabinet"))
+    placing.resize(catalog, design, [left], "width", 600, "w").command.apply(design)
+    first = add(placing.place(catalog, design, "wall_cabinet"))
+    middle = add(placing.place(catalog, design, "wall_cabinet", selected=first))
+    last = add(placing.place(catalog, design, "wall_cabinet", selected=middle))
+    right = add(placing.place(catalog, design, "tall_cabinet"))   # past the wall cabinets: 2400
+    placing.resize(catalog, design, [right], "width", 600, "w").command.apply(design)
+    bench = add(placing.place(catalog, design, "base_cabinet"))   # right of everything: 3000
+    assert xs(catalog, design, first, middle, last, right, bench) == [
+        (600, 1200), (1200, 1800), (1800, 2400), (2400, 3000), (3000, 3600)]
+    placing.resize(catalog, design, [middle], "width", 800, "w").command.apply(design)
+    # The middle wall cabinet 200 mm wider: the last one and the tall unit against it move along,
+    # and the bench standing against the tall unit (same floor run) goes with it.
+    assert xs(catalog, design, left, first, middle, last, right, bench) == [
+        (0, 600), (600, 1200), (1200, 2000), (2000, 2600), (2600, 3200), (3200, 3800)]
+    assert not [f for f in errors(catalog, design) if f.code == "assembly.overlap"]

@@ -217,11 +217,19 @@ def _span_width(catalog: Catalog, module: PlacedModule, delta: float) -> Command
 
 
 def shift_right_of(catalog: Catalog, layout: Layout, run: Run, edge: float, delta: float,
-                   skip: set[str] | frozenset[str] = frozenset()) -> list[Command]:
-    """Commands that move what stands right of ``edge`` in the run by ``delta`` and stretch what spans it."""
+                   skip: set[str] | frozenset[str] = frozenset(), _seen: set[str] | None = None) -> list[Command]:
+    """Commands that move what stands right of ``edge`` in the run by ``delta`` and stretch what spans it.
+
+    Growing (``delta`` > 0), the run also pushes the run standing against its right end at another
+    level (wall cabinets between two tall units push the right-hand tall unit along); closing up
+    never pulls another run in.
+    """
     tol = tolerance(catalog)
     design = layout.design
+    seen = _seen if _seen is not None else set(run.units)
     commands: list[Command] = []
+    if delta > 0:
+        commands += _push_blockers(catalog, layout, run, edge, delta, seen)
     moved_bases: set[str] = set()
     for uid in run.units:
         if uid in skip:
@@ -252,6 +260,29 @@ def shift_right_of(catalog: Catalog, layout: Layout, run: Run, edge: float, delt
             command = _span_width(catalog, design.get(sid), delta)
             if command is not None:
                 commands.append(command)
+    return commands
+
+
+def _push_blockers(catalog: Catalog, layout: Layout, run: Run, edge: float, delta: float,
+                   seen: set[str]) -> list[Command]:
+    """Runs of another level standing against ``run``'s right end in the way of what moves (the units
+    from ``edge`` on, and the one growing there), pushed along by ``delta``."""
+    tol = tolerance(catalog)
+    boxes = [b for u in run.units if float((b := layout.state(u).world_bounds)[1][0]) >= edge - tol]
+    if not boxes:
+        return []
+    z_lo, z_hi = min(float(b[0][2]) for b in boxes), max(float(b[1][2]) for b in boxes)
+    commands: list[Command] = []
+    for other in find_runs(catalog, layout):
+        for unit in other.units:
+            lo, hi = layout.state(unit).world_bounds
+            if unit in seen or abs(float(lo[0]) - run.hi) > tol:
+                continue
+            if float(lo[2]) >= z_hi - tol or float(hi[2]) <= z_lo + tol:
+                continue   # above or below the run: not in its way
+            seen.update(other.units)   # that run moves from this unit on (its units left of it stay)
+            commands += shift_right_of(catalog, layout, other, float(lo[0]), delta, _seen=seen)
+            break
     return commands
 
 
