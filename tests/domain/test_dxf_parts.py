@@ -327,3 +327,24 @@ def test_a_dxf_drawn_to_png_shows_the_cups(catalog, tmp_path):
         assert ink(x, 22.5 + 70) > 230            # blank board beside it
     assert ink(300, 300) > 230                    # the middle of the door is blank
     assert ink(300, 0) < 160 and ink(716, 300) < 160   # the outline
+
+
+def test_every_file_carries_the_order_reference(catalog, tmp_path):
+    from datetime import date
+
+    from app.domain.production.exports.reference import OrderReference
+
+    design = design_from_preset(catalog, "tv_bench")
+    bom = build_bom(catalog, design)
+    reference = OrderReference("7K2M-Q9TX", "Ada Lovelace", date(2026, 12, 4))
+    write_export("dxf", tmp_path / "order", catalog, design, bom, reference=reference)
+    write_export("dxf", tmp_path / "design", catalog, design, bom)
+    with (tmp_path / "order" / "parts.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["Order"] for r in rows} == {"Order 7K2M-Q9TX  ·  Ada Lovelace  ·  2026-12-04"}
+    for row in rows:
+        props = dict(ezdxf.readfile(tmp_path / "order" / row["File"]).header.custom_vars)
+        assert props["Order"] == "Order 7K2M-Q9TX  ·  Ada Lovelace  ·  2026-12-04"
+        assert (props["Part"], props["Name"], props["Qty"]) == (row["Part number"], row["Name"], row["Qty"])
+    with (tmp_path / "design" / "parts.csv").open(encoding="utf-8", newline="") as f:
+        assert {r["Order"] for r in csv.DictReader(f)} == {f"{design.name} {bom.design_id}"}
