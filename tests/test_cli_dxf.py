@@ -59,3 +59,21 @@ def test_an_unknown_template_is_one_line_and_nothing_written(sideboard_file, tmp
     assert result.stdout.strip().splitlines() == [
         "error: unknown layer template 'homag' (the catalog has generic, thermwood)"]
     assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_an_orders_dxf_files_carry_its_code(catalog, tmp_path, capsys):
+    from decimal import Decimal
+
+    from app.cli.main import main
+    from app.domain.showroom.order_store import OrderStore
+
+    with OrderStore(tmp_path / "o.sqlite3") as store:
+        order = store.place(design_to_dict(design_from_preset(catalog, "tv_bench")), Decimal("813.83"), "EUR", 11)
+    out = tmp_path / "dxf"
+    assert main(["order", order.code, "--store", str(tmp_path / "o.sqlite3"), "--bom", "dxf", "-o", str(out),
+                 "--customer", "Jane Doe"]) == 0
+    with (out / "parts.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["Order"].startswith(f"Order {order.code}  ·  Jane Doe  ·  ") for r in rows)
+    first = dict(ezdxf.readfile(out / rows[0]["File"]).header.custom_vars)
+    assert first["Order"] == rows[0]["Order"]
