@@ -43,6 +43,7 @@ from app.ui.configurator.order_open import open_order_dialog
 from app.ui.configurator.placed_list import PlacedModulesList
 from app.ui.configurator.problems_panel import ProblemsPanel
 from app.ui.configurator.room_panel import RoomPanel
+from app.ui.configurator.selection_outlines import SelectionOutlines
 from app.ui.configurator.shortcuts import ShortcutGuard, commit_focused_field
 from app.ui.configurator.status_panel import StatusPanel
 from app.ui.configurator.view_interaction import ViewInteraction
@@ -72,6 +73,7 @@ class ConfiguratorWindow(QMainWindow):
         self.scene = SceneView(self.plotter)
         self.scene.show_design(catalog, design)
         self.interaction = ViewInteraction(self.document, self.scene, self.plotter, self)
+        self.selection_outlines = SelectionOutlines(self.document, self.scene)   # the rest of a multi-selection
         self.scene.use_turntable_mouse()   # orbit about the vertical, never under the floor
 
         self.thumbnails = thumbnails or ThumbnailCache(catalog)
