@@ -126,3 +126,14 @@ def test_select_run_selects_the_units_side_by_side(qtbot, make_window, catalog):
     window.act_select_run.trigger()
     assert window.document.selection == ("c1", "c3", "c2")   # the run, the unit of the drawer last
     assert "2 more selected" in window.inspector.subtitle.text()
+
+
+def test_every_selected_module_is_outlined(qtbot, make_window, catalog):
+    window = make_window(design_from_preset(catalog, "sideboard"))
+    window.document.select_many(["c1", "c3"])
+    # The primary (c3) has the scene's outline; c1 (with its door, 19 mm proud) gets one of its own.
+    assert len(window.selection_outlines.boxes) == 1
+    lo, hi = window.selection_outlines.boxes[0]
+    assert np.allclose([lo[0], hi[0]], [-6, 606], atol=0.5)   # 6 mm off the cabinet's sides
+    window.document.select("c2")
+    assert window.selection_outlines.boxes == []
