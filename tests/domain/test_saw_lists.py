@@ -173,3 +173,28 @@ def test_cutlist_optimizer_csv_says_which_parts_keep_their_grain(catalog, tmp_pa
     assert ("mfc18/walnut", "length") in grains and ("ply18/birch", "length") in grains
     assert ("mfc16/white", "") in grains and ("hdf3/white", "") in grains
     assert all(g == ("length" if not m.endswith("/white") else "") for m, g in grains)
+
+
+def test_libreoffice_prints_the_saw_workbook_on_a4_landscape_one_page_wide(catalog, tmp_path):
+    """Where LibreOffice is installed: its own PDF of the workbook, independent of openpyxl's reading."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    design, bom = _bom(catalog, "study")
+    (path,) = write_export("saw-xlsx", tmp_path / "saw.xlsx", catalog, design, bom, reference=ORDER)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+    pages = PdfReader(tmp_path / "saw.pdf").pages
+    # Two sheets of 15 rows: one page each, A4 (595 x 842 pt) turned landscape.
+    assert len(pages) == 2
+    for page in pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    first = pages[0].extract_text()
+    # One page wide: the first and the last column on the same page, the order in the page header.
+    assert "Order" in first and "CNC program" in first and "Order 7K2M-Q9TX, Jane Doe & Sons, 2026-12-04" in first
+    assert "CncProgramName1" in pages[1].extract_text() and "OrderDate" in pages[1].extract_text()
