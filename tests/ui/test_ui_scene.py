@@ -159,7 +159,7 @@ def test_a_removed_module_leaves_no_actor_tint_note_or_texture(offscreen_scene, 
     assert scene.label_texts == {"c1": "note on c1"} and scene.module_ids == design.ids()
 
 
-def test_removing_every_module_leaves_only_the_hidden_floor_and_overlays(offscreen_scene, catalog):
+def test_removing_every_module_leaves_only_the_hidden_room_shadow_and_overlays(offscreen_scene, catalog):
     scene = offscreen_scene
     empty = len(renderer_props(scene))
     design = design_from_preset(catalog, "sideboard")
@@ -174,7 +174,8 @@ def test_removing_every_module_leaves_only_the_hidden_floor_and_overlays(offscre
     assert scene.tinted == set() and scene.label_texts == {} and scene.body_bounds() is None
     after = renderer_props(scene)
     assert not any(actor is prop for actor in drawn for prop in after)
-    assert len(after) == empty + 1 + len(scene.overlay_actors())   # the floor and the overlays, all hidden
+    # The shadow's two quads and the overlays, all hidden (the room's surfaces are there from the start).
+    assert len(after) == empty + len(scene.shadow.actors()) + len(scene.overlay_actors())
     assert not any(prop.GetVisibility() for prop in after)
 
 

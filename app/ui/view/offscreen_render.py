@@ -29,13 +29,21 @@ class RenderError(RuntimeError):
 
 
 def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZE[0],
-                      height: int = DEFAULT_SIZE[1], view: str = "iso") -> bytes:
-    """PNG bytes of ``design`` seen from ``view`` (iso, front, side, top), ``width`` x ``height`` pixels."""
+                      height: int = DEFAULT_SIZE[1], view: str = "iso", quality: str = "live",
+                      fronts: str = "closed") -> bytes:
+    """PNG bytes of ``design`` seen from ``view`` (iso, front, side, top), ``width`` x ``height`` pixels.
+
+    ``quality``: ``live`` draws as the live view does (fast: thumbnails, kiosk pictures);
+    ``high`` adds shadow maps, ambient occlusion and 2 x 2 supersampling for quotes and
+    papers (seconds a picture, see :mod:`app.ui.view.high_quality`).  ``fronts``: ``closed``,
+    ``open`` or ``see-through`` (see :meth:`SceneView.set_fronts_mode`).
+    """
     try:
         import numpy as np
         import pyvista as pv
         from PIL import Image
 
+        from app.ui.view.high_quality import check_quality, prepare, reduce, supersampled_size
         from app.ui.view.scene import SceneView
     except ImportError as exc:  # a broken VTK/GL installation shows up here
         raise RenderError(f"3D rendering is not available: {exc}") from None
@@ -44,18 +52,26 @@ def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZ
     plotter = None
     scene = None
     try:
-        plotter = pv.Plotter(off_screen=True, window_size=(int(width), int(height)))
+        high = check_quality(quality) == "high"
+        width, height = int(width), int(height)
+        draw_w, draw_h, factor = supersampled_size(width, height) if high else (width, height, 1.0)
+        plotter = pv.Plotter(off_screen=True, window_size=(draw_w, draw_h))
         with warnings.catch_warnings():
             # Under EGL/OSMesa VTK swaps FXAA for SSAA and warns; the picture is fine either way.
             warnings.filterwarnings("ignore", message=".*FXAA.*")
-            scene = SceneView(plotter, scale=max(1.0, height / 700))
+            scene = SceneView(plotter, scale=max(1.0, height / 700) * factor)
         scene.view = view
+        scene.fronts.mode = fronts
         scene.show_design(catalog, design, reset_camera=True)
         if scene.failed:
             raise RenderError("; ".join(f"module '{m}': {why}" for m, why in scene.failed.items()))
+        if high:
+            prepare(plotter, scene.body_bounds())
+            plotter.renderer.reset_camera_clipping_range()
         pixels = plotter.screenshot(None, return_img=True)
+        pixels = reduce(pixels, width, height) if high else np.asarray(pixels)
         buffer = io.BytesIO()
-        Image.fromarray(np.asarray(pixels)).save(buffer, format="PNG")
+        Image.fromarray(pixels).save(buffer, format="PNG")
         return buffer.getvalue()
     except RenderError:
         raise

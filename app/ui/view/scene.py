@@ -21,22 +21,32 @@ All VTK calls must happen on the GUI thread.
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyvista as pv
+from PIL import Image
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
 from vtkmodules.vtkCommonMath import vtkMatrix4x4
 from vtkmodules.vtkRenderingCore import vtkMapper, vtkPolyDataMapper
 
+from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design, DesignEvent
 from app.domain.design.layout import Layout, ModuleState
 from app.domain.design.picking import ModuleBoxes
-from app.ui.view.camera import VIEWS, fit_camera
+from app.ui.view.camera import VIEWS, TurntableCamera, fit_camera, fit_parallel, install_turntable
+from app.ui.view.contact_shadow import ContactShadow
+from app.ui.view.elevation import ElevationOverlay, elevation_dimensions
+from app.ui.view.fronts import MODES, Fronts
+from app.ui.view.high_quality import check_quality, prepare, reduce, supersampled_size
+from app.ui.view.labels import declutter
+from app.ui.view.room import FLOOR_COLOR as FLOOR_COLOR  # the designer's view draws its floor alike
+from app.ui.view.room import RoomView
 from app.ui.view.scene_geometry import (
     MeshCache,
     Piece,
@@ -54,7 +64,7 @@ ERROR_TINT = "#E0463A"         # modules with an error: their colour pulled towa
 ERROR_TINT_SHARE = 0.55
 BACKGROUND_TOP = "#D5DBE2"     # soft studio gradient, light at the floor line
 BACKGROUND_BOTTOM = "#F7F7F5"
-FLOOR_COLOR = "#E8E5E0"
+ELEVATIONS = ("front", "side", "top")   # views drawn as true orthographic elevations
 
 # Matte board: enough ambient that faces turned away from the key light keep their colour.
 BODY_LOOK = dict(ambient=0.25, diffuse=0.85, specular=0.05, specular_power=10.0)
@@ -104,7 +114,14 @@ class SceneView:
         self._textures: dict = {}                     # decor image path -> pv.Texture, shared by actors
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
-        self._floor: pv.Actor | None = None
+        self.room = RoomView(plotter)
+        self.shadow = ContactShadow(plotter)
+        self.fronts = Fronts(plotter)
+        self._elevation = ElevationOverlay(plotter, scale)
+        # The live views' camera: a turntable about the vertical (install_turntable puts it on the mouse).
+        self.camera_control = TurntableCamera(plotter.renderer, on_change=self._camera_moved,
+                                              on_reset=self.reset_camera, on_leave_elevation=self._leave_elevation)
+        self._style = None
         self._boxes: ModuleBoxes | None = None   # pick boxes of the current layout, built on the first pick
         self._selected: str | None = None
         self._selection = SelectionOutline(plotter, scale)
@@ -124,6 +141,10 @@ class SceneView:
         vtkMapper.SetResolveCoincidentTopologyToPolygonOffset()
         # The default left dashed seams where two tops meet; more (factor 2) lets hidden edges show through.
         vtkMapper.SetResolveCoincidentTopologyPolygonOffsetParameters(1.0, 4.0)
+        # The room reaches behind the camera, so VTK's near plane would fall to a thousandth of the far
+        # one; the depth buffer then cannot tell a door from the shelf behind it.  A fiftieth keeps
+        # hidden edges hidden and still lets the camera come within a hand's width of a module.
+        plotter.renderer.SetNearClippingPlaneTolerance(0.02)
         # Post-process anti-aliasing: cheap, unlike multisampling under software GL.
         plotter.enable_anti_aliasing("fxaa")
 
@@ -143,7 +164,18 @@ class SceneView:
 
     def overlay_actors(self) -> list:
         """The actors drawn over the furniture (dimension lines and labels, selection outline, notes)."""
-        return self._dimensions.actors() + self._selection.actors() + self._labels.actors()
+        return (self._dimensions.actors() + self._elevation.actors() + self._selection.actors()
+                + self._labels.actors())
+
+    @property
+    def elevation_texts(self) -> list[str]:
+        """The labels of the elevation's dimensions (empty outside the front, side and top views)."""
+        return self._elevation.texts if self._elevation.dims is not None else []
+
+    @property
+    def elevation(self):
+        """The elevation's dimensions as drawn (segments, labels, kinds), or None."""
+        return self._elevation.dims
 
     # ------------------------------------------------------------------ marks
     @property
@@ -169,13 +201,48 @@ class SceneView:
         self.request_render()
 
     def _place_labels(self) -> None:
-        """Each note sits on the front top edge of its module, in the middle."""
+        """Each note sits on the front top edge of its module, in the middle, when the customer can see it.
+
+        A note on something behind a closed front (a sagging shelf behind its door) waits until
+        the fronts are opened or see-through: pinned on the door it would float on the wrong thing.
+        Notes are then moved up off any dimension label they would cover.
+        """
         placed = {}
         for module_id, record in self._records.items():
-            if record.note is not None and record.bounds is not None:
+            if record.note is not None and record.bounds is not None and not self.concealed(module_id):
                 (x0, x1), (y0, _), (_, z1) = record.bounds
                 placed[module_id] = (record.note, np.array([(x0 + x1) / 2, y0, z1]))
         self._labels.show(placed)
+        self._declutter()
+
+    def _declutter(self) -> None:
+        fixed = [a for a in self._dimensions.labels() + self._elevation.actors()[1:] if a.GetVisibility()]
+        declutter(self.plotter.renderer, self._labels.visible_actors(), fixed)
+
+    def concealed(self, module_id: str) -> bool:
+        """Whether the module sits behind a closed front of its host (the fronts' mode is closed)."""
+        if self.fronts.mode != "closed" or self.design is None or module_id not in self.design:
+            return False
+        module = self.design.get(module_id)
+        record = self._records.get(module_id)
+        if module.attach != "in" or record is None or record.bounds is None:
+            return False
+        (x0, x1), (y0, _), (z0, z1) = record.bounds
+        cx, cz = (x0 + x1) / 2, (z0 + z1) / 2
+        for sibling in self.design.children(module.to):
+            other = self._records.get(sibling.id)
+            if sibling.id == module_id or other is None or other.bounds is None:
+                continue
+            (fx0, fx1), (fy0, _), (fz0, fz1) = other.bounds
+            if fx0 <= cx <= fx1 and fz0 <= cz <= fz1 and fy0 < y0 and self._is_front(sibling.id):
+                return True
+        return False
+
+    def _is_front(self, module_id: str) -> bool:
+        try:
+            return self.fronts.is_front(self.catalog, self.layout.state(module_id))
+        except (ValueError, KeyError):
+            return False
 
     def body_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
         """Bounds of the module bodies (fittings and floor left out), as (min, max)."""
@@ -233,6 +300,7 @@ class SceneView:
         record = self._records.pop(module_id, None)
         if record is not None:
             self._remove_actors(record)
+        self.fronts.forget(module_id)
         self.failed.pop(module_id, None)
         if _floor:
             self._relayout()
@@ -247,7 +315,9 @@ class SceneView:
         self.design = None
 
     def _on_design_event(self, event: DesignEvent) -> None:
-        if event.kind == "reset" or event.module_id is None:
+        if event.kind == "room":
+            self.room_changed()
+        elif event.kind == "reset" or event.module_id is None:
             self.sync()
         elif event.kind == "added":
             self.add_module(event.module_id)
@@ -281,7 +351,8 @@ class SceneView:
         for actor in record.actors:
             actor.SetUserMatrix(matrix)
         self._colour(module_id)
-        record.bounds = np.reshape(record.actors[0].GetBounds(), (3, 2))
+        record.bounds = np.reshape(record.actors[0].GetBounds(), (3, 2))   # closed: where it stands
+        self.fronts.apply(self.catalog, module_id, state, record)
 
     def _colour(self, module_id: str) -> None:
         """Colours (and the body's decor image) of a module's actors from its finish and its tint."""
@@ -367,10 +438,13 @@ class SceneView:
         self._boxes = None
 
     def _update_surroundings(self) -> None:
-        """Everything that depends on the whole design: floor, dimension lines, selection outline, notes."""
+        """Everything that depends on the whole design: room, shadow, dimension lines, selection, notes."""
         bounds = self.body_bounds()
-        self._update_floor(bounds)
+        self.room.update(bounds, self.design.room_height if self.design is not None else None)
+        self.camera_control.floor_z = 0.0 if bounds is None else min(0.0, float(bounds[0][2]))
+        self._update_shadow(bounds)
         self._dimensions.update(bounds)
+        self._update_elevation(bounds)
         self._update_selection()
         self._place_labels()
         if not _same_bounds(bounds, self._shown_bounds):
@@ -379,39 +453,102 @@ class SceneView:
             # moved the camera since it was last framed (then the camera is theirs).
             self.refit_if_untouched()
 
+    def _update_shadow(self, bounds) -> None:
+        boxes = [np.concatenate([r.bounds[:, 0], r.bounds[:, 1]]) for r in self._records.values()
+                 if r.bounds is not None]
+        wall = self.room.geometry.back_wall[1] if self.room.walls_visible and self.room.geometry else None
+        self.shadow.update(np.array(boxes).reshape(-1, 6), self.camera_control.floor_z, wall)
+
+    def _update_elevation(self, bounds=None) -> None:
+        bounds = self.body_bounds() if bounds is None else bounds
+        if self.view not in ELEVATIONS or bounds is None or self.layout is None:
+            self._elevation.show(None)
+        else:
+            self._elevation.show(elevation_dimensions(self.layout, self.view, *bounds))
+        shown = self._dimensions.visible
+        in_elevation = self.view in ELEVATIONS
+        self._dimensions.set_visible(shown and not in_elevation)
+        self._dimensions.visible = shown   # the customer's choice stands; the elevation only hides the 3D lines
+        if not shown:
+            self._elevation.show(None)
+
     def _remove_all(self) -> None:
         for module_id in list(self._records):
             self.remove_module(module_id, _floor=False)
 
-    def _update_floor(self, bounds: tuple[np.ndarray, np.ndarray] | None) -> None:
-        """A light floor a little larger than the footprint, so the furniture stands on something.
+    # ------------------------------------------------------------ see inside, room
+    def set_fronts_mode(self, mode: str) -> None:
+        """``closed``, ``open`` (doors swing about their hinges, drawers slide out) or ``see-through``."""
+        if mode not in MODES:
+            raise ValueError(f"fronts mode must be one of {MODES}, not {mode!r}")
+        self.fronts.mode = mode
+        for module_id, record in self._records.items():
+            try:
+                state = self.layout.state(module_id)
+            except (ValueError, KeyError):
+                continue
+            matrix = vtkMatrix4x4()
+            matrix.DeepCopy(state.transform.ravel())
+            for actor in record.actors:
+                actor.SetUserMatrix(matrix)
+            self.fronts.apply(self.catalog, module_id, state, record)
+        self._place_labels()
+        self.request_render()
 
-        One unit square, scaled and moved by its actor: an edit never builds a new floor mesh.
-        """
-        if bounds is None:
-            if self._floor is not None:
-                self._floor.visibility = False
-            return
-        lo, hi = bounds
-        size = hi - lo
-        margin = max(250.0, 0.18 * max(size[0], size[1]))
-        floor_z = min(0.0, lo[2]) - 0.5  # just below, so the floor never fights the module bottoms
-        if self._floor is None:
-            square = pv.Plane(center=(0, 0, 0), direction=(0, 0, 1), i_size=1, j_size=1,
-                              i_resolution=1, j_resolution=1)
-            self._floor = self.plotter.add_mesh(square, color=FLOOR_COLOR, name="floor", reset_camera=False,
-                                                render=False, ambient=0.45, diffuse=0.6, specular=0.0,
-                                                pickable=False)
-        self._floor.scale = (size[0] + 2 * margin, size[1] + 2 * margin, 1.0)
-        self._floor.position = ((lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, floor_z)
-        self._floor.visibility = True
+    def set_side_walls(self, on: bool) -> None:
+        self.room.side_walls = bool(on)
+        self._update_surroundings()
+        self.request_render()
+
+    def set_room_visible(self, on: bool) -> None:
+        """Show or hide the walls (the floor and its shadow stay)."""
+        self.room.walls_visible = bool(on)
+        self._update_surroundings()
+        self.request_render()
+
+    def set_shadow(self, on: bool) -> None:
+        self.shadow.set_enabled(on)
+        self.request_render()
+
+    def room_changed(self) -> None:
+        """The design's room (its height) changed: redraw the walls and the ceiling line."""
+        self._update_surroundings()
+        self.request_render()
 
     # ------------------------------------------------------------------ camera
     def set_view(self, view: str) -> None:
-        """One of ``front``, ``side``, ``top``, ``iso``; frames the whole design."""
+        """One of ``front``, ``side``, ``top`` (orthographic elevations with their dimensions per unit
+        and opening) or ``iso`` (the perspective three-quarter view); frames the whole design."""
         direction, up = VIEWS[view]
         self.view = view
+        self.plotter.camera.parallel_projection = view in ELEVATIONS
+        self._update_elevation()
+        self._place_labels()
         self._frame(direction, up)
+
+    def reset_camera(self) -> None:
+        """The reset button: back to the three-quarter view of everything."""
+        self.set_view("iso")
+
+    def use_turntable_mouse(self) -> None:
+        """Let the mouse drive :attr:`camera_control` (a live view; offscreen plotters have no mouse)."""
+        self._style = install_turntable(self.plotter.iren.interactor, self.camera_control, self.plotter)
+
+    def _camera_moved(self) -> None:
+        self._declutter()
+        self.request_render()
+
+    def _leave_elevation(self) -> None:
+        """An orbit starts from an elevation: the same picture in perspective, then it turns."""
+        camera = self.plotter.camera
+        focal, position = np.array(camera.focal_point), np.array(camera.position)
+        back = (position - focal) / max(np.linalg.norm(position - focal), 1e-9)
+        distance = camera.parallel_scale / math.tan(math.radians(camera.view_angle) / 2)
+        camera.parallel_projection = False
+        camera.position = tuple(focal + back * distance)
+        self.view = "free"
+        self._update_elevation()
+        self._place_labels()
 
     def frame_module(self, module_id: str) -> None:
         """Bring one module (with what it carries) into the middle of the view, from the current direction."""
@@ -425,6 +562,7 @@ class SceneView:
         pose = fit_camera(lo - pad, hi + pad, direction, camera.up, camera.view_angle, self._aspect())
         camera.position, camera.focal_point, camera.up = pose.position, pose.focal_point, pose.up
         self.plotter.renderer.reset_camera_clipping_range()
+        self._declutter()
         self.request_render()
 
     def frame_all(self) -> None:
@@ -441,12 +579,20 @@ class SceneView:
         if bounds is None:
             self._framed = (direction, up, None)   # nothing to frame yet: the first module that comes is
             return
+        if self._elevation.dims is not None:   # room for the elevation's dimensions too
+            extent = self._elevation.dims.extent()
+            bounds = np.minimum(bounds[0], extent[0]), np.maximum(bounds[1], extent[1])
         camera = self.plotter.camera
-        pose = fit_camera(bounds[0], bounds[1], direction, up, camera.view_angle, self._aspect())
+        if camera.parallel_projection:
+            pose, scale = fit_parallel(bounds[0], bounds[1], direction, up, self._aspect())
+            camera.parallel_scale = scale
+        else:
+            pose = fit_camera(bounds[0], bounds[1], direction, up, camera.view_angle, self._aspect())
         camera.position, camera.focal_point, camera.up = pose.position, pose.focal_point, pose.up
         self._framed = (direction, up, self._pose())
         self.plotter.renderer.camera_set = True  # keep pyvista from resetting it on the first render
         self.plotter.renderer.reset_camera_clipping_range()
+        self._declutter()
         self.request_render()
 
     def refit_if_untouched(self) -> None:
@@ -570,22 +716,37 @@ class SceneView:
         return 1.0  # an offscreen plotter: its pixels are the coordinates
 
     # ------------------------------------------------------------------ export
-    def save_image(self, path: str | Path, width: int, height: int) -> None:
+    def save_image(self, path: str | Path, width: int, height: int, quality: str = "live") -> None:
         """Write a PNG of the design, ``width`` x ``height`` pixels, as the view shows it now.
 
+        ``quality`` ``live`` draws it as the view does; ``high`` adds shadow maps, ambient
+        occlusion and supersampling (:mod:`.high_quality`; seconds, not milliseconds).
+        The file is written through the one atomic-write helper.
+        """
+        buffer = io.BytesIO()
+        Image.fromarray(self.picture(width, height, quality)).save(buffer, format="PNG")
+        atomic_files.write_bytes(Path(path), buffer.getvalue())
+
+    def picture(self, width: int, height: int, quality: str = "live") -> np.ndarray:
+        """The design as the view shows it now, as an RGB array (height, width, 3).
+
         Drawn by a temporary offscreen view with the same camera (the live view is
-        not touched), dimension lines as shown here, no selection outline.  Lines
-        and labels grow with the picture so they look as they do on screen.  A
+        not touched), the same fronts, room and dimension lines, no selection outline.
+        Lines and labels grow with the picture so they look as they do on screen.  A
         picture narrower than the view widens the lens to keep what the view shows.
         """
+        high = check_quality(quality) == "high"
         width, height = int(width), int(height)
+        draw_w, draw_h, factor = supersampled_size(width, height) if high else (width, height, 1.0)
         live_w, live_h = self.plotter.ren_win.GetSize()
         scale = min(max(height / live_h, 1.0), 4.0) if live_h > 0 else 1.0
-        plotter = pv.Plotter(off_screen=True, window_size=(width, height))
-        picture = SceneView(plotter, scale=scale, cache=self._cache)
+        plotter = pv.Plotter(off_screen=True, window_size=(draw_w, draw_h))
+        picture = SceneView(plotter, scale=scale * factor, cache=self._cache)
         try:
             picture.view = self.view
             picture._dimensions.set_visible(self._dimensions.visible)
+            picture.room.side_walls, picture.room.walls_visible = self.room.side_walls, self.room.walls_visible
+            picture.fronts.mode = self.fronts.mode
             if self.design is not None:
                 picture.show_design(self.catalog, self.design, reset_camera=False)
             source, camera = self.plotter.camera, plotter.camera
@@ -601,8 +762,13 @@ class SceneView:
                     camera.parallel_scale = source.parallel_scale * live_aspect * height / width
             camera.view_angle = angle
             plotter.renderer.camera_set = True
+            picture._update_elevation()
+            picture._place_labels()
+            if high:
+                prepare(plotter, picture.body_bounds())
             plotter.renderer.reset_camera_clipping_range()
-            plotter.screenshot(str(path))
+            pixels = plotter.screenshot(None, return_img=True)
+            return reduce(pixels, width, height) if high else np.asarray(pixels)[..., :3]
         finally:
             picture.close()
             plotter.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkCoordinate, vtkTextActor
 
 SELECTION_COLOR = "#1E6FD9"
 SELECTION_PAD = 6.0        # mm the outline stands off the module's box, so it is not hidden in its edges
@@ -144,6 +144,9 @@ class DimensionLines:
     def actors(self) -> list:
         return ([self._lines] if self._lines is not None else []) + list(self._labels)
 
+    def labels(self) -> list[vtkTextActor]:
+        return list(self._labels)
+
     def _show(self, on: bool) -> None:
         for actor in self.actors():
             actor.SetVisibility(on)
@@ -217,20 +220,34 @@ class ModuleLabels:
         while len(self._pool) < len(labels):
             self._pool.append(self._add_label(len(self._pool)))
         self.texts = {}
+        self.anchors: dict[str, tuple[float, ...]] = {}
         for actor, (module_id, (text, point)) in zip(self._pool, labels.items()):
             actor.SetInput(text)
-            actor.GetPositionCoordinate().SetValue(*(float(v) for v in point))
+            anchor = tuple(float(v) for v in point)
+            actor.GetPositionCoordinate().GetReferenceCoordinate().SetValue(*anchor)
+            actor.GetPositionCoordinate().SetValue(0.0, 0.0)   # no nudge until the declutter says so
             actor.SetVisibility(True)
             self.texts[module_id] = text
+            self.anchors[module_id] = anchor
         for actor in self._pool[len(labels):]:
             actor.SetVisibility(False)
 
     def actors(self) -> list:
         return list(self._pool)
 
+    def visible_actors(self) -> list[vtkTextActor]:
+        return [actor for actor in self._pool if actor.GetVisibility()]
+
     def _add_label(self, index: int) -> vtkTextActor:
         label = world_label(self.plotter, f"module-label-{index}", MARK_LABEL_COLOR, MARK_LABEL_BACKGROUND, 0.95,
                             self._scale)
+        # A room point as the reference and a pixel offset from it: a note can be nudged off a
+        # dimension label by pixels, whatever the zoom (see app.ui.view.labels).
+        reference = vtkCoordinate()
+        reference.SetCoordinateSystemToWorld()
+        position = label.GetPositionCoordinate()
+        position.SetCoordinateSystemToDisplay()
+        position.SetReferenceCoordinate(reference)
         prop = label.GetTextProperty()
         prop.BoldOn()
         prop.SetFrame(True)
