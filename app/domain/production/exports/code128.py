@@ -29,7 +29,6 @@ _PATTERNS = (
     "114131", "311141", "411131", "211412", "211214", "211232", "2331112",
 )
 START_B, START_C, CODE_B, CODE_C, STOP = 104, 105, 100, 99, 106
-QUIET_ZONE = 10   # modules of white each side that a scanner needs
 
 
 class Code128Error(ValueError):

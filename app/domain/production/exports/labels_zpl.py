@@ -29,7 +29,6 @@ from app.domain.production.exports import ExportError, code128, write_atomic
 from app.domain.production.exports.labels import PieceLabel, piece_labels
 from app.domain.production.exports.reference import OrderReference
 
-DOTS_PER_MM = 8          # 203 dpi
 ESCAPE = "_"             # the ^FH escape character (ZPL's default)
 # Average width of a character of the scalable font 0 as a share of its height: used to cut a line
 # that would run off the label (measured loosely on Zebra's font; better too short than clipped).

@@ -22,6 +22,4 @@ along its width).  A label and a saw list of the same part always agree.
 
 from __future__ import annotations
 
-SIDES = (("L1", "front"), ("L2", "back"), ("W1", "left"), ("W2", "right"))
-SIDE_OF = dict(SIDES)
-EDGE_OF = {side: edge for edge, side in SIDES}
+SIDES = (("L1", "front"), ("L2", "back"), ("W1", "left"), ("W2", "right"))   # (catalog edge, side)
