@@ -15,7 +15,7 @@ before the commit leaves nothing in the central database (the transaction is
 rolled back) and everything still in the outbox.
 
 While the server is unreachable the sender waits longer each time (2 s, 4 s, ...
-up to 5 minutes, with some randomness so a shop's kiosks do not all knock at
+up to a minute, with some randomness so a shop's kiosks do not all knock at
 once after an outage) and the kiosk goes on taking orders.  A row the central
 database refuses (say, a code prefix not registered to this kiosk) waits on its
 own backoff, is logged with the reason, and never holds up the others.
@@ -40,7 +40,7 @@ log = logging.getLogger("modulor.orders")
 
 BATCH = 100
 FIRST_BACKOFF_S = 2.0
-MAX_BACKOFF_S = 300.0
+MAX_BACKOFF_S = 60.0   # a kiosk knocking once a minute costs the server nothing; an order waits at most that
 
 
 def backoff_s(failures: int, first: float = FIRST_BACKOFF_S, ceiling: float = MAX_BACKOFF_S,
