@@ -393,3 +393,16 @@ def test_each_piece_gets_a_material_slot_that_drives_its_part(qtbot, designer, t
     rack = load_catalog(catalog_copy).module("wine_rack")
     assert rack.slots["door_glass"] == "glass" and rack.slots["back"] == "back" and len(rack.slots) == 16
     assert {p.name: p.finish for p in rack.parts}["Back"] == "white"
+
+
+def test_rotate_buttons_turn_the_mesh_and_the_front_check_follows(qtbot, designer, tmp_path):
+    window, _ = designer()
+    open_and_wait(qtbot, window, wine_rack(tmp_path))
+    assert "faces the room" in window.report.findings.toPlainText()
+    for _ in range(2):
+        qtbot.mouseClick(window.report.rotate_buttons["z"], Qt.MouseButton.LeftButton)
+    text = window.report.findings.toPlainText()
+    assert "are at the back (+Y)" in text and "turned 180° about z" in text and window.dirty
+    qtbot.mouseClick(window.report.rotate_buttons["x"], Qt.MouseButton.LeftButton)
+    lo, hi = window.stage.bounds
+    assert np.allclose(hi - lo, (600, 900, 404))      # lying on its back now: depth and height swap

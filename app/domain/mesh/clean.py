@@ -29,11 +29,25 @@ SNAP_DECIMALS = 3
 
 @dataclass(frozen=True)
 class Choices:
-    """How to read the file: its units, its up axis, and whether to move the origin to the corner."""
+    """How to read the file: its units, its up axis, whether to move the origin to the corner, and the
+    quarter turns (about x, then y, then z, after the up axis) the designer gave it (issue 19: a mesh
+    whose front faces the wrong way is turned here, not in the 3D tool)."""
 
     units: str
     up: str
     fix_origin: bool = False
+    turns: tuple[int, int, int] = (0, 0, 0)
+
+
+def quarter_turns(turns: tuple[int, int, int]) -> np.ndarray:
+    """The rotation of ``turns`` quarter turns about x, then y, then z (right-handed, +90 degrees each)."""
+    x = np.array([[1, 0, 0], [0, 0, -1], [0, 1, 0]], dtype=float)
+    y = np.array([[0, 0, 1], [0, 1, 0], [-1, 0, 0]], dtype=float)
+    z = np.array([[0, -1, 0], [1, 0, 0], [0, 0, 1]], dtype=float)
+    matrix = np.eye(3)
+    for axis, count in zip((x, y, z), turns):
+        matrix = np.linalg.matrix_power(axis, int(count) % 4) @ matrix
+    return matrix
 
 
 @dataclass
@@ -68,6 +82,8 @@ def corner(vertices: np.ndarray) -> np.ndarray:
 def converted(inspected: Inspected, choices: Choices) -> np.ndarray:
     """All vertices in mm, Z up, and at the corner when the origin is fixed."""
     vertices = to_modulor(inspected.mesh.vertices, choices.units, choices.up)
+    if any(choices.turns):
+        vertices = vertices @ quarter_turns(choices.turns).T
     if choices.fix_origin:
         vertices = vertices - corner(vertices[inspected.mesh.used_vertices()])
     return vertices
@@ -82,7 +98,8 @@ def clean(inspected: Inspected, choices: Choices) -> CleanMesh:
     inverted = np.isin(topo.face_piece[keep], topo.inverted_pieces)
     faces[inverted] = faces[inverted][:, ::-1]
     used, new_faces = np.unique(faces, return_inverse=True)
-    vertices = np.round(converted(inspected, Choices(choices.units, choices.up, False))[used], SNAP_DECIMALS)
+    vertices = np.round(converted(inspected, Choices(choices.units, choices.up, False, choices.turns))[used],
+                        SNAP_DECIMALS)
     if choices.fix_origin:
         vertices = vertices - corner(vertices)
     return CleanMesh(vertices=vertices, faces=new_faces.reshape(-1, 3), face_part=mesh.face_part[keep],

@@ -66,6 +66,7 @@ class DesignerSession:
     units: str | None = None
     up: str | None = None
     origin_fixed: bool = False
+    turns: tuple[int, int, int] = (0, 0, 0)   # quarter turns about x, y, z (Rotate 90°)
     zones: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     new_id: str = ""
     new_name: str = ""
@@ -114,6 +115,16 @@ class DesignerSession:
     def fix_origin(self) -> None:
         self.origin_fixed, self._report = True, None
 
+    def rotate(self, axis: str, quarters: int = 1) -> None:
+        """Turn the mesh ``quarters`` x 90 degrees about ``axis`` (x, y or z); the origin is fixed again
+        afterwards, so the turned mesh still starts at its back-left-bottom corner.  The zones (measured
+        along the old axes) are dropped."""
+        index = AXES.index(axis)
+        turns = list(self.turns)
+        turns[index] = (turns[index] + quarters) % 4
+        self.turns, self._report = (turns[0], turns[1], turns[2]), None
+        self.zones = {}
+
     @property
     def origin_at_corner(self) -> bool:
         """True once the origin is fixed, or when the file has it at the back-left-bottom corner already."""
@@ -123,7 +134,8 @@ class DesignerSession:
     # ------------------------------------------------------------------ results
     @property
     def context(self) -> CheckContext:
-        return CheckContext.from_catalog(self.catalog, self.target, units=self.units, up=self.up)
+        return CheckContext.from_catalog(self.catalog, self.target, units=self.units, up=self.up,
+                                         turns=self.turns if any(self.turns) else None)
 
     @property
     def report(self) -> MeshReport:
@@ -253,7 +265,7 @@ class DesignerSession:
     def _derive(self) -> Derivation:
         mesh = self.mesh
         if not self.origin_at_corner:   # the formulas measure from the back-left-bottom corner
-            mesh = clean(self.inspected, Choices(self.choices.units, self.choices.up, True))
+            mesh = clean(self.inspected, Choices(self.choices.units, self.choices.up, True, self.choices.turns))
         pieces = piece_boxes(mesh.vertices, mesh.faces, mesh.face_part, mesh.part_names)
         zones = {axis: list(self.zones.get(axis, [])) for axis in AXES}
         return derive_parts(self.catalog, pieces, self.reference_size, zones, self.size_formulas())

@@ -62,6 +62,7 @@ class CheckContext:
     up: str | None = None
     max_texture_side: int = MAX_TEXTURE_SIDE
     tallest_mm: float | None = None   # the catalog's tallest assembly: a plausible size too
+    turns: tuple[int, int, int] = (0, 0, 0)   # the designer's quarter turns about x, y, z
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, module_id: str | None = None, **overrides: Any) -> CheckContext:
@@ -100,7 +101,7 @@ class MeshReport:
 
     @property
     def choices(self) -> Choices:
-        return Choices(self.units.value, self.up.value, self.origin_fixed)
+        return Choices(self.units.value, self.up.value, self.origin_fixed, self.context.turns)
 
     @property
     def fit(self) -> bool:
@@ -169,7 +170,9 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
     up = (Guess(context.up, "designer", "chosen by the designer") if context.up
           else guess_up(mesh.metadata, mesh.format))
     up, lying_down = check_up(up, raw_extent * UNITS[units.value], context.reference_size, context.tolerance_mm)
-    vertices = converted(inspected, Choices(units.value, up.value, origin_fixed))[used]
+    vertices = converted(inspected, Choices(units.value, up.value, origin_fixed, context.turns))
+    facing = front_finding(mesh, vertices)
+    vertices = vertices[used]
     size = vertices.max(axis=0) - vertices.min(axis=0)
     report = MeshReport(inspected, context, units, up, origin_fixed, size, corner(vertices), lying_down=lying_down)
     add = report.findings.append
@@ -212,6 +215,12 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
             add(Finding("reference", "error", f"measures {_mm(size)}; the catalog entry "
                                               f"'{context.module_id}' says {_mm(expected)} "
                                               f"(tolerance {context.tolerance_mm:g} mm)"))
+
+    if any(context.turns):
+        turned = ", ".join(f"{90 * n}° about {axis}" for axis, n in zip("xyz", context.turns) if n)
+        add(Finding("turned", "fix", f"turned {turned} by the designer; published so"))
+    if facing is not None:
+        add(facing)
 
     # Origin.
     off = report.corner_mm
@@ -266,6 +275,50 @@ def build_report(inspected: Inspected, context: CheckContext, origin_fixed: bool
     for note in mesh.notes:
         add(Finding("file", "warning", note))
     return report
+
+
+# Words in a piece's name (or its material's) that say it is on the front: fronts, doors, handles, glazing.
+FRONT_WORDS = ("door", "front", "handle", "knob", "pull", "drawer", "glass", "flap")
+# Sides of the box by where a piece's centre lies furthest out, in Modulor's frame (front is -Y).
+SIDES = {(1, -1): "the front (-Y)", (1, 1): "the back (+Y)", (0, -1): "the left (-X)", (0, 1): "the right (+X)"}
+
+
+def front_finding(mesh: Any, vertices: np.ndarray) -> Finding | None:
+    """Where the mesh's fronts and handles are: a warning when they are not at the front (-Y).
+
+    Evidence are the pieces named (or with a material named) like a front, door, handle or glass,
+    and small pieces standing out of the box's side (handles, knobs): each counts for the side of
+    the box its centre is nearest to, along x or y.  None without evidence.
+    """
+    lo, hi = vertices.min(axis=0), vertices.max(axis=0)
+    centre, half = (lo + hi) / 2, np.maximum((hi - lo) / 2, 1e-9)
+    materials = list(getattr(mesh, "part_materials", []) or [])
+    votes: dict[tuple[int, int], list[str]] = {}
+    for index, name in enumerate(mesh.part_names):
+        corners = vertices[np.unique(mesh.faces[mesh.face_part == index])] if len(mesh.faces) else vertices[:0]
+        if not len(corners):
+            continue
+        text = f"{name} {materials[index] if index < len(materials) else ''}".lower()
+        p_lo, p_hi = corners.min(axis=0), corners.max(axis=0)
+        small = bool(np.all((p_hi - p_lo) < 0.3 * (hi - lo))) and p_lo[2] > lo[2] + 1e-6
+        offset = ((p_lo + p_hi) / 2 - centre) / half
+        axis = 0 if abs(offset[0]) > abs(offset[1]) else 1
+        at_side = abs(offset[axis]) > 0.8
+        named = any(word in text for word in FRONT_WORDS)
+        if named or (small and at_side):
+            # A piece named so says more than a small piece at a side (a hinge is at a side too).
+            votes.setdefault((axis, 1 if offset[axis] > 0 else -1), []).extend([name] * (3 if named else 1))
+    if not votes:
+        return None
+    side, names = max(votes.items(), key=lambda kv: len(kv[1]))
+    names = list(dict.fromkeys(names))
+    shown = ", ".join(names[:4]) + (" ..." if len(names) > 4 else "")
+    if side == (1, -1):
+        return Finding("front", "ok", f"faces the room: the fronts and handles ({shown}) are at the front (-Y)")
+    turn = {(1, 1): "180° about Z", (0, -1): "90° about Z", (0, 1): "270° about Z (90° the other way)"}[side]
+    faces = "the wall" if side == (1, 1) else "sideways"
+    return Finding("front", "warning", f"the fronts and handles ({shown}) are at {SIDES[side]}, not the front "
+                                       f"(-Y): it would face {faces}; turn it {turn} (Rotate)")
 
 
 def format_report(report: MeshReport, name: str | None = None) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -35,13 +36,14 @@ VERDICTS = {  # text, background
 CHECK_NAMES = {"units": "Units", "up": "Up axis", "size": "Size", "flat": "Flat", "plausible": "Size?",
                "reference": "Catalog size", "origin": "Origin", "closed": "Closed", "normals": "Normals",
                "degenerate": "Degenerate", "duplicates": "Duplicates", "pieces": "Pieces", "budget": "Triangles",
-               "textures": "Textures", "file": "File"}
+               "textures": "Textures", "file": "File", "front": "Front", "turned": "Turned"}
 
 
 class ReportPanel(QWidget):
     units_chosen = Signal(str)
     up_chosen = Signal(str)
     fix_origin = Signal()
+    rotate = Signal(str)     # an axis: turn the mesh +90 degrees about it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +66,14 @@ class ReportPanel(QWidget):
         self.origin_button = QPushButton("Fix origin")
         self.origin_button.setToolTip("Move the mesh so its back-left-bottom corner is at the origin")
         self.origin_state = self._note()
+        # A mesh whose front faces the wrong way (the Front check says so) is turned here in 90° steps.
+        self.rotate_buttons = {}
+        turn_row = QHBoxLayout()
+        for axis in "xyz":
+            button = self.rotate_buttons[axis] = QPushButton(f"{axis.upper()} +90°")
+            button.setToolTip(f"Turn the mesh 90° about its {axis.upper()} axis (right hand)")
+            button.clicked.connect(lambda _c=False, a=axis: self.rotate.emit(a))
+            turn_row.addWidget(button)
 
         form = QFormLayout()
         form.addRow("Units", self.units)
@@ -72,6 +82,7 @@ class ReportPanel(QWidget):
         form.addRow("", self.up_reason)
         form.addRow("Origin", self.origin_button)
         form.addRow("", self.origin_state)
+        form.addRow("Rotate", turn_row)
 
         self.findings = QTextBrowser()
         self.findings.setOpenLinks(False)
@@ -102,7 +113,7 @@ class ReportPanel(QWidget):
 
     def show_report(self, report: MeshReport | None, name: str = "") -> None:
         enabled = report is not None
-        for widget in (self.units, self.up, self.origin_button):
+        for widget in (self.units, self.up, self.origin_button, *self.rotate_buttons.values()):
             widget.setEnabled(enabled)
         if report is None:
             self._set_verdict("none")

@@ -122,6 +122,7 @@ class DesignerWindow(QMainWindow):
         self.report.units_chosen.connect(lambda u: self._change(lambda s: s.set_units(u)))
         self.report.up_chosen.connect(lambda u: self._change(lambda s: s.set_up(u)))
         self.report.fix_origin.connect(self.fix_origin)
+        self.report.rotate.connect(self.rotate)
         self.stretch.target_changed.connect(self._on_target)
         self.stretch.identity_changed.connect(self._on_identity)
         self.stretch.zones_changed.connect(self._on_zones)
@@ -276,6 +277,11 @@ class DesignerWindow(QMainWindow):
 
     def fix_origin(self) -> None:
         self._change(lambda s: s.fix_origin())
+
+    def rotate(self, axis: str) -> None:
+        """Turn the mesh 90 degrees about ``axis``; its zones (along the old axes) start again."""
+        self._change(lambda s: s.rotate(axis))
+        self._load_zones()
 
     def suggest(self, axis: str) -> None:
         if self.session is None:
