@@ -74,6 +74,7 @@ def test_an_empty_design_says_what_to_do_instead_of_ready_to_order(qtbot, make_w
     qtbot.waitUntil(lambda: window.status.state_label.text() == EMPTY_HINT)
     assert "Ready" not in window.status.state_label.text()
     assert window.status.price_label.text() == "" and window.status.lead_label.text() == ""
+    assert window.problems.summary.text().startswith("<b>Nothing placed yet.</b>")
     window.place_module("base_cabinet")
     qtbot.waitUntil(lambda: window.status.state_label.text() == "Ready to order")
     assert window.status.price_label.text().startswith("Price ")

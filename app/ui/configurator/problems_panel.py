@@ -159,7 +159,10 @@ class ProblemsPanel(QWidget):
         findings = list(report.findings[:MAX_ROWS])
         errors, warnings = len(report.errors), len(report.warnings)
         notes = f", {warnings} note{'s' if warnings != 1 else ''}" if warnings else ""
-        self.summary.setText(f"<b>{report.summary()}</b>{notes}")
+        if len(self.document.design):
+            self.summary.setText(f"<b>{report.summary()}</b>{notes}")
+        else:   # nothing to order yet: say what to do, not "Ready to order"
+            self.summary.setText("<b>Nothing placed yet.</b> Add modules from the library, or start from a preset.")
         hidden = len(report.findings) - len(findings)
         self.more.setText(f"… and {hidden} more" if hidden > 0 else "")
         self.more.setVisible(hidden > 0)
