@@ -34,7 +34,7 @@ import numpy as np
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.formulas import Formula, FormulaError, ItemValue
 from app.domain.catalog.machining_check import item_fields
-from app.domain.catalog.machining_model import COUNT, INDEX, JointHole, MachiningFile, Row
+from app.domain.catalog.machining_model import COUNT, INDEX, JointHole, Joints, MachiningFile, Row
 from app.domain.catalog.machining_model import Hole as HoleRule
 from app.domain.catalog.model import MAX_QUANTITY, HardwareItem
 from app.domain.design.design import Design
@@ -56,6 +56,14 @@ TOUCH = 0.05          # mm: boxes this close touch (formulas give exact sums; fl
 FRONT_ROLE = "front"
 SIDE_ROLE = "carcass"
 X, Y, Z = 0, 1, 2
+
+
+PATTERN_LIMIT = 10_000
+# Evaluated joint patterns: (id of the rule, length, thicknesses) -> (the rule, its holes); the rule is kept
+# so its id cannot be reused by another while the entry lives.
+Figures = tuple[float, float, float, float]    # diameter, depth, along, across
+JointPattern = list[tuple[float, JointHole, Figures]]
+_JOINT_PATTERNS: dict[tuple[int, float, float, float], tuple[Joints, JointPattern]] = {}
 
 
 class MachiningError(ValueError):
@@ -265,33 +273,49 @@ class _Builder:
             return
         if edge.frame.low(te) < face.frame.low(te) - TOUCH or edge.frame.high(te) > face.frame.high(te) + TOUCH:
             return
-        env: dict[str, object] = {"length": hi - lo, "thickness": edge.thickness, "face_thickness": face.thickness}
-        for at, _k in self.positions(module_id, "joints", rule, env):
-            env[INDEX] = float(_k)
+        for at, hole, figures in self.joint_pattern(module_id, rule, hi - lo, edge.thickness, face.thickness):
+            diameter, depth, along, across = figures
+            point = [0.0, 0.0, 0.0]
+            point[line] = lo + at + along
+            if hole.panel == "face":
+                point[te] = edge.frame.mid(te) + across
+                point[tf] = plane
+                self.add(face, "joints", _p(point), face.frame.face_at(plane), diameter, depth,
+                         hole.through)
+            elif hole.bore == "edge":
+                point[te] = edge.frame.mid(te) + across
+                point[tf] = plane
+                direction = [0.0, 0.0, 0.0]
+                direction[tf] = into_edge
+                self.add(edge, "joints", _p(point), "edge", diameter, depth, False, direction)
+            else:
+                point[tf] = plane + into_edge * across
+                point[te] = edge.frame.inner(centre)
+                self.add(edge, "joints", _p(point), edge.frame.face_at(point[te]), diameter, depth,
+                         hole.through)
+
+    def joint_pattern(self, module_id: str, rule: Joints, length: float, thickness: float,
+                      face_thickness: float) -> JointPattern:
+        """(reference point, hole, figures) of a joint of this length between boards this thick.
+
+        A design has few kinds of joint (a carcass's four are two pairs alike), and the catalog check
+        drills hundreds of designs, so the evaluated pattern is remembered per rule and figures."""
+        key = (id(rule), round(length, 6), thickness, face_thickness)
+        known = _JOINT_PATTERNS.get(key)
+        if known is not None and known[0] is rule:
+            return known[1]
+        env: dict[str, object] = {"length": length, "thickness": thickness, "face_thickness": face_thickness}
+        found: JointPattern = []
+        for at, k in self.positions(module_id, "joints", rule, env):
+            env[INDEX] = float(k)
             for i, hole in enumerate(rule.holes):
                 figures = self.hole_figures(module_id, f"joints.holes[{i}]", hole, env)
-                if figures is None:
-                    continue
-                diameter, depth, along, across = figures
-                point = [0.0, 0.0, 0.0]
-                point[line] = lo + at + along
-                assert isinstance(hole, JointHole)
-                if hole.panel == "face":
-                    point[te] = edge.frame.mid(te) + across
-                    point[tf] = plane
-                    self.add(face, "joints", _p(point), face.frame.face_at(plane), diameter, depth,
-                             hole.through)
-                elif hole.bore == "edge":
-                    point[te] = edge.frame.mid(te) + across
-                    point[tf] = plane
-                    direction = [0.0, 0.0, 0.0]
-                    direction[tf] = into_edge
-                    self.add(edge, "joints", _p(point), "edge", diameter, depth, False, direction)
-                else:
-                    point[tf] = plane + into_edge * across
-                    point[te] = edge.frame.inner(centre)
-                    self.add(edge, "joints", _p(point), edge.frame.face_at(point[te]), diameter, depth,
-                             hole.through)
+                if figures is not None:
+                    found.append((at, hole, figures))
+        if len(_JOINT_PATTERNS) >= PATTERN_LIMIT:
+            _JOINT_PATTERNS.clear()
+        _JOINT_PATTERNS[key] = (rule, found)
+        return found
 
     # ------------------------------------------------------------ hinges, plates
     def hinges(self, rules: MachiningFile, module_id: str) -> None:
