@@ -27,7 +27,7 @@ a code the customer was never given.
 by many kiosks would collide (35 bits: about a 13 % chance of one clash among
 100,000 orders), so a chain gives each kiosk a two-symbol *prefix*
 (:data:`KIOSK_PREFIX_LENGTH`; 1,024 kiosks) and the kiosk draws only the other
-five data symbols (33 million codes per kiosk).  The kiosk's own store holds
+five data symbols (about 29 million codes per kiosk).  The kiosk's own store holds
 every code it ever gave and redraws on a clash, so codes are unique across the
 chain without the kiosk asking anyone.  The code keeps its length, its form
 ``XXXX-XXXX`` and its check symbol, so everything that reads codes is unchanged.
@@ -41,7 +41,7 @@ from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DATA_LENGTH = 7
-KIOSK_PREFIX_LENGTH = 2   # a chain's kiosks: 32^2 = 1,024 prefixes, 32^5 = 33.5 million codes each
+KIOSK_PREFIX_LENGTH = 2   # a chain's kiosks: 32^2 = 1,024 prefixes, about 29 million codes each
 CHECK_MODULUS = 37
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
 _READ_AS = {"I": "1", "L": "1", "O": "0"}
