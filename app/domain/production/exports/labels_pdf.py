@@ -143,10 +143,14 @@ class LabelPdf(FPDF):
         return y + height
 
 
-def _barcode(pdf: LabelPdf, text: str, x: float, y: float, width: float, height: float) -> None:
-    """Code 128 bars centred in the box; a module as wide as the box allows (the quiet zone is outside it)."""
+QUIET_MODULES = 10   # white a scanner needs either side of the bars, in modules
+
+
+def _barcode(pdf: LabelPdf, text: str, x: float, y: float, width: float, height: float, label_width: float) -> None:
+    """Code 128 bars centred in the box, as wide as the box allows while ten modules of quiet zone on either
+    side still fall inside the label (``label_width``, centred on the box)."""
     total = code128.width_in_modules(text)
-    module = width / total
+    module = min(width / total, label_width / (total + 2 * QUIET_MODULES))
     left = x + (width - total * module) / 2
     pdf.set_fill_color(0, 0, 0)
     for offset, bar in code128.bars(text):
@@ -222,7 +226,7 @@ def draw_label(pdf: LabelPdf, label: PieceLabel, x: float, y: float, stock: Labe
     bar_h = h * 0.2
     bar_top = id_top - bar_h - 0.3
     pdf.line_of_text(x + pad, id_top, inner_w, label.piece_id, id_size, align="C")
-    _barcode(pdf, label.piece_id, x + pad, bar_top, inner_w, bar_h)
+    _barcode(pdf, label.piece_id, x + pad, bar_top, inner_w, bar_h, w)
     middle = bar_top - 1.6 - (top + 0.6)          # room between the heading and the bars
     qr = min(middle, inner_w * 0.3)
     _qr(pdf, label.piece_id, x + w - pad - qr, top + 0.6 + (middle - qr) / 2, qr)
