@@ -137,3 +137,38 @@ def test_every_selected_module_is_outlined(qtbot, make_window, catalog):
     assert np.allclose([lo[0], hi[0]], [-6, 606], atol=0.5)   # 6 mm off the cabinet's sides
     window.document.select("c2")
     assert window.selection_outlines.boxes == []
+
+
+def test_shift_dragging_a_box_selects_the_cabinets_inside_it(qtbot, make_window, catalog):
+    window = make_window(design_from_preset(catalog, "sideboard"))
+    window.scene.set_view("front")
+    QApplication.processEvents()
+    (x1, y1), (x3, y3) = module_on_screen(window, "c1"), module_on_screen(window, "c2")
+    # From empty space above-left of c1 to below the middle of c2: c1 and c2 (and the plinth, whose
+    # middle is under c2's), not c3; their drawers and doors are inserts and stay out.
+    start = QPoint(round(x1) - 150, 5)
+    end = QPoint(round(x3) + 20, window.plotter.height() - 5)
+    qtbot.mousePress(window.plotter, Qt.LeftButton, Qt.ShiftModifier, start)
+    qtbot.mouseMove(window.plotter, end)
+    qtbot.mouseRelease(window.plotter, Qt.LeftButton, Qt.ShiftModifier, end)
+    assert {"c1", "c2"} <= set(window.document.selection) and "c3" not in window.document.selection
+    assert not {"c1d", "c2d1"} & set(window.document.selection)
+
+
+def test_dragging_a_wall_cabinet_up_raises_it_to_a_snap_height(qtbot, make_window, catalog):
+    window = make_window(design_from_preset(catalog, "bookcase"))
+    doc = window.document
+    window.place_module("wall_cabinet")
+    cabinet = doc.selected
+    assert doc.design.get(cabinet).position[2] == 1700
+    window.scene.set_view("front")
+    QApplication.processEvents()
+    x, y = module_on_screen(window, cabinet)
+    start = QPoint(round(x), round(y))
+    qtbot.mousePress(window.plotter, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.mouseMove(window.plotter, start + QPoint(0, 30))    # 30 px down: about 60 mm at 2 mm a pixel
+    qtbot.mouseRelease(window.plotter, Qt.LeftButton, Qt.NoModifier, start + QPoint(0, 30))
+    assert doc.design.get(cabinet).position[2] in (1650.0, 1600.0)   # the snap heights nearest 1640
+    assert np.allclose(body_bounds(window, cabinet)[0][2], doc.design.get(cabinet).position[2], atol=0.5)
+    window.act_undo.trigger()   # the whole drag is one step
+    assert doc.design.get(cabinet).position[2] == 1700

@@ -8,6 +8,8 @@
   slide along the wall, inserts up and down their pin grid, wall units along
   the wall and up and down their snap heights, always to the nearest flush,
   non-overlapping position.  The whole drag is one undo step.
+* Shift-dragging from empty space draws a box: the units and everything else
+  whose middle is inside it are selected (inserts only when nothing else is).
 * Arrow keys step the selected module to the next snap position (up and down:
   inserts on their grid, wall units between their snap heights).
 * A module dragged from the library and dropped on a carcass goes into it (if
@@ -16,8 +18,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QRubberBand
 
 from app.domain.design.commands import MoveModule
 from app.domain.design.placement import snap_steps
@@ -35,6 +38,7 @@ class ViewInteraction(QObject):
         self.document, self.scene, self.view, self.window = document, scene, view, window
         self._press = None
         self._dragging = False
+        self._band: QRubberBand | None = None   # a Shift-drag box being drawn
         self._steps: list = []
         view.setAcceptDrops(True)
         view.installEventFilter(self)
@@ -64,12 +68,26 @@ class ViewInteraction(QObject):
             if picked is not None and picked == self.document.selected and not adding:
                 self._start_drag(picked)
                 return True  # the view must not orbit while a module is dragged
+            if picked is None and event.modifiers() & Qt.ShiftModifier:
+                self._band = QRubberBand(QRubberBand.Shape.Rectangle, self.view)
+                self._band.setGeometry(QRect(self._press.toPoint(), QSize()))
+                self._band.show()
+                return True   # a box, not a pan
             return False
         if kind == QEvent.MouseMove and self._dragging:
             self._drag_to(event.position())
             return True
+        if kind == QEvent.MouseMove and self._band is not None and self._press is not None:
+            self._band.setGeometry(QRect(self._press.toPoint(), event.position().toPoint()).normalized())
+            return True
         if kind == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton and self._press is not None:
             press, self._press = self._press, None
+            if self._band is not None:
+                band, self._band = self._band, None
+                band.hide()
+                band.deleteLater()
+                self.select_in_box(press.toPoint(), event.position().toPoint())
+                return True
             if self._dragging:
                 self._dragging = False
                 self.document.end_merge()
@@ -92,6 +110,29 @@ class ViewInteraction(QObject):
             event.acceptProposedAction()
             return True
         return False
+
+    def select_in_box(self, corner: QPoint, other: QPoint) -> list[str]:
+        """Select what has its middle inside the view rectangle between two corners (widget pixels)."""
+        rect = QRect(corner, other).normalized()
+        inside = [m.id for m in self.document.design
+                  if (p := self._on_screen(m.id)) is not None and rect.contains(round(p[0]), round(p[1]))]
+        outer = [m for m in inside if self.document.design.get(m).attach != "in"]
+        chosen = outer or inside
+        self.document.select_many(chosen)
+        return chosen
+
+    def _on_screen(self, module_id: str) -> tuple[float, float] | None:
+        """Where the middle of a module's box appears in the view, in widget pixels."""
+        try:
+            lo, hi = self.document.layout.state(module_id).world_bounds
+        except (ValueError, KeyError):
+            return None
+        renderer = self.view.renderer
+        renderer.SetWorldPoint(*((lo + hi) / 2), 1.0)
+        renderer.WorldToDisplay()
+        x, y, _ = renderer.GetDisplayPoint()
+        ratio = self.view.devicePixelRatioF()
+        return x / ratio, self.view.height() - y / ratio
 
     def drop_module(self, type_id: str, x: float, y: float) -> str | None:
         """Place ``type_id`` where it was dropped: into the module under the cursor when it can go there."""
