@@ -228,3 +228,21 @@ def test_the_catalog_check_proves_every_configuration_drills(catalog, catalog_co
     problems = prove_solution_space(broken, lambda _mtype: None, only="door").problems
     assert problems and all(p.file.endswith("modules/door.toml") and p.entry == "module 'door'" for p in problems)
     assert any("is 17 mm deep in 19 mm of board" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("front_depth, back_at, clash", [
+    (7, 0, False),      # 18 - 7 - 8 = 3 mm of board between the two: just enough
+    (7.5, 0, True),     # 2.5 mm
+    (7.5, 5, False),    # 5 mm holes 5 mm apart do not meet
+    (7.5, 4.9, True),
+])
+def test_holes_from_both_faces_must_leave_board_between(catalog, front_depth, back_at, clash):
+    from app.domain.production.machining.holes import DesignMachining, Hole, PieceMachining
+
+    holes = (Hole("front", 100, 50, 5, front_depth, False, "test"),
+             Hole("back", 100 + back_at, 50, 5, 8, False, "test"))
+    piece = PieceMachining(("m", 0, 0), "Side", "carcass", 700, 500, 18, holes)
+    found = clashes(DesignMachining((piece,)), catalog.machining.clearances)
+    assert [c.code for c in found] == (["overlap"] if clash else [])
+    if clash:
+        assert "on the front" in found[0].message and "on the back of the side" in found[0].message

@@ -4,7 +4,8 @@
 * ``handle_over_joint``: a handle screw through a front meets a box panel standing
   edge-on behind it (a drawer-box joint), or comes closer to it than the clearance;
 * ``overlap``: two holes on one face (or two borings into one edge) closer than
-  ``min_hole_gap`` rim to rim;
+  ``min_hole_gap`` rim to rim, or blind holes from both faces at one place leaving
+  less than ``min_remaining`` of board between them;
 * ``edge_distance``: a hole's rim closer than ``min_edge_distance`` to the part's edge;
 * ``depth``: a blind hole that leaves less than ``min_remaining`` of board under it.
 
@@ -135,4 +136,24 @@ def _piece_clashes(piece: PieceMachining, c: Clearances) -> list[Clash]:
                                        f"the {a.diameter:g} mm hole at {_at(a.x, a.y)} and the {b.diameter:g} mm "
                                        f"hole at {_at(b.x, b.y)} mm of the {piece.name.lower()} leave "
                                        f"{max(gap, 0):.1f} mm between them", gap, c.min_hole_gap))
+    found += _meeting_through_the_board(piece, c)
+    return found
+
+
+def _meeting_through_the_board(piece: PieceMachining, c: Clearances) -> list[Clash]:
+    """Blind holes from the two faces at one place whose depths leave too little board between them."""
+    front = sorted((h for h in piece.holes if h.face == "front" and not h.through), key=lambda h: h.x)
+    back = [h for h in piece.holes if h.face == "back" and not h.through]
+    found = []
+    for b in back:
+        for a in front:
+            if abs(a.x - b.x) >= a.radius + b.radius or math.hypot(a.x - b.x, a.y - b.y) >= a.radius + b.radius:
+                continue
+            left = piece.thickness - a.depth - b.depth
+            if left < c.min_remaining - EPSILON:
+                found.append(Clash("overlap", (piece.module_id,), piece.key, piece.name,
+                                   f"the {a.diameter:g} mm hole at {_at(a.x, a.y)} on the front and the "
+                                   f"{b.diameter:g} mm hole at {_at(b.x, b.y)} on the back of the "
+                                   f"{piece.name.lower()} leave {max(left, 0):.1f} mm of board between them",
+                                   left, c.min_remaining))
     return found
