@@ -4,9 +4,13 @@ chain settings and sealed contacts."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +126,27 @@ def test_a_sealed_contact_opens_only_with_the_workshops_private_key(tmp_path):
 def test_backoff_doubles_up_to_its_ceiling():
     assert [backoff_s(n, 2, 300, jitter=lambda: 1.0) for n in (0, 1, 2, 3, 8, 9, 20)] == [0, 2, 4, 8, 256, 300, 300]
     assert backoff_s(3, 2, 300, jitter=lambda: 0.0) == 6.0   # 75 % of 8
+
+
+def test_the_single_machine_path_never_imports_psycopg(tmp_path):
+    """Kiosk placing and the workshop's `modulor order` on one machine, with psycopg made unimportable."""
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys; sys.modules['psycopg'] = None\n"   # any `import psycopg` now raises ImportError
+        "from decimal import Decimal\n"
+        "from app.cli.main import main\n"
+        "from app.domain.showroom.chain_settings import load_chain_settings\n"
+        "from app.domain.showroom.order_placing import place_order, start_sender\n"
+        f"design = {EMPTY!r}\n"
+        f"store = {str(tmp_path / 'orders.sqlite3')!r}\n"
+        "chain = load_chain_settings()\n"
+        "assert not chain.central and start_sender(chain, store) is None\n"
+        "order = place_order(design, Decimal('5'), 'EUR', 2, 'en', store, chain, {'name': 'Ada'})\n"
+        "assert order.contact_scheme == 'fernet'\n"
+        "assert main(['order', order.code, '--store', store, '--contact']) == 0\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(root), "MODULOR_DATA_DIR": str(tmp_path / "data")}
+    env.pop("MODULOR_CENTRAL_DB", None)
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "name: Ada" in done.stdout
