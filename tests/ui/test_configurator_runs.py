@@ -143,11 +143,11 @@ def test_shift_dragging_a_box_selects_the_cabinets_inside_it(qtbot, make_window,
     window = make_window(design_from_preset(catalog, "sideboard"))
     window.scene.set_view("front")
     QApplication.processEvents()
-    (x1, y1), (x3, y3) = module_on_screen(window, "c1"), module_on_screen(window, "c2")
+    x1, x2 = module_on_screen(window, "c1")[0], module_on_screen(window, "c2")[0]
     # From empty space above-left of c1 to below the middle of c2: c1 and c2 (and the plinth, whose
     # middle is under c2's), not c3; their drawers and doors are inserts and stay out.
     start = QPoint(round(x1) - 150, 5)
-    end = QPoint(round(x3) + 20, window.plotter.height() - 5)
+    end = QPoint(round(x2) + 20, window.plotter.height() - 5)
     qtbot.mousePress(window.plotter, Qt.LeftButton, Qt.ShiftModifier, start)
     qtbot.mouseMove(window.plotter, end)
     qtbot.mouseRelease(window.plotter, Qt.LeftButton, Qt.ShiftModifier, end)
