@@ -140,3 +140,20 @@ def test_two_kiosks_writing_at_once(central, tmp_path):
     assert sorted(central.codes()) == sorted(codes["K4"] + codes["K5"])
     for prefix in kiosks:
         assert central.count("SELECT count(*) FROM modulor.orders WHERE kiosk_prefix = %s", (prefix,)) == 25
+
+
+def test_a_different_order_with_a_code_already_taken_is_refused_never_merged(central, catalog, tmp_path):
+    """A kiosk reinstalled with its old prefix could draw a code again: the central database keeps the first."""
+    from dataclasses import replace
+
+    from app.domain.showroom.order_ids import new_order_id
+
+    url = central.kiosk("K6")
+    first = place(tmp_path / "a.sqlite3", "K6", a_design(catalog), 1)[0]
+    assert Sender(tmp_path / "a.sqlite3", url).run_once().new == 1
+    impostor = replace(first, order_id=new_order_id(), price_gross=first.price_gross + 1)
+    with central_db.connect(url) as db:
+        result = central_db.deliver(db, [impostor])
+    assert not result.delivered and "duplicate key" in result.refused[impostor.order_id]
+    assert central.count() == 1
+    assert central.count("SELECT count(*) FROM modulor.orders WHERE order_id = %s", (first.order_id,)) == 1

@@ -48,7 +48,10 @@ def start_sender(chain: ChainSettings, store_path: Path) -> SenderThread | None:
     for problem in chain.problems:
         log.error("%s", problem)
     if chain.central and not chain.kiosk_prefix:
-        return None   # a workshop machine (or a kiosk still without its prefix): nothing to send
+        # A workshop machine has no prefix and sends nothing; a kiosk without one keeps its orders here.
+        log.warning("chain.toml has central_db but no kiosk_prefix: this kiosk's orders stay on this machine "
+                    "until it has one (modulor orders add-kiosk)")
+        return None
     if not chain.queues_orders:
         return None
     from app.domain.showroom.outbox import Sender
