@@ -157,3 +157,17 @@ def test_a_different_order_with_a_code_already_taken_is_refused_never_merged(cen
     assert not result.delivered and "duplicate key" in result.refused[impostor.order_id]
     assert central.count() == 1
     assert central.count("SELECT count(*) FROM modulor.orders WHERE order_id = %s", (first.order_id,)) == 1
+
+
+def test_a_server_restart_between_rounds_costs_no_backoff(central, pg_server, catalog, tmp_path):
+    url = central.kiosk("K7")
+    store = tmp_path / "orders.sqlite3"
+    place(store, "K7", a_design(catalog), 1)
+    sender = Sender(store, url)
+    assert sender.run_once().new == 1   # the sender keeps its connection open
+    pg_server.stop()
+    pg_server.start()                   # that connection is dead now
+    place(store, "K7", a_design(catalog), 1)
+    result = sender.run_once()          # replaced at once: delivered in this round, no CentralUnavailable
+    assert (result.new, result.pending) == (1, 0) and central.count() == 2
+    sender.close()

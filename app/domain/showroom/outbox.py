@@ -102,11 +102,7 @@ class Sender:
                     except (OrderStoreError, OrderNotFound) as exc:   # a row damaged on this disk
                         self._refuse(store, row.order_id, row.attempts, f"cannot be read here: {exc}")
                         result.refused += 1
-                try:
-                    delivery = central_db.deliver(self._connection(), orders)
-                except CentralUnavailable:
-                    self.close()
-                    raise
+                delivery = self._deliver(orders)
                 store.mark_delivered(delivery.delivered)   # only after the central commit
                 attempts = {row.order_id: row.attempts for row in due}
                 for order_id, reason in delivery.refused.items():
@@ -117,6 +113,19 @@ class Sender:
             result.pending = store.pending_count()
         self.failures = 0
         return result
+
+    def _deliver(self, orders: list[Order]) -> central_db.Delivery:
+        """One batch; a connection kept from an earlier round that turns out dead (the server restarted)
+        is replaced once at once, rather than after a backoff."""
+        reused = self._db is not None
+        for attempt in (1, 2):
+            try:
+                return central_db.deliver(self._connection(), orders)
+            except CentralUnavailable:
+                self.close()
+                if attempt == 2 or not reused:
+                    raise
+        raise AssertionError("unreachable")
 
     def _refuse(self, store: OrderStore, order_id: str, attempts: int, reason: str) -> None:
         log.error("order %s not delivered (attempt %d): %s", order_id, attempts + 1, reason)
