@@ -69,13 +69,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def kiosk_store_path() -> Path:
-    from app.domain.showroom.kiosk_settings import SettingsError, load_settings
-    from app.domain.showroom.order_store import default_store_path
+    from app.domain.showroom.order_lookup import kiosk_store_path as path
 
-    try:
-        return load_settings().order_store_path()
-    except SettingsError:
-        return default_store_path()
+    return path()
 
 
 def central_url(given: str | None) -> str:
