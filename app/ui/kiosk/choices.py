@@ -21,10 +21,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
+from app.domain.design.commands import fresh
+from app.domain.production.parts import PartsError
 from app.editing.kiosk_choices import KioskEditor
 from app.ui.kiosk.feedback import finding_text
-from app.ui.kiosk.i18n import millimetres
+from app.ui.kiosk.i18n import millimetres, price_change_text
 from app.ui.kiosk.session import KioskSession
+from app.ui.kiosk.swatches import Swatches
 from app.ui.kiosk.widgets import Choices, Stepper, set_available
 
 SIZES = ("width", "height", "depth")
@@ -48,7 +51,8 @@ class Verdicts(QObject):
         super().__init__(parent)
         self.session = session
         self.trials = 0            # trial edits tried since the panel was made (benchmarks count them)
-        self._jobs: list[tuple[Callable[[], list], QPushButton]] = []
+        self.language = "en"       # of the price differences
+        self._jobs: list[tuple[Callable[[], list], QPushButton, Callable[[str], None] | None]] = []
         self.reasons: dict[QPushButton, tuple | str] = {}
         self._engine = None
         self._errors: set | None = None
@@ -67,10 +71,25 @@ class Verdicts(QObject):
         self._engine = self.session.editor.engine.scratch()
         self._errors = {f.key for f in report.errors} if report is not None else None
 
-    def ask(self, button: QPushButton, commands: Callable[[], list]) -> None:
-        """Enable ``button`` once one of the commands ``commands()`` builds is accepted."""
-        self._jobs.append((commands, button))
+    def ask(self, button: QPushButton, commands: Callable[[], list],
+            priced: Callable[[str], None] | None = None) -> None:
+        """Enable ``button`` once one of the commands ``commands()`` builds is accepted; ``priced``
+        is then told what the accepted command does to the price ("+120,00 €")."""
+        self._jobs.append((commands, button, priced))
         self._timer.start()
+
+    def _price_change(self, design, command, outcome) -> str:
+        """The price after ``command`` against the price now, as the customer reads it."""
+        now = self.session.quote
+        if now is None or outcome.report is None:
+            return ""
+        trial = design.copy()
+        fresh(command).apply(trial)
+        try:
+            after = self.session.quoter.quote(trial, None, outcome.report.required_hardware())
+        except (PartsError, ValueError, KeyError):
+            return ""
+        return price_change_text(after.price_gross - now.price_gross, now.currency, self.language)
 
     def refuse(self, button: QPushButton, reason: str) -> None:
         """Grey ``button`` out now, for ``reason`` (no trial needed)."""
@@ -93,7 +112,7 @@ class Verdicts(QObject):
             self.settled.emit()
 
     def _one(self) -> None:
-        build, button = self._jobs.pop(0)
+        build, button, priced = self._jobs.pop(0)
         design = self.session.design
         if design is None:
             self._jobs.clear()
@@ -107,6 +126,8 @@ class Verdicts(QObject):
             outcome = self.session.editor.attempt(design, command, self._engine, self._errors)
             if outcome.ok:
                 ok = True
+                if priced is not None:
+                    priced(self._price_change(design, command, outcome))
                 break
             errors = errors or outcome.errors   # the first alternative's reason reads best
         ok = ok or bool(button.property("current"))
@@ -129,6 +150,7 @@ class ChoicePanel(QWidget):
         self.language = "en"
         self.unit: str | None = None
         self.verdicts = Verdicts(session, self)
+        self.swatches = Swatches(session.catalog, target)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 18, 8)
         column.setSpacing(10)
@@ -247,12 +269,15 @@ class ChoicePanel(QWidget):
             "%2", millimetres(hi, self.language))
 
     # ------------------------------------------------------------------ showing
-    def _ask(self, button: QPushButton, *builds: Callable[[], object]) -> None:
-        """Grey ``button`` out unless one of the commands is accepted (worked out in a later turn)."""
-        self.verdicts.ask(button, lambda: [build() for build in builds])
+    def _ask(self, button: QPushButton, *builds: Callable[[], object],
+             priced: Callable[[str], None] | None = None) -> None:
+        """Grey ``button`` out unless one of the commands is accepted (worked out in a later turn);
+        ``priced`` gets the price difference of the accepted command."""
+        self.verdicts.ask(button, lambda: [build() for build in builds], priced)
 
     def retranslate(self, texts: CatalogTexts, language: str) -> None:
         self.texts, self.language = texts, language
+        self.verdicts.language = language
         self.unit_heading.setText(self.tr("Which part?"))
         self.size_heading.setText(self.tr("Size"))
         self.inside_heading.setText(self.tr("Inside"))
@@ -345,8 +370,9 @@ class ChoicePanel(QWidget):
                         "One drawer is the fewest. For none, choose Open or a door."))
 
     def _refresh_finishes(self, design) -> None:
+        if self.swatches.catalog is not self.session.catalog:   # a reloaded catalog: its own decors
+            self.swatches = Swatches(self.session.catalog, self.swatches.size)
         groups = self.editor.finish_groups(design)
-        catalog = self.session.catalog
         for group, choices in self.finishes.items():
             shown = group in groups
             choices.setVisible(shown)
@@ -355,10 +381,11 @@ class ChoicePanel(QWidget):
                 continue
             offered, current = groups[group]
             choices.set_options([(f, self.texts.finish(f)) for f in offered], current, None,
-                                {f: catalog.finishes[f].color for f in offered})
+                                {f: self.swatches.decor(f) for f in offered}, priced=True)
             for f in offered:
                 if f != current:
-                    self._ask(choices.buttons[f], lambda g=group, f=f: self.editor.set_finish(design, g, f))
+                    self._ask(choices.buttons[f], lambda g=group, f=f: self.editor.set_finish(design, g, f),
+                              priced=lambda text, c=choices, f=f: c.set_price(f, text))
 
     def _refresh_options(self, design) -> None:
         for name, choices in self.options.items():
@@ -373,7 +400,10 @@ class ChoicePanel(QWidget):
             param = self.session.catalog.module(module.type_id).params[name]
             texts = [(o, self.texts.option_text(param, o) if isinstance(o, str) else millimetres(o, self.language))
                      for o in options]
-            choices.set_options(texts, current)
+            # Options that are hardware with a mesh (handles, legs) show a picture of the real thing.
+            pictures = self.swatches.items([o for o in options if isinstance(o, str)])
+            choices.set_options(texts, current, None, pictures, priced=True)
             for o in options:
                 if o != current:
-                    self._ask(choices.buttons[o], lambda n=name, o=o: self.editor.set_option(design, n, o))
+                    self._ask(choices.buttons[o], lambda n=name, o=o: self.editor.set_option(design, n, o),
+                              priced=lambda text, c=choices, o=o: c.set_price(o, text))

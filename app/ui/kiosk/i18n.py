@@ -116,6 +116,13 @@ def money(amount: Decimal | float, currency: str, language: str) -> str:
     return locale(language).toCurrencyString(float(amount), symbol, 2)
 
 
+def price_change_text(delta: Decimal, currency: str, language: str) -> str:
+    """'+120,00 €', '−35,00 €' or 'Same price': what a choice does to the total."""
+    if delta == 0:
+        return QCoreApplication.translate("Kiosk", "Same price")
+    return ("+" if delta > 0 else "−") + money(abs(delta), currency, language)
+
+
 def number(value: float, language: str, decimals: int = 0) -> str:
     return locale(language).toString(float(value), "f", decimals)
 

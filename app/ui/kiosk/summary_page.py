@@ -8,10 +8,15 @@ encrypted (:mod:`app.domain.showroom.contact_vault`).
 
 from __future__ import annotations
 
+import logging
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
+from app.domain.production.papers.customer_quote import customer_quote
+from app.domain.production.parts import PartsError
 from app.ui.kiosk.i18n import days, money, size_text
 from app.ui.kiosk.keyboard import ScreenKeyboard
 from app.ui.kiosk.pictures import design_pixmap
@@ -20,6 +25,8 @@ from app.ui.kiosk.session import KioskSession
 
 PICTURE = (900, 680)
 PICTURE_WITH_KEYBOARD = (900, 520)   # the screen keyboard goes under the picture
+
+log = logging.getLogger("modulor.kiosk")
 
 
 class SummaryPage(QWidget):
@@ -88,9 +95,14 @@ class SummaryPage(QWidget):
         self.order.clicked.connect(self._order)
         buttons.addWidget(self.back)
         buttons.addStretch(1)
-        self.quote_print = QuotePrint(self)   # "Print my quote" on the kiosk's printer (issue 16)
-        buttons.addWidget(self.quote_print.button)
         buttons.addWidget(self.order)
+        # "Print my quote" on the kiosk's printer (issue 16), on a row of its own: beside Back and
+        # Order the three long labels were cut off at 1920 px.
+        self.quote_print = QuotePrint(self)
+        printing = QHBoxLayout()
+        printing.addStretch(1)
+        printing.addWidget(self.quote_print.button)
+        column.addLayout(printing)
         column.addLayout(buttons)
         row.addLayout(column, 1)
 
@@ -119,18 +131,33 @@ class SummaryPage(QWidget):
         for label in (self.name, self.size, self.price, self.lead, self.included):
             label.clear()
 
-    def included_lines(self) -> list[str]:
-        """'2 × Tall cabinet' per module type, then hardware the rules add (a wall anchor kit)."""
+    def price_lines(self) -> list[tuple[str, str]]:
+        """(what, price) per unit of the design, in the customer's language, then the total: the
+        customer quote's breakdown (:func:`~app.domain.production.papers.customer_quote.customer_quote`),
+        whose unit prices add up to the price shown, and the kit the rules add (a wall anchor)."""
         session = self.session
-        counts: dict[str, int] = {}
-        for module in session.design:
-            counts[module.type_id] = counts.get(module.type_id, 0) + 1
-        lines = [f"{n} × {self.texts.module_name(t)}" for t, n in counts.items()]
-        extra: dict[str, float] = {}
-        for item in session.report.required_hardware() if session.report else []:
-            extra[item.item] = extra.get(item.item, 0) + float(item.qty)
-        lines += [f"{n:g} × {self.texts.hardware(i)}" for i, n in extra.items()]
+        extra = session.report.required_hardware() if session.report else []
+        try:
+            breakdown = customer_quote(session.catalog, session.design, extra, self.language)
+        except (PartsError, ValueError, KeyError) as exc:   # the price bar shows the total all the same
+            log.error("price breakdown not made: %s", exc)
+            return []
+        currency = session.quote.currency if session.quote else ""
+        lines = []
+        for line in breakdown.lines:
+            what = self.tr("%1. %2, %3").replace("%1", str(line.unit)).replace("%2", line.name).replace(
+                "%3", size_text(line.size, self.language))
+            if line.options:
+                what += "\n" + ", ".join(line.options)
+            lines.append((what, money(line.price, currency, self.language)))
         return lines
+
+    def _price_table(self) -> str:
+        """The breakdown as a two-column table: what, then its price aligned right."""
+        rows = "".join(f"<tr><td style='padding: 4px 24px 4px 0'>{escape(what).replace(chr(10), '<br>')}</td>"
+                       f"<td align='right' style='padding: 4px 0; white-space: nowrap'>{escape(price)}</td></tr>"
+                       for what, price in self.price_lines())
+        return f"<table width='100%'>{rows}</table>"
 
     def retranslate(self, texts: CatalogTexts, language: str) -> None:
         self.texts, self.language = texts, language
@@ -155,5 +182,5 @@ class SummaryPage(QWidget):
         self.price.setText(self.tr("%1 including VAT").replace("%1", money(quote.price_gross, quote.currency,
                                                                          self.language)))
         self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
-        self.included.setText("\n".join(self.included_lines()))
+        self.included.setText(self._price_table())
         self.quote_print.refresh()

@@ -10,7 +10,8 @@ still takes the tap: instead of its choice it asks for the reason
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 UNAVAILABLE = "unavailable"   # the style sheet greys out buttons with this property set
@@ -91,8 +92,10 @@ class Choices(QWidget):
         self.buttons: dict[object, QPushButton] = {}
 
     def set_options(self, options: list[tuple[object, str]], current, enabled: dict | None = None,
-                    colours: dict | None = None) -> None:
-        """(value, text) pairs; ``enabled`` maps value -> bool; ``colours`` makes swatches (value -> #rrggbb)."""
+                    icons: dict | None = None, priced: bool = False) -> None:
+        """(value, text) pairs; ``enabled`` maps value -> bool; ``icons`` makes swatches (value -> QIcon);
+        ``priced`` keeps a second line under each name for its price difference (:meth:`set_price`),
+        blank until it is known, so the buttons never grow under a finger when the prices arrive."""
         if [v for v, _ in options] != list(self.buttons):
             for button in self.buttons.values():
                 self.group.removeButton(button)
@@ -107,16 +110,32 @@ class Choices(QWidget):
                 self.buttons[value] = button
         for value, text in options:
             button = self.buttons[value]
-            button.setText(text)
+            button.setProperty("label", text)
+            button.setProperty("price", "")
+            button.setText(f"{text}\n " if priced else text)
             button.setChecked(value == current)
             set_available(button, True if enabled is None else enabled.get(value, True) or value == current)
             button.setProperty("current", value == current)
-            if colours and value in colours:
-                # A colour chip on the left of the name: the decor reads at a glance, the name says which.
-                button.setStyleSheet(f"QPushButton {{ border-left: 28px solid {colours[value]}; text-align: left;"
-                                     f" padding-left: 12px; font-size: 19px; }}"
-                                     f"QPushButton:checked {{ border: 3px solid #1F6FEB;"
-                                     f" border-left: 28px solid {colours[value]}; }}")
+            icon = (icons or {}).get(value)
+            if icon is None and icons:   # a choice with no picture among pictured ones lines up with them
+                blank = QPixmap(self.target, self.target)
+                blank.fill(Qt.GlobalColor.transparent)
+                icon = QIcon(blank)
+            if icon is not None:
+                # The real decor or handle beside its name: it reads at a glance, the name says which.
+                button.setIcon(icon)
+                button.setIconSize(QSize(self.target, self.target))
+                button.setStyleSheet("QPushButton { text-align: left; padding-left: 10px; font-size: 19px; }")
+            elif not button.icon().isNull():
+                button.setIcon(QIcon())
+                button.setStyleSheet("")
+
+    def set_price(self, value, text: str) -> None:
+        """Show ``text`` (a price difference) on the second line of ``value``'s button."""
+        button = self.buttons.get(value)
+        if button is not None and button.property("price") != text:
+            button.setProperty("price", text)
+            button.setText(f"{button.property('label')}\n{text or ' '}")
 
     def _tapped(self, value) -> None:
         button = self.buttons[value]

@@ -292,6 +292,10 @@
 <context>
     <name>Kiosk</name>
     <message>
+        <source>Same price</source>
+        <translation>Samma pris</translation>
+    </message>
+    <message>
         <location filename="../i18n.py" line="114" />
         <source>%1 mm</source>
         <translation>%1 mm</translation>
@@ -479,6 +483,10 @@
 </context>
 <context>
     <name>SummaryPage</name>
+    <message>
+        <source>%1. %2, %3</source>
+        <translation>%1. %2, %3</translation>
+    </message>
     <message>
         <location filename="../summary_page.py" line="128" />
         <source>Your design</source>
