@@ -189,11 +189,11 @@ def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 
         quick.append(((material, finish), group,
                       nest(_pieces(group), float(usable_l), float(usable_w), float(kerf), time_budget_s)))
     waiting = sum(1 for _k, _g, result in quick if result.sheet_count > result.lower_bound)
-    deadline = time.perf_counter() + optimise_s
+    deadline = time.process_time() + optimise_s   # CPU seconds, as nesting_columns counts them
     done = []
     for (material, finish), group, result in quick:
         if optimise_s > 0 and result.sheet_count > result.lower_bound:
-            share = max(0.0, deadline - time.perf_counter()) / waiting
+            share = max(0.0, deadline - time.process_time()) / waiting
             waiting -= 1
             _trim, kerf, usable_l, usable_w = _usable(catalog, material)
             placeable = [p for p in _pieces(group) if fits(p, float(usable_l), float(usable_w))]

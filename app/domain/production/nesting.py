@@ -22,6 +22,12 @@ layout with the fewest sheets (then the emptiest last sheet, whose offcut is the
 most useful).  It stops early once a layout reaches the area lower bound
 ``ceil(total piece area / usable sheet area)``, which no layout can beat.
 
+That greedy is what quick checks use (the catalog check, the BOM in a window).  An
+order can give :func:`nest` (``optimise_s``) or :func:`improve` time to look for
+fewer sheets: :mod:`~app.domain.production.nesting_columns` runs column generation
+over 3-stage guillotine sheet patterns.  Budgets are CPU seconds of this process,
+so a busy machine gives the same layouts, only later.
+
 Grain: a piece is ``fixed`` (its length along the sheet's length), ``turned``
 (its length across the sheet) or ``free`` (either way).
 """
@@ -215,7 +221,7 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
     """Place ``pieces`` on sheets of ``length`` x ``width`` (the usable area, after trim).
 
     Tries the greedy strategies in a fixed order until one reaches the lower bound or
-    ``time_budget_s`` has passed (at least one full pass always runs).  When the best
+    ``time_budget_s`` CPU seconds have passed (at least one full pass always runs).  When the best
     of them is still above the bound and ``optimise_s`` > 0, the column generation of
     :mod:`~app.domain.production.nesting_columns` looks for fewer sheets for up to
     ``optimise_s`` seconds more.  The result is the same on every run and machine
@@ -225,7 +231,7 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
     placeable = [p for p in pieces if fits(p, length, width)]
     bound = lower_bound(placeable, length, width)
     best: _Best | None = None
-    started = time.perf_counter()
+    started = time.process_time()   # CPU seconds: a busy machine does not change the result
     for order_name, order in ORDERS.items():
         ordered = sorted(placeable, key=order)
         for fit_name, fit in FITS.items():
@@ -234,7 +240,7 @@ def nest(pieces: Sequence[Piece], length: float, width: float, kerf: float = 0.0
                 score = _score(sheets)
                 if best is None or score < best[0]:
                     best = (score, sheets, f"{order_name} / {fit_name} / {split_name}")
-                if best[0][0] <= bound or time.perf_counter() - started > time_budget_s:
+                if best[0][0] <= bound or time.process_time() - started > time_budget_s:
                     return improve(_result(best, oversize, bound), placeable, length, width, kerf, optimise_s)
     return improve(_result(best, oversize, bound), placeable, length, width, kerf, optimise_s)
 

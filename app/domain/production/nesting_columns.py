@@ -20,9 +20,10 @@ so every piece is covered, with as few sheets as possible.
    out (leaving a piece out keeps a layout guillotine).
 
 The pricing is a heuristic, so the LP value is no proven bound; the search stops
-early only at the area lower bound.  Everything runs in a fixed order with an
-iteration cap as well as the time limit, so a run that does not hit the time
-limit gives the same layout on every machine.  HiGHS runs single-threaded.
+early only at the area lower bound.  The work is capped (:data:`MAX_FILLS`
+patterns priced, in a fixed order) as well as the time, so a run that does not
+hit the time limit gives the same layout on every machine, busy or idle.  HiGHS
+runs single-threaded.
 """
 
 from __future__ import annotations
@@ -39,7 +40,12 @@ import numpy as np
 
 from app.domain.production.nesting_patterns import RULES, Shape, Spot, fill_sheet, units_of
 
-MAX_ROUNDS = 400      # column generation rounds, whatever the time (keeps runs reproducible)
+# The search is bounded by work, so a run gives the same layout on a busy machine as on an idle
+# one; the caller's seconds (CPU seconds of this process, so other programs on the machine do
+# not eat them) only cut it short when the machine is too slow for that work.
+MAX_FILLS = 1500      # sheet patterns priced (fill_sheet calls) in all: about 3 s for 100 pieces
+FIRST_LP_SHARE = 3    # the first LP may take a third of them; the dives the rest
+MAX_ROUNDS = 400      # column generation rounds of the first LP
 MAX_DIVES = 40        # dives with one other choice (at depth 0, 1, ...) after the plain one
 DIVE_ROUNDS = 10      # column generation rounds for the residual after each fixing step
 
@@ -85,9 +91,21 @@ class _Frames:
             [Shape(tuple((up(o[1]), up(o[0])) for o in k.orients)) for k in kinds],
         )
         self.kinds = kinds
+        self.fills = 0            # patterns priced so far: the search's measure of work
+        self.deadline = math.inf
+        self.late = False
+
+    def spent(self, fills: int = MAX_FILLS) -> bool:
+        """True once ``fills`` patterns were priced, or the time is up."""
+        if self.fills >= fills:
+            return True
+        if self.fills % 8 == 0:   # reading the CPU clock is not free with many threads: now and then
+            self.late = time.process_time() > self.deadline
+        return self.late
 
     def fill(self, frame: int, counts: Sequence[int], values: Sequence[float],
              rule: int = 0) -> tuple[float, list[Spot]]:
+        self.fills += 1
         if frame == 0:
             return fill_sheet(self.shapes[0], counts, values, self.length_u, self.width_u, rule)
         return fill_sheet(self.shapes[1], counts, values, self.width_u, self.length_u, rule)
@@ -141,6 +159,9 @@ class _Master:
         self.highs = _new_highs()
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("threads", 1)
+        # Each LP differs from the last by a column or a bound: warm-started simplex, no presolve.
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("solver", "simplex")
         n = len(demand)
         inf = highspy.kHighsInf
         self.highs.addRows(n, np.array(demand, dtype=float), np.full(n, inf), 0,
@@ -195,8 +216,11 @@ def _layout(kinds: Sequence[Kind], columns: Sequence[Column], repeats: Sequence[
 
 def optimise(kinds: Sequence[Kind], length: float, width: float, kerf: float,
              start: Sequence[Column], bound: int, seconds: float) -> Result | None:
-    """Fewer sheets than ``start`` (the greedy layout, as columns) if the search finds them in ``seconds``."""
-    began = time.perf_counter()
+    """Fewer sheets than ``start`` (the greedy layout, as columns) if the search finds them in ``seconds``.
+
+    ``seconds`` are CPU seconds of this process (a busy machine does not shorten the search).
+    """
+    began = time.process_time()
     demand = [len(k.keys) for k in kinds]
     frames = _Frames(kinds, length, width, kerf)
     master = _Master(demand)
@@ -214,14 +238,14 @@ def optimise(kinds: Sequence[Kind], length: float, width: float, kerf: float,
     if best_count <= bound:
         return _finish(kinds, best, demand)
 
-    deadline = began + seconds
-    # The first LP to its end (or a third of the time): the dives need the rest.
-    rounds = _generate(master, frames, demand, began + seconds / 3, MAX_ROUNDS)
+    frames.deadline = began + seconds
+    # The first LP to its end (or a third of the work): the dives need the rest.
+    rounds = _generate(master, frames, demand, MAX_FILLS // FIRST_LP_SHARE, MAX_ROUNDS)
     found: list[int] | None = None
     for depth in range(-1, MAX_DIVES):   # -1: the plain dive; then one other choice at each depth in turn
-        if time.perf_counter() > deadline:
+        if frames.spent():
             break
-        dived = _dive(master, frames, demand, deadline, best_count, depth)
+        dived = _dive(master, frames, demand, best_count, depth)
         if dived is not None and sum(dived) < best_count:
             found, best_count = dived, sum(dived)
             if best_count <= bound:
@@ -232,10 +256,10 @@ def optimise(kinds: Sequence[Kind], length: float, width: float, kerf: float,
     return _finish(kinds, best, demand)
 
 
-def _generate(master: _Master, frames: _Frames, demand: Sequence[int], deadline: float, rounds: int) -> int:
-    """Add improving columns until none is found, ``rounds`` are done or the deadline passes."""
+def _generate(master: _Master, frames: _Frames, demand: Sequence[int], fills: int, rounds: int) -> int:
+    """Add improving columns until none is found, ``rounds`` are done or ``fills`` patterns were priced."""
     done = 0
-    while done < rounds and time.perf_counter() < deadline:
+    while done < rounds and not frames.spent(fills):
         done += 1
         _objective, duals = master.solve_lp()
         prices = [max(0.0, d) for d in duals]
@@ -252,8 +276,7 @@ def _generate(master: _Master, frames: _Frames, demand: Sequence[int], deadline:
     return done
 
 
-def _dive(master: _Master, frames: _Frames, demand: Sequence[int], deadline: float,
-          beat: int, other_at: int) -> list[int] | None:
+def _dive(master: _Master, frames: _Frames, demand: Sequence[int], beat: int, other_at: int) -> list[int] | None:
     """Diving: fix the columns the LP likes most, generate columns for what is left, repeat.
 
     Columns the LP takes a whole number of times or more are fixed that many times; else
@@ -266,10 +289,11 @@ def _dive(master: _Master, frames: _Frames, demand: Sequence[int], deadline: flo
     step = -1
     while any(r > 0 for r in residual):
         step += 1
-        if time.perf_counter() > deadline:
+        if frames.spent():
+            master.set_demand(demand)
             return None
         master.set_demand(residual)
-        _generate(master, frames, residual, deadline, DIVE_ROUNDS)
+        _generate(master, frames, residual, MAX_FILLS, DIVE_ROUNDS)
         objective, _duals = master.solve_lp()
         if sum(fixed) + math.ceil(objective - 1e-6) >= beat:
             master.set_demand(demand)
@@ -280,6 +304,7 @@ def _dive(master: _Master, frames: _Frames, demand: Sequence[int], deadline: flo
         if step == other_at:
             ranked = sorted(range(len(x)), key=lambda i: (-x[i], i))
             if len(ranked) < 2 or x[ranked[1]] <= 1e-6:
+                master.set_demand(demand)
                 return None     # no second choice here: this dive would repeat the plain one
             whole = [(ranked[1], 1)]
         elif not whole:

@@ -176,23 +176,15 @@ def _share_height(heights: Sequence[int], best: Sequence[float], room: int, rule
     A look-ahead only, so it works on a grid of at most ~256 steps (heights rounded up,
     the room down): a strip it picks always fits, whatever the rounding.
     """
-    usable = [(i, h, v) for i, (h, v) in enumerate(zip(heights, best)) if h <= room and v > 0]
+    usable: list[tuple[int, int, float]] = []
+    for i, (h, v) in enumerate(zip(heights, best)):   # heights ascending: drop a taller strip worth no more
+        if h <= room and v > 0 and (not usable or v > usable[-1][2] + 1e-12):
+            usable.append((i, h, v))
     if not usable:
         return None
     step = max(1, -(-room // 256))
     cells = room // step
-    dp = np.zeros(cells + 1)
-    pick = np.full(cells + 1, -1)
-    for i, h, v in usable:     # unbounded knapsack, vectorised in blocks of one strip height
-        hs = -(-h // step)
-        if hs > cells:
-            continue
-        for start in range(hs, cells + 1, hs):
-            stop = min(start + hs, cells + 1)
-            cand = dp[start - hs:stop - hs] + v
-            better = cand > dp[start:stop] + 1e-12
-            dp[start:stop] = np.where(better, cand, dp[start:stop])
-            pick[start:stop] = np.where(better, i, pick[start:stop])
+    pick = _unbounded(cells, [(i, -(-h // step), v) for i, h, v in usable])
     cap, used = cells, []
     while cap > 0 and pick[cap] >= 0:
         i = int(pick[cap])
@@ -201,6 +193,30 @@ def _share_height(heights: Sequence[int], best: Sequence[float], room: int, rule
     if not used:    # nothing fits on the coarse grid: take the most valuable strip that fits
         return max((i for i, _h, _v in usable), key=lambda i: (best[i], heights[i]))
     return max(used, key=RULES[rule](heights, best))
+
+
+def _unbounded(cells: int, items: Sequence[tuple[int, int, float]]) -> Sequence[int]:
+    """Unbounded knapsack over ``cells``: per capacity, the item (index) last added in a best mix, or -1."""
+    items = [it for it in items if it[1] <= cells]
+    if cells * len(items) <= 4000:    # small: plain lists beat numpy's per-call cost
+        dp = [0.0] * (cells + 1)
+        pick = [-1] * (cells + 1)
+        for cap in range(1, cells + 1):
+            for i, hs, v in items:
+                if hs <= cap and dp[cap - hs] + v > dp[cap] + 1e-12:
+                    dp[cap] = dp[cap - hs] + v
+                    pick[cap] = i
+        return pick
+    dpa = np.zeros(cells + 1)
+    picka = np.full(cells + 1, -1)
+    for i, hs, v in items:     # vectorised in blocks of one strip height
+        for start in range(hs, cells + 1, hs):
+            stop = min(start + hs, cells + 1)
+            cand = dpa[start - hs:stop - hs] + v
+            better = cand > dpa[start:stop] + 1e-12
+            dpa[start:stop] = np.where(better, cand, dpa[start:stop])
+            picka[start:stop] = np.where(better, i, picka[start:stop])
+    return [int(p) for p in picka]
 
 
 # Which strip of the look-ahead's mix to commit first: the most valuable, the tallest, the densest.
