@@ -150,6 +150,7 @@ def test_every_dxf_holds_exactly_the_models_holes(catalog, tmp_path, name):
     assert {r["Part number"] for r in rows} == set(parts)            # one file (or more) per part
     for number, part in parts.items():                                # the variants add up to the part's qty
         assert sum(int(r["Qty"]) for r in rows if r["Part number"] == number) == part.qty
+        assert {m for r in rows if r["Part number"] == number for m in r["Modules"].split()} == set(part.modules)
     in_files: Counter = Counter()
     for row in rows:
         part = parts[row["Part number"]]

@@ -3,7 +3,7 @@
 ``modulor bom DESIGN --format dxf -o OUTDIR [--layers TEMPLATE]`` writes::
 
     OUTDIR/
-      parts.csv                    one row per file: part number, name, stock, qty, sizes, holes
+      parts.csv                    one row per file: part number, name, stock, qty, sizes, holes, modules
       mfc18_white/P-1A2B3C.dxf     one folder per stock (material and decor), one file per part
       mfc18_white/P-4D5E6F-a.dxf   mirror pieces of one part number (a left and a right side) get -a, -b
 
@@ -44,7 +44,7 @@ from app.domain.production.quantities import plain
 
 INDEX_FILE = "parts.csv"
 INDEX_COLUMNS = ("File", "Part number", "Name", "Material", "Finish", "Qty", "Length", "Width", "Thickness",
-                 "Holes", "Layers", "Order")
+                 "Holes", "Layers", "Modules", "Order")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class PartDrawing:
     width: float
     thickness: float
     holes: tuple[Hole, ...]
+    modules: tuple[str, ...] = ()   # the modules its pieces belong to, in design order
 
 
 def number_text(value: float, decimal: str = ".") -> str:
@@ -101,7 +102,7 @@ def part_drawings(catalog: Catalog, design: Design, bom: Bom, cache: PartsCache 
     holes: dict[PieceKey, tuple[Hole, ...]] = {p.key: p.holes for p in machining.pieces}
     by_key = {_key(p): p for p in bom.parts}
     # part number -> hole set -> pieces; unlocated panels count as pieces without holes
-    variants: dict[str, dict[tuple[Hole, ...], int]] = {}
+    variants: dict[str, dict[tuple[Hole, ...], list[str]]] = {}   # ... -> the module of each piece
     for module in modules:
         for p, panel in enumerate(module.panels):
             for b in range(panel.count):
@@ -111,15 +112,16 @@ def part_drawings(catalog: Catalog, design: Design, bom: Bom, cache: PartsCache 
                     raise ExportError(f"module '{module.module_id}': part '{panel.name}' is not in the part list")
                 found = variants.setdefault(part.number, {})
                 pattern = holes.get((module.module_id, p, b), ())
-                found[pattern] = found.get(pattern, 0) + 1
+                found.setdefault(pattern, []).append(module.module_id)
     drawings = []
     for part in bom.parts:
-        patterns = variants.get(part.number, {(): part.qty})
+        patterns = variants.get(part.number, {(): [""] * part.qty})
         several = len(patterns) > 1
-        for n, (pattern, qty) in enumerate(patterns.items()):
+        for n, (pattern, owners) in enumerate(patterns.items()):
             suffix = f"-{chr(ord('a') + n)}" if several and n < 26 else (f"-{n + 1}" if several else "")
-            drawings.append(PartDrawing(stock_folder(part), f"{part.number}{suffix}.dxf", part, qty,
-                                        float(part.length), float(part.width), float(part.thickness), pattern))
+            drawings.append(PartDrawing(stock_folder(part), f"{part.number}{suffix}.dxf", part, len(owners),
+                                        float(part.length), float(part.width), float(part.thickness), pattern,
+                                        tuple(m for m in dict.fromkeys(owners) if m)))
     return drawings
 
 
@@ -194,7 +196,7 @@ def _index(drawings: Sequence[PartDrawing], template: LayerTemplate, order: str)
         layers = sorted({layer_for(template, h, d.thickness) for h in d.holes})
         writer.writerow((f"{d.folder}/{d.name}", d.part.number, d.part.label, d.part.material, d.part.finish, d.qty,
                          number_text(d.length), number_text(d.width), number_text(d.thickness), len(d.holes),
-                         " ".join(layers), order))
+                         " ".join(layers), " ".join(d.modules), order))
     return out.getvalue()
 
 
