@@ -164,6 +164,9 @@ def test_every_dxf_holds_exactly_the_models_holes(catalog, tmp_path, name):
     expected = model_holes(catalog, design)
     assert sum(expected.values()) > 0
     assert in_files == expected
+    # The files agree with the bill of materials: one 35 mm cup per hinge it orders.
+    hinges = sum(int(h.qty) for h in bom.hardware if h.kind == "hinge")
+    assert sum(n for hole, n in in_files.items() if hole[0] != "edge" and hole[3] == 35) == hinges
 
 
 def _file_of(tmp: Path, rows, name: str, front: bool | None = None) -> tuple[tuple, Counter]:
