@@ -43,12 +43,12 @@ def display_path(path: Path | str) -> str:
 
 def problems_from_validation(exc: ValidationError, file: str, entry: str, known_fields: Iterable[str] = (),
                              prefix: str = "") -> list[Problem]:
-    """Turn pydantic's errors into problems with a dotted field path and a plain message."""
+    """Turn pydantic's errors into problems with a field path (:func:`field_path`) and a plain message."""
     known = sorted(set(known_fields))
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = [_cut(str(part)) for part in error["loc"]]
-        field = ".".join(([prefix] if prefix else []) + loc)
+        field = field_path(prefix, error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
             name = loc[-1] if loc else "?"
@@ -69,6 +69,18 @@ def problems_from_validation(exc: ValidationError, file: str, entry: str, known_
                 message += f" (found {shown})"
         found.append(Problem(file, entry, field, _cut(message, 400)))
     return found
+
+
+def field_path(prefix: str, loc: Iterable[object]) -> str:
+    """One style of field path everywhere (issue 19): names joined by dots, list positions in brackets,
+    as the checks written by hand name them: ``parts[3].material``, ``reference_size[1]``."""
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + _cut(str(part))
+    return path
 
 
 def _cut(value: str, limit: int = 80) -> str:

@@ -32,7 +32,7 @@ def run_check(path: Path, capsys) -> tuple[int, str]:
 CASES = [
     # (file, old text, new text, expected fragments of the problem line, module left out or None)
     ("modules/door.toml", 'length = "height - 2 * gap"', 'lenght = "height - 2 * gap"',
-     ["modules/door.toml: module 'door', field 'parts.0.lenght': unknown field 'lenght' (did you mean 'length'?)"],
+     ["modules/door.toml: module 'door', field 'parts[0].lenght': unknown field 'lenght' (did you mean 'length'?)"],
      "door"),
     ("modules/shelf.toml", 'label = "Board"', 'lable = "Board"',
      ["modules/shelf.toml: module 'shelf', field 'params.material.lable': unknown field", "did you mean 'label'?"],
@@ -57,9 +57,9 @@ CASES = [
      ["module 'wall_cabinet', field 'params.height': default 410 is not on the step 20 from min 300"],
      "wall_cabinet"),
     ("modules/hanging_rail.toml", "reference_size = [564, 60, 60]", "reference_size = [564, 0, 60]",
-     ["module 'hanging_rail', field 'reference_size.1': Input should be greater than 0"], "hanging_rail"),
+     ["module 'hanging_rail', field 'reference_size[1]': Input should be greater than 0"], "hanging_rail"),
     ("modules/hanging_rail.toml", "reference_size = [564, 60, 60]", "reference_size = [564, -60, 60]",
-     ["module 'hanging_rail', field 'reference_size.1': Input should be greater than 0 (found -60)"],
+     ["module 'hanging_rail', field 'reference_size[1]': Input should be greater than 0 (found -60)"],
      "hanging_rail"),
     ("modules/top_panel.toml", 'x = "width"', 'x = "width - 5000"',
      ["module 'top_panel', field 'size.x': 'width - 5000' gives -4400 mm at the defaults; a size must be positive"],

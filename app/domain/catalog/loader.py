@@ -324,7 +324,7 @@ class _Loader:
             entry = f"rule {i + 1}"
             if isinstance(rule_id, str):
                 entry = f"rule '{shorten(str(rule_id), 64)}'"
-            _record, problems = self.validate(CompatibilityRule, rule, file, entry, prefix=f"compatibility.{i}")
+            _record, problems = self.validate(CompatibilityRule, rule, file, entry, prefix=f"compatibility[{i}]")
             if problems:
                 self.problems.extend(problems)
             else:
