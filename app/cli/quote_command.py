@@ -36,6 +36,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     quote.add_argument("--language", choices=LANGUAGES, default="en", help="the customer's language")
     quote.add_argument("--order", metavar="CODE", help="the design's order code (printed with its QR code)")
     quote.add_argument("--no-picture", action="store_true", help="leave out the rendered picture")
+    quote.add_argument("--picture", choices=("high", "live"), default="high",
+                       help="the picture's quality: high (shadows, ambient occlusion; slower) or live "
+                            "(as the 3D view draws it)")
 
 
 def load_checked(design_path: Path, catalog_path: Path) -> Checked | None:
@@ -71,7 +74,7 @@ def load_checked(design_path: Path, catalog_path: Path) -> Checked | None:
     return Checked(catalog, loaded.design, tuple(report.required_hardware()))
 
 
-def picture(catalog, design) -> bytes | None:
+def picture(catalog, design, quality: str = "high") -> bytes | None:
     """The best picture the renderer makes, or None with a warning when this machine cannot render."""
     try:
         from app.ui.view.assembly_pictures import best_design_png
@@ -80,7 +83,7 @@ def picture(catalog, design) -> bytes | None:
         say(f"warning: no picture: the renderer cannot be loaded ({exc})", file=sys.stderr)
         return None
     try:
-        return best_design_png(catalog, design)
+        return best_design_png(catalog, design, quality=quality)
     except RenderError as exc:
         say(f"warning: no picture: {exc}", file=sys.stderr)
         return None
@@ -108,7 +111,7 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
     except PartsError as exc:
         say(f"error: {args.design}: {exc}")
         return 1
-    shot = None if args.no_picture else picture(checked.catalog, checked.design)
+    shot = None if args.no_picture else picture(checked.catalog, checked.design, args.picture)
     try:
         quote_pdf.write(args.out, quote, shot)
     except ExportError as exc:

@@ -146,7 +146,8 @@ def render(plan: AssemblyPlan, bom: Bom, pictures: Mapping[int, bytes] | None = 
     words = Words(plan.language)
     pictures = pictures or {}
     pdf = CustomerPdf(f"{words.get('assembly')}: {plan.design_name}",
-                      f"{plan.design_name}  ·  {plan.design_id}", words.get("page", n="{n}", total="{total}"))
+                      f"{plan.design_name}  ·  {plan.design_id}", words.get("page", n="{n}", total="{total}"),
+                      cjk=plan.language == "zh_CN")
     pdf.set_subject(words.get("assembly"))
     pdf.add_page()
     pdf.line_text(words.get("assembly"), 20, True, height=9)

@@ -1,8 +1,8 @@
 """What the customer's two PDFs share: fonts for every language, money and sizes as the customer reads them.
 
-DejaVu Sans prints Latin, Greek and Cyrillic; for Chinese (and any other CJK
-text) WenQuanYi Micro Hei or Noto Sans CJK is registered as a fallback font, so
-a Chinese quote prints its characters instead of empty boxes.  Without DejaVu
+DejaVu Sans prints Latin, Greek and Cyrillic; for Chinese papers (``cjk=True``)
+WenQuanYi Micro Hei or Noto Sans CJK is registered as a fallback font, so a
+Chinese quote prints its characters instead of empty boxes.  Without DejaVu
 the PDF core font is used and characters outside Latin-1 are replaced (as in
 the workshop PDF).  No figure of cost, labour or margin is ever passed here.
 """
@@ -30,7 +30,7 @@ PLACED = (205, 207, 211)       # boards already in place
 class CustomerPdf(FPDF):
     """A4 portrait with the customer's fonts; ``footer_text`` repeats on every page."""
 
-    def __init__(self, title: str, footer_text: str, page_words: str = "page {n} / {total}"):
+    def __init__(self, title: str, footer_text: str, page_words: str = "page {n} / {total}", cjk: bool = False):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
         self.page_words = page_words
@@ -41,9 +41,10 @@ class CustomerPdf(FPDF):
             self.add_font("Body", "", str(regular))
             self.add_font("Body", "B", str(bold))
             self.family, self.unicode = "Body", True
-            cjk = next((p for p in CJK_FONTS if p.is_file()), None)
-            if cjk is not None:
-                self.add_font("Cjk", "", str(cjk))
+            # Only for Chinese papers: the CJK font is 5 MB, and parsing it costs a second per PDF.
+            found = next((p for p in CJK_FONTS if p.is_file()), None) if cjk else None
+            if found is not None:
+                self.add_font("Cjk", "", str(found))
                 self.set_fallback_fonts(["Cjk"], exact_match=False)
         else:
             self.family, self.unicode = "Helvetica", False

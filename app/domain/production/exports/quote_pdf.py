@@ -237,7 +237,8 @@ def render(quote: CustomerQuote, picture_png: bytes | None = None) -> bytes:
     words = Words(quote.language)
     shop = quote.shop.name if quote.shop else quote.catalog_name
     pdf = CustomerPdf(f"{words.get('quote')}: {quote.design_name}", f"{shop}  ·  {quote.design_name}",
-                      words.get("page", n="{n}", total="{total}"))
+                      words.get("page", n="{n}", total="{total}"),
+                      cjk=quote.language == "zh_CN")
     pdf.set_subject(words.get("quote"))
     pdf.add_page()
     _head(pdf, quote, words)

@@ -96,6 +96,7 @@ class Step:
     fittings: list[Fitting] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warning: str = ""
+    shapes: list[Box] = field(default_factory=list)   # where a fitting with no board goes (a rail): drawn only
 
     @property
     def pieces(self) -> list[PieceRef]:
@@ -330,6 +331,8 @@ class _Planner:
         step = self.new_step(self.words.get("insert" if in_unit else "fittings_only", name=name),
                              f"unit:{unit.root}")
         step.placed = list(placed)
+        if not in_unit:   # a rail: show where it goes (its module's box), it is no board to check
+            step.shapes.append(to_frame(self.layout.state(unit.root), module_world_box(self.layout, insert_id)))
         if in_unit:
             direction = self.order([item], placed, {})[0][1]
             step.moves.append(Move(item.pieces, direction, moving))
