@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.domain.catalog.loader import load_catalog  # noqa: E402
-from app.domain.design.presets import design_from_preset  # noqa: E402
-from app.domain.production.bom import build_bom  # noqa: E402
-from app.domain.production.exports import assembly_pdf, quote_pdf  # noqa: E402
-from app.domain.production.papers.assembly_plan import assembly_plan  # noqa: E402
-from app.domain.production.papers.customer_quote import customer_quote  # noqa: E402
-from app.domain.rules import RulesEngine  # noqa: E402
+from app.domain.catalog.loader import load_catalog
+from app.domain.design.presets import design_from_preset
+from app.domain.production.bom import build_bom
+from app.domain.production.exports import assembly_pdf, quote_pdf
+from app.domain.production.papers.assembly_plan import assembly_plan
+from app.domain.production.papers.customer_quote import customer_quote
+from app.domain.rules import RulesEngine
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalogs" / "linea"
 
@@ -52,20 +52,22 @@ def main() -> None:
     print(f"{'preset':10} {'quote':>7} {'q.pdf':>7} {'picture':>8} {'plan':>7} {'steps':>5} {'pics':>7} "
           f"{'a.pdf':>7}  (seconds)")
     for preset in catalog.presets:
-        design = design_from_preset(catalog, preset)
-        extra = RulesEngine(catalog).check(design).required_hardware()
-        t_quote, quote = timed(lambda: customer_quote(catalog, design, extra), args.repeats)
-        t_qpdf, _ = timed(lambda: quote_pdf.render(quote), args.repeats)
-        picture = render_design_png if args.no_hq else best_design_png
-        t_pic, _ = timed(lambda: picture(catalog, design, 1200, 675), 1)
-        bom = build_bom(catalog, design, extra)
-        t_plan, plan = timed(lambda: assembly_plan(catalog, design, bom, extra), args.repeats)
-        t_pics, pictures = timed(lambda: render_step_pictures(plan), 1)
-        drawn = len(set(pictures.values()))
-        t_apdf, _ = timed(lambda: assembly_pdf.render(plan, bom, pictures), 1)
-        print(f"{preset:10} {t_quote:7.3f} {t_qpdf:7.3f} {t_pic:8.2f} {t_plan:7.3f} {len(plan.steps):5d} "
-              f"{t_pics:7.2f} {t_apdf:7.3f}   ({drawn} pictures drawn)")
+        print(measure(catalog, preset, args.repeats, render_design_png if args.no_hq else best_design_png,
+                      render_step_pictures))
 
+
+def measure(catalog, preset: str, repeats: int, picture, step_pictures) -> str:
+    design = design_from_preset(catalog, preset)
+    extra = RulesEngine(catalog).check(design).required_hardware()
+    t_quote, quote = timed(lambda: customer_quote(catalog, design, extra), repeats)
+    t_qpdf, _ = timed(lambda: quote_pdf.render(quote), repeats)
+    t_pic, _ = timed(lambda: picture(catalog, design, 1200, 675), 1)
+    bom = build_bom(catalog, design, extra)
+    t_plan, plan = timed(lambda: assembly_plan(catalog, design, bom, extra), repeats)
+    t_pics, pictures = timed(lambda: step_pictures(plan), 1)
+    t_apdf, _ = timed(lambda: assembly_pdf.render(plan, bom, pictures), 1)
+    return (f"{preset:10} {t_quote:7.3f} {t_qpdf:7.3f} {t_pic:8.2f} {t_plan:7.3f} {len(plan.steps):5d} "
+            f"{t_pics:7.2f} {t_apdf:7.3f}   ({len(set(pictures.values()))} pictures drawn)")
 
 if __name__ == "__main__":
     main()
