@@ -246,3 +246,37 @@ def test_holes_from_both_faces_must_leave_board_between(catalog, front_depth, ba
     assert [c.code for c in found] == (["overlap"] if clash else [])
     if clash:
         assert "on the front" in found[0].message and "on the back of the side" in found[0].message
+
+
+def test_pin_rows_keep_clear_of_runner_screws(catalog):
+    """Beside a drawer 354 mm up, the runner screws (37 mm from the front edge, 354 + 30 - 3 - 10 = 371 up)
+    take the place of the front-row pin at 370 - 2.5 = 367.5; no hole overlaps another, the rows go on."""
+    design = Design(catalog.id, catalog.version, "Drawer and shelves", [
+        PlacedModule("t", "tall_cabinet", {"width": 600, "height": 2000, "depth": 560}, "white"),
+        PlacedModule("d", "drawer", {"front_height": 124}, "white", (2, 0, 354), attach="in", to="t"),
+        PlacedModule("s", "shelf", {}, "white", (19, -3, 1010), attach="in", to="t"),
+    ])
+    machining = design_machining(catalog, design)
+    assert clashes(machining, catalog.machining.clearances) == []
+    left = next(p for p in machining.pieces if p.module_id == "t" and p.name == "Side" and p.key[2] == 0)
+    # Length z, width y, thickness x: left-handed, Y = 557 - distance from the front edge; 37 -> 520.
+    runner = {(h.x, h.y) for h in left.holes if h.rule == "runner_screws"}
+    assert runner == {(371.0, 520.0), (371.0, 557 - 357.0)}   # 37 and 37 + 320 from the front (runner_450)
+    pins = {(h.x, h.y) for h in left.holes if h.rule == "shelf_pins"}
+    assert (367.5, 520.0) not in pins and (335.5, 520.0) in pins and (399.5, 520.0) in pins
+    assert (367.5, 557 - 517.0) in pins      # the back row is clear of the runner there
+
+
+@pytest.mark.parametrize("shelf_z, clash", [(690, False), (700, True)])
+def test_a_shelf_off_the_pin_grid_is_reported(catalog, shelf_z, clash):
+    """The tall cabinet's grid: 18 + 32 n (690 is on it, 700 is not)."""
+    design = Design(catalog.id, catalog.version, "Off the grid", [
+        PlacedModule("t", "tall_cabinet", {"width": 600, "height": 2000, "depth": 560}, "white"),
+        PlacedModule("s", "shelf", {}, "white", (19, -3, shelf_z), attach="in", to="t"),
+    ])
+    found = drilling(RulesEngine(catalog).check(design))
+    if clash:
+        severity, modules, message = found["drilling.pin_not_drilled"]
+        assert (severity, modules) == ("warning", ("s",)) and "the shelf 700 mm up has no pin holes" in message
+    else:
+        assert found == {}

@@ -5,7 +5,7 @@ The machining comes from the catalog's ``machining.toml``
 (:mod:`app.domain.production.machining.clashes`) into findings, one per kind of
 clash and modules concerned:
 
-* a shelf pin under a hinge plate, a handle screw over a drawer-box joint: where
+* a shelf pin under a hinge plate or with no pin hole, a handle screw over a drawer-box joint: where
   the customer placed things (``[clearances] placement_severity``; the workshop
   leaves that pin out, the customer may move the shelf one step);
 * holes that overlap, reach the part's edge, or leave too little board under a
@@ -25,9 +25,10 @@ from app.domain.rules.context import CheckContext
 from app.domain.rules.findings import Finding, Measure
 
 PREFIX = "drilling."
-PLACEMENT_CLASHES = ("pin_under_plate", "handle_over_joint")
+PLACEMENT_CLASHES = ("pin_under_plate", "pin_not_drilled", "handle_over_joint")
 ADVICE = {
     "pin_under_plate": " Move the shelf one step up or down; the workshop leaves out pin holes under hinge plates.",
+    "pin_not_drilled": " Move the shelf one step up or down.",
     "handle_over_joint": " Choose another handle or a wider drawer.",
 }
 

@@ -1,6 +1,8 @@
 """Holes that cannot be drilled as they are: the drilling check's facts, without words for customers.
 
 * ``pin_under_plate``: a placed shelf's pin goes where a hinge plate sits on the side;
+* ``pin_not_drilled``: a placed shelf's pin has no hole (off the 32 mm grid, too near
+  the opening's ends, or where a runner's screw or a joint's hole is);
 * ``handle_over_joint``: a handle screw through a front meets a box panel standing
   edge-on behind it (a drawer-box joint), or comes closer to it than the clearance;
 * ``overlap``: two holes on one face (or two borings into one edge) closer than
@@ -36,7 +38,7 @@ class Clash:
 
 def clashes(machining: DesignMachining, clearances: Clearances) -> list[Clash]:
     found: list[Clash] = []
-    found += _pins_under_plates(machining)
+    found += _shelf_pins(machining)
     found += _handles_over_joints(machining, clearances)
     for piece in machining.pieces:
         found += _piece_clashes(piece, clearances)
@@ -47,23 +49,34 @@ def _at(x: float, y: float) -> str:
     return f"({x:g}, {y:g})"
 
 
-def _pins_under_plates(machining: DesignMachining) -> list[Clash]:
+def _shelf_pins(machining: DesignMachining) -> list[Clash]:
+    """Each placed shelf's pins must go into drilled pin holes: not under a plate, not where other holes are."""
     found = []
     for support in machining.supports:
-        for plate in machining.plates:
-            if plate.piece != support.piece or plate.face != support.face:
-                continue
-            x0, y0, x1, y1 = plate.rect
-            for x, y in support.points:
-                if x0 - support.radius < x < x1 + support.radius and y0 - support.radius < y < y1 + support.radius:
-                    side = machining.piece(support.piece)
-                    low, high = plate.span
-                    found.append(Clash("pin_under_plate", (support.shelf, plate.door), support.piece, side.name,
-                                       f"the shelf {support.height:g} mm up stands where a door's hinge plate sits "
-                                       f"({low:g} to {high:g} mm up the {side.name.lower()}), so its pins cannot "
-                                       f"go in", 0.0, 0.0))
-                    break
+        side = machining.piece(support.piece)
+        drilled = {(h.x, h.y) for h in side.holes if h.rule == "shelf_pins" and h.face == support.face}
+        missing = [(x, y) for x, y in support.points if (x, y) not in drilled]
+        if not missing:
+            continue
+        plate = next((pl for pl in machining.plates if pl.piece == support.piece and pl.face == support.face
+                      and any(_in(x, y, support.radius, pl.rect) for x, y in missing)), None)
+        if plate is not None:
+            low, high = plate.span
+            found.append(Clash("pin_under_plate", (support.shelf, plate.door), support.piece, side.name,
+                               f"the shelf {support.height:g} mm up stands where a door's hinge plate sits "
+                               f"({low:g} to {high:g} mm up the {side.name.lower()}), so its pins cannot go in",
+                               0.0, 0.0))
+        else:
+            found.append(Clash("pin_not_drilled", (support.shelf,), support.piece, side.name,
+                               f"the shelf {support.height:g} mm up has no pin holes in the {side.name.lower()} "
+                               f"there: the pin rows keep to the 32 mm grid, inside the opening and clear of the "
+                               f"runners' and joints' holes", 0.0, 0.0))
     return found
+
+
+def _in(x: float, y: float, radius: float, rect: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = rect
+    return x0 - radius < x < x1 + radius and y0 - radius < y < y1 + radius
 
 
 def _handles_over_joints(machining: DesignMachining, clearances: Clearances) -> list[Clash]:

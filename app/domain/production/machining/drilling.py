@@ -515,6 +515,9 @@ class _Builder:
                 plates = [pl.rect for pl in self.plates if pl.piece == side.key and pl.face == face]
                 n_low = math.floor((oz + margin - base) / step) - 1
                 n_high = math.ceil((oz + oh - margin - base) / step) + 1
+                # Holes already on this face (plate and runner screws, joints): a pin hole keeps clear of them.
+                others = [h for h in side.holes if h.face == face or h.through]
+                gap = rules.clearances.min_hole_gap
                 for n in range(n_low, n_high + 1):
                     level = base + n * step
                     if level < oz + margin - 1e-6 or level > oz + oh - margin + 1e-6:
@@ -524,6 +527,8 @@ class _Builder:
                         x, y = frame.drawing(point)
                         if any(_in_rect(x, y, diameter / 2, rect) for rect in plates):
                             continue   # no pin hole under a hinge plate
+                        if any(math.hypot(h.x - x, h.y - y) < h.radius + diameter / 2 + gap for h in others):
+                            continue   # nor where a runner's screw or a joint's hole is
                         self.add(side, "shelf_pins", point, face, diameter, depth)
 
 
