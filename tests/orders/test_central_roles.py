@@ -86,3 +86,14 @@ def test_the_workshop_reads_lists_and_marks_orders_and_nothing_else(central, cat
                 db.execute(statement)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):   # nor submit as if it were a kiosk
             db.execute(central_db.SUBMIT, central_db.submit_params(orders[0]))
+
+
+def test_tls_settings_pass_through_and_messages_never_show_the_password(central):
+    url = central.kiosk("D1")
+    password = url.split(":")[2].split("@")[0]
+    # The test server has no TLS: libpq, told to require it, refuses, which shows the setting reached it.
+    with pytest.raises(central_db.CentralUnavailable, match="SSL") as refused:
+        central_db.connect(url + "?sslmode=require")
+    assert password not in str(refused.value) and "password=***" in str(refused.value)
+    with central_db.connect(url + "?sslmode=disable&application_name=kiosk-d1") as db:   # and it is kept as given
+        assert db.execute("SELECT current_setting('application_name')").fetchone()[0] == "kiosk-d1"
