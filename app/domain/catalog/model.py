@@ -605,6 +605,8 @@ Category = Literal["carcass", "open_shelf", "insert", "front", "base", "top"]
 # the catalog names the module types that play each role, so no code names a catalog id.
 Role = Literal["shelf", "door", "double_door", "drawer"]
 ROLE_CATEGORY: dict[str, str] = {"shelf": "insert", "door": "front", "double_door": "front", "drawer": "front"}
+# What a customer may add beside a unit at the kiosk: units themselves (``kiosk = true``).
+KIOSK_CATEGORIES = ("carcass", "open_shelf")
 
 
 class ModuleType(Strict):
@@ -635,9 +637,15 @@ class ModuleType(Strict):
     slots: dict[str, Id] = Field(default={}, description=(
         "Mesh piece (glTF node) -> material slot id: the finish each piece is drawn in; pieces not "
         "listed are drawn in the module's finish"))
+    kiosk: bool = Field(default=False, description=(
+        "Offered by the showroom kiosk's 'Add a unit beside' (a unit: category carcass or open_shelf); "
+        "the kiosk adds only the units its catalog marks so"))
 
     @model_validator(mode="after")
     def _finish_listed(self) -> ModuleType:
+        if self.kiosk and self.category not in KIOSK_CATEGORIES:
+            raise ValueError(f"kiosk = true is for units (category {' or '.join(KIOSK_CATEGORIES)}), "
+                             f"not for category '{self.category}'")
         if self.default_finish not in self.finishes:
             raise ValueError(f"default_finish '{self.default_finish}' is not in finishes {self.finishes}")
         clash = set(self.constants) & set(self.params)
