@@ -134,9 +134,11 @@ def test_front_side_and_top_are_orthographic_elevations_with_dimensions_per_unit
     overall = [t for t, k in zip(scene.elevation_texts, dims.kinds) if k == "overall"]
     assert overall == ["1800 mm", "845 mm"]            # plinth 100 + cabinet 720 + top 25
     openings = [t for t, k in zip(scene.elevation_texts, dims.kinds) if k == "opening"]
-    # c1 and c3: 720 mm carcass, 18 mm panels, an opening of 684 from z 18; the 18 mm shelf at 338
-    # leaves 338 - 18 = 320 below and 684 - 320 - 18 = 346 above.  c2's three drawers fill it.
-    assert sorted(openings) == sorted(["320 mm", "346 mm"] * 2)
+    # c1 and c3: 720 mm carcass, 18 mm panels, an opening of 684 from z 18; the 18 mm shelf at height h
+    # leaves h - 18 below and 684 - (h - 18) - 18 above.  c2's three drawers fill it.
+    h = window.document.design.get("c1s1").position[2]
+    below, above = h - 18, 684 - (h - 18) - 18
+    assert sorted(openings) == sorted([f"{below:.0f} mm", f"{above:.0f} mm"] * 2)
     assert not any(a.GetVisibility() for a in scene._dimensions.actors())   # the 3D lines give way
     window.act_views["side"].trigger()
     assert camera.parallel_projection and "845 mm" in scene.elevation_texts

@@ -5,8 +5,8 @@ The front, side and top views are true orthographic elevations (see
 on the floor and would collapse onto the furniture's bottom edge there, so an
 elevation gets its own lines, in a plane just in front of everything:
 
-* front: a chain of the units' widths under the furniture, the overall width under
-  that, the overall height at the left, and inside each carcass the clear height of
+* front: a chain of the standing units' widths under the furniture (the wall units'
+  above it), the overall width under that, the overall height at the left, and inside each carcass the clear height of
   each opening between its shelves and drawers, at the opening's left edge;
 * side: each unit's depth under it, the overall height in front;
 * top: the units' widths in front, the overall width, the overall depth at the left.
@@ -74,12 +74,15 @@ class ElevationDimensions:
         return points.min(axis=0), points.max(axis=0)
 
 
-def _units(layout: Layout) -> list[tuple[np.ndarray, np.ndarray]]:
+def _units(layout: Layout, hung: bool | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """World boxes of the units: the carcasses (modules with an opening, not inserts), or, in a
-    design without any, what stands on the floor or hangs on the wall."""
+    design without any, what stands on the floor or hangs on the wall.  ``hung`` True: only the
+    wall-hung ones, False: only the others (their widths go in separate rows), None: all."""
     carcasses, standing = [], []
     for module in layout.design:
         if module.attach == "in":
+            continue
+        if hung is not None and (module.attach == "wall") != hung:
             continue
         try:
             state = layout.state(module.id)
@@ -145,10 +148,14 @@ def elevation_dimensions(layout: Layout, view: str, lo, hi) -> ElevationDimensio
     (x0, y0, z0), (x1, y1, z1) = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
     dims = ElevationDimensions()
     units = _units(layout)
+    standing, hung = _units(layout, hung=False), _units(layout, hung=True)
     front = y0 - 10.0   # the drawing's plane: just in front of everything, nothing hides a line
     if view == "front":
-        for a, b in _chain(units, 0, x0, x1):
+        # Standing units' widths below, wall units' above: one row each, so no two figures collide.
+        for a, b in _chain(standing, 0, x0, x1):
             dims.add((a, front, z0 - ROW), (b, front, z0 - ROW), 1, "unit")
+        for a, b in _chain(hung, 0, x0, x1):
+            dims.add((a, front, z1 + ROW), (b, front, z1 + ROW), 1, "unit")
         dims.add((x0, front, z0 - 2 * ROW), (x1, front, z0 - 2 * ROW), 1, "overall")
         dims.add((x0 - ROW, front, z0), (x0 - ROW, front, z1), 1, "overall")
         for module in layout.design:
@@ -172,7 +179,7 @@ def elevation_dimensions(layout: Layout, view: str, lo, hi) -> ElevationDimensio
         dims.add((right, y0 - ROW, z0), (right, y0 - ROW, z1), 0, "overall")
     elif view == "top":
         top = z1 + 10.0
-        for a, b in _chain(units, 0, x0, x1):
+        for a, b in _chain(standing or units, 0, x0, x1):
             dims.add((a, y0 - ROW, top), (b, y0 - ROW, top), 2, "unit")
         dims.add((x0, y0 - 2 * ROW, top), (x1, y0 - 2 * ROW, top), 2, "overall")
         dims.add((x0 - ROW, y0, top), (x0 - ROW, y1, top), 2, "overall")

@@ -24,10 +24,10 @@ from PIL import Image
 
 QUALITIES = ("live", "high")
 SAMPLES = 2                    # drawn 2 x 2 larger, then reduced: 4 samples a pixel
-MAX_PIXELS = 40_000_000        # a 4K picture drawn 2x is 33 Mpx; beyond this, fewer samples
-KEY_LIGHT = dict(intensity=0.85)
+MAX_PIXELS = 20_000_000        # 4K drawn 1.5x is 18.7 Mpx (2x would be 33 Mpx: minutes under software GL)
+KEY_LIGHT = dict(intensity=0.7)
 FILL_LIGHT = dict(intensity=0.3)
-HEADLIGHT = dict(intensity=0.4)
+HEADLIGHT = dict(intensity=0.3)
 SHADOW_MAPS = False
 SHADOW_MAP = 4096              # texels a side of the key light's shadow map: crisp enough at 4K
 SSAO = dict(radius=150.0, bias=12.0, kernel_size=64, blur=True)   # mm: a board's depth of corner darkening

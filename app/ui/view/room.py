@@ -23,7 +23,7 @@ WALL_COLOR = "#F1EEE9"       # off-white wall, a shade lighter than the floor
 SIDE_WALL_COLOR = "#ECE8E2"
 CEILING_LINE_COLOR = "#9A968F"
 DEFAULT_HEIGHT = 2500.0      # mm a wall is drawn when the design names no room height
-FLOOR_MARGIN = 1400.0        # mm of floor beyond the furniture each side and in front
+FLOOR_MARGIN = 3000.0        # mm of floor and wall beyond the furniture: the view never sees their end
 SIDE_GAP = 300.0             # mm between the furniture's ends and a side wall
 WALL_LOOK = dict(ambient=0.55, diffuse=0.5, specular=0.0)
 

@@ -431,6 +431,9 @@ class SceneView:
             texture.interpolate = True
             texture.repeat = True
             texture.mipmap = True
+            # Boards are mostly seen at a slant (a top, a long side): plain mipmapping blurs the grain
+            # there into a streak; anisotropic filtering keeps it sharp along the board.
+            texture.SetMaximumAnisotropicFiltering(8.0)
         actor.texture = texture
 
     def _relayout(self) -> None:

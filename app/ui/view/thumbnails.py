@@ -39,7 +39,7 @@ from app.ui.view.scene import BODY_LOOK, FITTING_LOOK, OUTLINE_LOOK
 from app.ui.view.scene_geometry import FITTING_COLOR, MeshCache, Piece, darker, finish_color, module_pieces
 
 # Bump whenever the pictures would look different for the same catalog (camera, lights, colours...).
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 
 BACKGROUND_TOP = "#E6EAEF"     # a paler cut of the 3D view's studio gradient: light, but white boards still read
 BACKGROUND_BOTTOM = "#FAFAF8"
