@@ -18,6 +18,7 @@ from app.domain.catalog.loader import load_catalog
 from app.domain.design.design import Design, PlacedModule
 from app.domain.design.presets import design_from_preset
 from app.domain.production.machining import clashes, design_machining
+from app.domain.production.parts import design_parts
 from app.domain.rules import RulesEngine
 
 
@@ -143,7 +144,8 @@ def test_every_preset_drills_without_a_clash(catalog):
 
 
 def test_joints_where_an_edge_meets_a_face(catalog):
-    """A drawer box: back and inner front butt against both sides (4 joints), the 3 mm bottom is not drilled."""
+    """A drawer box: back and inner front butt against both sides (4 joints), the 3 mm bottom is not drilled;
+    the drawer orders 4 connectors, one per joint, in the middle of its 180 mm (236 - 56) height, no dowel."""
     design = Design(catalog.id, catalog.version, "Drawer", [
         PlacedModule("c", "base_cabinet", {"width": 600, "height": 720, "depth": 560}, "white"),
         PlacedModule("d", "drawer", {"front_height": 236}, "white", (2, 0, 2), attach="in", to="c"),
@@ -152,19 +154,37 @@ def test_joints_where_an_edge_meets_a_face(catalog):
     by_name: dict[str, list] = {}
     for piece in pieces:
         by_name.setdefault(piece.name, []).append([h for h in piece.holes if h.rule == "joints"])
-    # A joint 236 - 56 = 180 tall: two connectors (50 and 130 up) and their dowels, so per joint the side
-    # gets 2 bolt holes and 2 dowel holes, the back 2 cams, 2 bolt borings and 2 dowel borings.
-    assert [len(h) for h in by_name["Drawer side"]] == [8, 8]      # two joints each
-    assert [len(h) for h in by_name["Drawer back"]] == [12, 12]
+    assert [len(h) for h in by_name["Drawer side"]] == [2, 2]      # a bolt hole for each of its two joints
+    assert [len(h) for h in by_name["Drawer back"]] == [4, 4]      # a cam and a bolt boring at each end
     assert by_name["Drawer bottom"] == [[]]
     assert [h for h in by_name["Drawer front"][0] if h.rule == "joints"] == []
     borings = sorted((h.x, h.y, h.direction, h.diameter, h.depth) for h in by_name["Drawer back"][0]
                      if h.face == "edge")
-    # The back is 600 - 4 - 26 - 32 - 26 ... = 506 long (x), 180 tall: borings into both ends (X = 0 and 506),
-    # on the 16 mm board's mid-plane, at 50 and 130 (connector, 8 x 34) and 82 and 98 (dowel, 8 x 20) up.
-    assert {b[0] for b in borings} == {0.0, 506.0}
-    assert {b[2] for b in borings} == {(1.0, 0.0), (-1.0, 0.0)}
-    assert sorted({(b[3], b[4]) for b in borings}) == [(8.0, 20.0), (8.0, 34.0)]
+    # The back is 596 - 2 x 13 (runner clearance) - 2 x 16 ... = 506 long (x) and 180 tall: a bolt boring
+    # into each end (X = 0 and 506), 90 up, on the 16 mm board's mid-plane, 8 mm, 34 deep.
+    assert [(b[0], b[2], b[3], b[4]) for b in borings] == [(0.0, (1.0, 0.0), 8.0, 34.0),
+                                                          (506.0, (-1.0, 0.0), 8.0, 34.0)]
+    assert {b[1] for b in borings} == {90.0}
+
+
+@pytest.mark.parametrize("pid", ["bookcase", "sideboard", "wardrobe", "tv_bench"])
+def test_every_connector_the_bom_orders_is_drilled(catalog, pid):
+    """Per module with joints: one 15 mm cam per connector of its [[hardware]] (base cabinet 8, tall 12 ...)."""
+    design = design_from_preset(catalog, pid)
+    machining = design_machining(catalog, design)
+    ordered = {}
+    for module in design_parts(catalog, design):
+        ordered[module.module_id] = sum(int(line.qty) for line in module.hardware
+                                        if catalog.hardware[line.item].kind == "connector")
+    cams: dict[str, int] = {}
+    for piece in machining.pieces:
+        n = sum(1 for h in piece.holes if h.rule == "joints" and h.diameter == 15)
+        if n:
+            cams[piece.module_id] = cams.get(piece.module_id, 0) + n
+    assert cams and all(cams[m] == ordered[m] for m in cams), (cams, ordered)
+    # modules that order connectors but have no joint of their own: a top panel screwed onto its carcasses
+    assert {m for m, n in ordered.items() if n and m not in cams} <= {
+        m.id for m in design if m.type_id == "top_panel"}
 
 
 # ---------------------------------------------------------------- machining.toml checks

@@ -24,7 +24,7 @@ MACHINING_FILE = "machining.toml"
 STANDARD_FIELDS = ("length", "load_kg", "mass_kg", "unit_price")
 # Sizes the formulas are tried at when the catalog loads: a typical panel, a pair of holes.
 _SAMPLE = {"length": 716.0, "width": 560.0, "thickness": 18.0, "face_thickness": 18.0, "hinges": 2.0,
-           "step": 32.0, INDEX: 0.0, COUNT: 2.0}
+           "step": 32.0, "connectors": 8.0, "joints": 4.0, INDEX: 0.0, COUNT: 2.0}
 
 
 def item_fields(item: HardwareItem) -> dict[str, float]:

@@ -195,7 +195,7 @@ RULE_NAMES: dict[str, frozenset[str]] = {
     "hinge_cups": frozenset({"length", "width", "thickness", "hinges", INDEX, COUNT}),
     "hinge_plates": frozenset({"width", "thickness"}),
     "shelf_pins": frozenset({"width", "thickness", "step"}),
-    "joints": frozenset({"length", "thickness", "face_thickness", INDEX, COUNT}),
+    "joints": frozenset({"length", "thickness", "face_thickness", "connectors", "joints", INDEX, COUNT}),
     "runner_screws": frozenset({"width", "thickness", INDEX, COUNT}),
     "handle_holes": frozenset({"width", "thickness", INDEX, COUNT}),
 }

@@ -63,7 +63,7 @@ PATTERN_LIMIT = 10_000
 # so its id cannot be reused by another while the entry lives.
 Figures = tuple[float, float, float, float]    # diameter, depth, along, across
 JointPattern = list[tuple[float, JointHole, Figures]]
-_JOINT_PATTERNS: dict[tuple[int, float, float, float], tuple[Joints, JointPattern]] = {}
+_JOINT_PATTERNS: dict[tuple[int, float, float, float, float, int], tuple[Joints, JointPattern]] = {}
 
 
 class MachiningError(ValueError):
@@ -88,6 +88,41 @@ class _ShelfHost:
     item_id: str
     step: float
     shelves: list[tuple[str, float, float, float]] = field(default_factory=list)   # id, x0, x1, bottom z
+
+
+@dataclass(frozen=True)
+class _Joint:
+    """Where one panel's edge butts against another's face: the line they share, from ``lo`` to ``hi``."""
+
+    edge: _Piece
+    face: _Piece
+    face_axis: int          # the face panel's thickness axis: the edge panel's end lies on its face
+    edge_axis: int          # the edge panel's thickness axis
+    line: int               # the axis the joint runs along
+    plane: float            # the face's coordinate on face_axis
+    into_edge: float        # +1 or -1: from the plane into the edge panel along face_axis
+    lo: float
+    hi: float
+
+
+def _joint(edge: _Piece, face: _Piece) -> _Joint | None:
+    """The joint where ``edge``'s edge meets ``face``'s face, if it does."""
+    tf, te = face.frame.thickness_axis, edge.frame.thickness_axis
+    if tf == te:
+        return None
+    if abs(edge.frame.high(tf) - face.frame.low(tf)) < TOUCH:
+        plane, into_edge = face.frame.low(tf), -1.0
+    elif abs(edge.frame.low(tf) - face.frame.high(tf)) < TOUCH:
+        plane, into_edge = face.frame.high(tf), 1.0
+    else:
+        return None
+    line = 3 - tf - te
+    lo, hi = max(edge.frame.low(line), face.frame.low(line)), min(edge.frame.high(line), face.frame.high(line))
+    if hi - lo <= TOUCH:
+        return None
+    if edge.frame.low(te) < face.frame.low(te) - TOUCH or edge.frame.high(te) > face.frame.high(te) + TOUCH:
+        return None   # the edge panel must lie on the face, not overhang it
+    return _Joint(edge, face, tf, te, line, plane, into_edge, lo, hi)
 
 
 def design_machining(catalog: Catalog, design: Design, layout: Layout | None = None,
@@ -250,33 +285,25 @@ class _Builder:
             return
         self.box_panels[module_id] = tuple((p.key, p.frame.box, p.frame.thickness_axis) for p in pieces)
         centre = [(min(p.frame.low(a) for p in pieces) + max(p.frame.high(a) for p in pieces)) / 2 for a in (X, Y, Z)]
-        for edge in pieces:
-            for face in pieces:
-                if edge is not face:
-                    self.joint(rules, module_id, edge, face, centre)
+        found = [j for edge in pieces for face in pieces if edge is not face
+                 for j in [_joint(edge, face)] if j is not None]
+        # The connectors the module orders, for the rule to spread over its joints (what the BOM counts
+        # is what gets drilled).
+        connectors = sum(float(line.qty) for line in self.modules[module_id].hardware
+                         if self.catalog.hardware[line.item].kind == "connector")
+        for joint in found:
+            self.drill_joint(rule, module_id, joint, centre, connectors, len(found))
 
-    def joint(self, rules: MachiningFile, module_id: str, edge: _Piece, face: _Piece, centre: list[float]) -> None:
-        rule = rules.joints
-        assert rule is not None
-        tf, te = face.frame.thickness_axis, edge.frame.thickness_axis
-        if tf == te:
-            return
-        if abs(edge.frame.high(tf) - face.frame.low(tf)) < TOUCH:
-            plane, into_edge = face.frame.low(tf), -1.0
-        elif abs(edge.frame.low(tf) - face.frame.high(tf)) < TOUCH:
-            plane, into_edge = face.frame.high(tf), 1.0
-        else:
-            return
-        line = 3 - tf - te
-        lo, hi = max(edge.frame.low(line), face.frame.low(line)), min(edge.frame.high(line), face.frame.high(line))
-        if hi - lo <= TOUCH:
-            return
-        if edge.frame.low(te) < face.frame.low(te) - TOUCH or edge.frame.high(te) > face.frame.high(te) + TOUCH:
-            return
-        for at, hole, figures in self.joint_pattern(module_id, rule, hi - lo, edge.thickness, face.thickness):
+    def drill_joint(self, rule: Joints, module_id: str, joint: _Joint, centre: list[float], connectors: float,
+                    joints: int) -> None:
+        edge, face = joint.edge, joint.face
+        tf, te, line, plane, into_edge = joint.face_axis, joint.edge_axis, joint.line, joint.plane, joint.into_edge
+        pattern = self.joint_pattern(module_id, rule, joint.hi - joint.lo, edge.thickness, face.thickness,
+                                     connectors, joints)
+        for at, hole, figures in pattern:
             diameter, depth, along, across = figures
             point = [0.0, 0.0, 0.0]
-            point[line] = lo + at + along
+            point[line] = joint.lo + at + along
             if hole.panel == "face":
                 point[te] = edge.frame.mid(te) + across
                 point[tf] = plane
@@ -295,16 +322,17 @@ class _Builder:
                          hole.through)
 
     def joint_pattern(self, module_id: str, rule: Joints, length: float, thickness: float,
-                      face_thickness: float) -> JointPattern:
+                      face_thickness: float, connectors: float, joints: int) -> JointPattern:
         """(reference point, hole, figures) of a joint of this length between boards this thick.
 
         A design has few kinds of joint (a carcass's four are two pairs alike), and the catalog check
         drills hundreds of designs, so the evaluated pattern is remembered per rule and figures."""
-        key = (id(rule), round(length, 6), thickness, face_thickness)
+        key = (id(rule), round(length, 6), thickness, face_thickness, connectors, joints)
         known = _JOINT_PATTERNS.get(key)
         if known is not None and known[0] is rule:
             return known[1]
-        env: dict[str, object] = {"length": length, "thickness": thickness, "face_thickness": face_thickness}
+        env: dict[str, object] = {"length": length, "thickness": thickness, "face_thickness": face_thickness,
+                                  "connectors": connectors, "joints": float(joints)}
         found: JointPattern = []
         for at, k in self.positions(module_id, "joints", rule, env):
             env[INDEX] = float(k)
