@@ -42,6 +42,7 @@ def test_an_order_placed_at_a_chain_kiosk_arrives_at_the_workshop(qtbot, catalog
     code = window.done.code
     assert code.startswith("J7")
     qtbot.waitUntil(lambda: central.count() == 1, timeout=30000)   # the sender thread delivered it
+    qtbot.waitUntil(lambda: "outbox: 1 delivered, 0 refused, 0 waiting" in (data_dir() / "kiosk.log").read_text())
     with OrderStore(tmp_path / "orders.sqlite3") as local:
         assert local.pending_count() == 0
         assert b"Karin" not in local.get(code).contact

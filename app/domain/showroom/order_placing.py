@@ -22,7 +22,7 @@ from app.domain.showroom.contact_vault import ContactVault
 from app.domain.showroom.order_store import Order, OrderStore
 from app.domain.showroom.outbox import SenderThread
 
-log = logging.getLogger("modulor.orders")
+_log = logging.getLogger("modulor.orders")
 
 
 def place_order(design: dict[str, Any], price_gross: Decimal, currency: str, lead_time_days: int, language: str,
@@ -43,8 +43,10 @@ def place_order(design: dict[str, Any], price_gross: Decimal, currency: str, lea
         return store.place(design, price_gross, currency, lead_time_days, language, token, scheme or None)
 
 
-def start_sender(chain: ChainSettings, store_path: Path) -> SenderThread | None:
-    """The kiosk's sender thread when this kiosk belongs to a chain (None on a single machine)."""
+def start_sender(chain: ChainSettings, store_path: Path, logger: logging.Logger | None = None) -> SenderThread | None:
+    """The kiosk's sender thread when this kiosk belongs to a chain (None on a single machine); its news
+    and the chain settings' problems go to ``logger`` (the kiosk's)."""
+    log = logger or _log
     for problem in chain.problems:
         log.error("%s", problem)
     if chain.central and not chain.kiosk_prefix:
@@ -56,6 +58,6 @@ def start_sender(chain: ChainSettings, store_path: Path) -> SenderThread | None:
         return None
     from app.domain.showroom.outbox import Sender
 
-    thread = SenderThread(Sender(store_path, chain.central_db), chain.sync_interval_s)
+    thread = SenderThread(Sender(store_path, chain.central_db, logger=log), chain.sync_interval_s)
     thread.start()
     return thread

@@ -63,7 +63,9 @@ class Sender:
     """Delivers the outbox of the store at ``store_path`` to the central database at ``conninfo``."""
 
     def __init__(self, store_path: Path, conninfo: str, batch: int = BATCH, durable: bool = True,
-                 first_backoff_s: float = FIRST_BACKOFF_S, max_backoff_s: float = MAX_BACKOFF_S):
+                 first_backoff_s: float = FIRST_BACKOFF_S, max_backoff_s: float = MAX_BACKOFF_S,
+                 logger: logging.Logger | None = None):
+        self.log = logger or log   # the kiosk passes its own, so the sender's news land in kiosk.log
         self.store_path = store_path
         self.conninfo = conninfo
         self.batch = batch
@@ -128,7 +130,7 @@ class Sender:
         raise AssertionError("unreachable")
 
     def _refuse(self, store: OrderStore, order_id: str, attempts: int, reason: str) -> None:
-        log.error("order %s not delivered (attempt %d): %s", order_id, attempts + 1, reason)
+        self.log.error("order %s not delivered (attempt %d): %s", order_id, attempts + 1, reason)
         store.mark_failed(order_id, reason,
                           time.time() + backoff_s(attempts + 1, self.first_backoff_s, self.max_backoff_s))
 
@@ -141,12 +143,12 @@ class Sender:
             self.failures += 1
             wait = backoff_s(self.failures, self.first_backoff_s, self.max_backoff_s)
             if isinstance(exc, CentralUnavailable):
-                log.warning("central order database unreachable (%s); next try in %.0f s", exc, wait)
+                self.log.warning("central order database unreachable (%s); next try in %.0f s", exc, wait)
             else:
-                log.error("outbox: %s; next try in %.0f s", exc, wait)
+                self.log.error("outbox: %s; next try in %.0f s", exc, wait)
             return wait
         if result.new or result.refused:
-            log.info("outbox: %d delivered, %d refused, %d waiting", result.new, result.refused, result.pending)
+            self.log.info("outbox: %d delivered, %d refused, %d waiting", result.new, result.refused, result.pending)
         return interval_s
 
     def run_until(self, stop: threading.Event, interval_s: float) -> None:

@@ -96,7 +96,7 @@ class KioskWindow(QWidget):
         self.session = KioskSession(catalog, KioskEditor(catalog), self)
         # A chain's kiosk delivers its orders to the central database from a thread (docs/orders.md).
         self.chain = load_chain_settings()
-        self.sender = start_sender(self.chain, settings.order_store_path())
+        self.sender = start_sender(self.chain, settings.order_store_path(), log)   # its news in kiosk.log
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
