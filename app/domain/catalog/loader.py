@@ -64,6 +64,9 @@ from app.domain.problems import Problem, display_path, problems_from_validation
 from app.domain.production.hinges import DERIVED_NAMES, allowed_in_hardware, derived_names, is_handle_line, uses_derived
 
 CATALOG_FILE = "catalog.toml"
+# The units a parameter may show: the catalog measures in mm ('cm' would show 600 as '600 cm'); counts,
+# shares and angles; '' for choices.
+PARAMETER_UNITS = ("mm", "", "pcs", "%", "°", "kg")
 HOST_NAMES: frozenset[str] = frozenset(get_args(HostName))
 MESH_SUFFIXES = (".glb", ".gltf", ".obj", ".stl", ".ply")
 # A catalog file is a few kilobytes; anything near this is not one.
@@ -391,6 +394,11 @@ class _Loader:
                 self.skipped[entry] = problems
             elif mtype is not None:  # always, when there are no problems
                 modules[mtype.id] = mtype
+            if mtype is not None and mtype.id != path.stem:
+                # Publishing and the designer find a module as modules/<id>.toml: a renamed file is a trap.
+                self.problems.append(Problem(file, entry, "id", f"id '{mtype.id}' differs from the file name "
+                                                                f"'{path.name}' (expected '{mtype.id}.toml')",
+                                             "warning"))
         return modules
 
     def load_presets(self, draft: Catalog) -> dict[str, Preset]:
@@ -421,8 +429,18 @@ class ModuleChecker:
         self.resolve_asset = resolve_asset
         self.problems: list[Problem] = []
         self.item_params: dict[str, str] = {}
+        self.mistyped: set[str] = set()   # item parameters with an option that is no catalog item
         for name, param in mtype.params.items():
             kind = option_item_kind(param, catalog.materials, catalog.hardware, catalog.shelf_loads)
+            if kind is None and param.options:
+                # One option mistyped among catalog items ("mfc99" beside "mfc18"): still a parameter
+                # choosing items, so only the bad option is reported, not every formula that reads it.
+                strings = [o for o in param.options if isinstance(o, str)]
+                tables = (("material", catalog.materials), ("hardware", catalog.hardware),
+                          ("load", catalog.shelf_loads))
+                kind = next((k for k, table in tables if strings and any(o in table for o in strings)), None)
+                if kind:
+                    self.mistyped.add(name)
             if kind:
                 self.item_params[name] = kind
 
@@ -444,7 +462,12 @@ class ModuleChecker:
                 known = ", ".join(sorted(cat.slots)) or "none: materials.toml has no [slots]"
                 self.add(f"slots.{piece}", f"unknown material slot '{slot}' (the catalog's: {known})")
         for name, param in m.params.items():
-            if param.options and any(isinstance(o, str) for o in param.options) and name not in self.item_params:
+            if param.unit not in PARAMETER_UNITS:
+                allowed = ", ".join(repr(u) for u in PARAMETER_UNITS)
+                self.add(f"params.{name}.unit", f"unknown unit '{shorten(param.unit, 40)}': sizes are in mm (the "
+                                                 f"catalog's units); use one of {allowed}")
+            if param.options and any(isinstance(o, str) for o in param.options) and (
+                    name not in self.item_params or name in self.mistyped):
                 strings = [o for o in param.options if isinstance(o, str)]
                 unknown_items = [o for o in strings if o not in cat.materials and o not in cat.hardware
                                  and o not in cat.shelf_loads]
@@ -641,13 +664,14 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
     entry = f"preset '{pid}'"
     problems: list[Problem] = []
     ids = [m.id for m in preset.modules]
+    missing: dict[str, list[int]] = {}   # a type left out (or unknown) is said once per preset, not per module
     for i, pm in enumerate(preset.modules):
         where = f"presets.{pid}.modules[{i}]"
         if ids.count(pm.id) > 1:
             problems.append(Problem(file, entry, f"{where}.id", f"id '{pm.id}' is used twice"))
         mtype = catalog.modules.get(pm.type)
         if mtype is None:
-            problems.append(Problem(file, entry, f"{where}.type", f"unknown or left-out module type '{pm.type}'"))
+            missing.setdefault(pm.type, []).append(i)
             continue
         for name, value in pm.params.items():
             param = mtype.params.get(name)
@@ -672,6 +696,10 @@ def check_preset(catalog: Catalog, pid: str, preset: Preset, file: str) -> list[
         elif pm.attach not in ("on", "in") and pm.to is not None:
             problems.append(Problem(file, entry, f"{where}.to",
                                     f"a module placed '{pm.attach}' sits on nothing; 'to' is only for 'on' and 'in'"))
+    for type_id, places in missing.items():
+        also = f" (also modules {', '.join(f'[{i}]' for i in places[1:])})" if len(places) > 1 else ""
+        problems.append(Problem(file, entry, f"presets.{pid}.modules[{places[0]}].type",
+                                f"unknown or left-out module type '{type_id}'{also}"))
     return problems
 
 

@@ -37,7 +37,8 @@ def check_head_references(info: CatalogFile, file: str, hardware: Mapping[str, H
         for j, type_id in enumerate(rule.modules):
             mtype = modules.get(type_id)
             if mtype is None:
-                found.append(Problem(file, entry, f"{where}.modules[{j}]", f"unknown module type '{type_id}'"))
+                found.append(Problem(file, entry, f"{where}.modules[{j}]",
+                                     f"unknown or left-out module type '{type_id}'"))
                 continue
             names = set(mtype.params) | set(mtype.constants) | RULE_NAMES
             if mtype.attach.place is not None:
