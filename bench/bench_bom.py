@@ -1,6 +1,7 @@
 """How fast the price, the BOM and the nesting are, and how close the nesting gets to the bound.
 
-    .venv/bin/python bench/bench_bom.py           # about 10 s
+    .venv/bin/python bench/bench_bom.py           # about 3 CPU minutes (most of it the 60 Berkey-Wang instances)
+    .venv/bin/python bench/bench_bom.py --no-bw   # without them
     .venv/bin/python bench/bench_bom.py -n 300    # a larger design
 
 For a design of ``n`` modules (default 100; a living-room wall of mixed units:
@@ -14,7 +15,15 @@ with double doors, plinths and tops, in several widths and finishes) it prints
 * per stock, the sheets used against the area lower bound and the yield;
 
 then the same sheets-against-bound table for every preset of the sample catalog
-(target: within one sheet of the bound per stock).  Nothing here is asserted:
+(target: within one sheet of the bound per stock), and the order nesting
+(column generation, :mod:`app.domain.production.nesting_columns`):
+
+* the 100-cabinet grid of bench/designs.py (50 base + 50 wall cabinets): sheets
+  with the quick greedy and with an order's time budget;
+* the Berkey and Wang (1987) instances, classes 1-6 (../shared/data/nesting-berkey-wang):
+  bins per class and in total against the best known 3-stage figures (sum 639),
+  the time per instance, and the cut stages our layouts need (ours are guillotine
+  with any number of stages, less constrained than the 3-stage best known).  Nothing here is asserted:
 it is a measurement, not a test (the test suite has no timing checks).
 """
 
@@ -35,7 +44,10 @@ from app.domain.catalog.loader import load_catalog  # noqa: E402
 from app.domain.design.design import Design, PlacedModule  # noqa: E402
 from app.domain.design.presets import design_from_preset  # noqa: E402
 from app.domain.production.bom import Bom, build_bom  # noqa: E402
+from app.domain.production.nesting import Piece, nest  # noqa: E402
+from app.domain.production.nesting_cuts import cut_plan  # noqa: E402
 from app.domain.production.pricing import Quoter  # noqa: E402
+from bench.designs import grid_design  # noqa: E402
 
 WIDTHS = (400, 500, 600, 800, 900, 1000)
 FINISHES = ("white", "pearl_grey", "oak", "anthracite", "walnut")
@@ -108,9 +120,88 @@ def sheets_table(bom: Bom) -> list[str]:
     return lines
 
 
+BW = ROOT.parent / "shared" / "data" / "nesting-berkey-wang"
+BW_GREEDY_S, BW_OPTIMISE_S = 0.3, 2.7      # 3 CPU seconds per instance, as PackingSolver's figure (654 bins)
+ORDER_BUDGET_S = 10.0                      # modulor bom's default --nesting-seconds
+
+
+def _bw_instances() -> list[tuple[str, int, list[Piece], float, float]]:
+    import csv
+
+    best = {}
+    for line in (BW / "best_known_3stage.csv").read_text().split():
+        name, bins = line.split(",")
+        klass = int(name.split("Class_")[1][:2])
+        n, i = name.split("_")[-2:]
+        best[f"C{klass:02d}_{n}_{i}"] = int(bins)
+    found = []
+    for name in sorted(best, key=lambda k: (k[:3], int(k.split("_")[1]), int(k.split("_")[2]))):
+        with open(BW / f"{name}_bins.csv", newline="") as f:
+            length, width = (float(v) for v in list(csv.reader(f))[1][1:3])
+        with open(BW / f"{name}_items.csv", newline="") as f:
+            rows = list(csv.reader(f))[1:]
+        pieces = [Piece(f"{r[0]}.{k}", float(r[1]), float(r[2]), "fixed")
+                  for r in rows for k in range(int(r[3]) if len(r) > 3 and r[3] else 1)]
+        found.append((name, best[name], pieces, length, width))
+    return found
+
+
+def bench_berkey_wang() -> None:
+    print(f"\nBerkey-Wang classes 1-6 (60 instances, items oriented, no kerf): {BW_GREEDY_S} s greedy + "
+          f"{BW_OPTIMISE_S} s column generation per instance at most")
+    per_class: dict[str, list[int]] = {}
+    times, cpu, deepest, quick_total = [], [], 0, 0
+    for name, best, pieces, length, width in _bw_instances():
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = nest(pieces, length, width, 0.0, BW_GREEDY_S, BW_OPTIMISE_S)
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        quick_total += nest(pieces, length, width, 0.0, BW_GREEDY_S).sheet_count
+        for sheet in result.sheets:
+            plan = cut_plan([(p.key, p.x, p.y, p.along, p.across) for p in sheet], (0, 0, length, width), 0.0)
+            deepest = max(deepest, plan.stages)
+        got = per_class.setdefault(name[:3], [0, 0])
+        got[0] += result.sheet_count
+        got[1] += best
+    for klass, (ours, best) in per_class.items():
+        print(f"    class {klass[1:]}: {ours:4d} bins, best known {best:4d} (+{ours - best})")
+    ours = sum(v[0] for v in per_class.values())
+    best = sum(v[1] for v in per_class.values())
+    print(f"  total {ours} bins against the best known {best} (+{(ours - best) / best * 100:.1f} %; "
+          f"target <= 651, PackingSolver 654 at 3 s); greedy alone {quick_total}")
+    print(f"  time per instance: CPU mean {statistics.mean(cpu):.2f} s, max {max(cpu):.2f} s; wall mean "
+          f"{statistics.mean(times):.2f} s, max {max(times):.2f} s (the wall time grows with the machine's load, "
+          f"the layouts do not)")
+    print(f"  cuts need at most {deepest} stages (any-stage guillotine: the greedy's layouts may need more than "
+          f"the 3 of the best known; trim cuts of waste not counted)")
+
+
+def bench_grid(catalog: Catalog) -> None:
+    design = grid_design(catalog, 250)
+    cpu = time.process_time()
+    quick_s, quick = timed(lambda: build_bom(catalog, design))
+    quick_cpu, cpu = time.process_time() - cpu, time.process_time()
+    order_s, order = timed(lambda: build_bom(catalog, design, optimise_s=ORDER_BUDGET_S))
+    order_cpu = time.process_time() - cpu
+    print(f"\n100-cabinet grid (grid_design(catalog, 250): 50 base + 50 wall cabinets, "
+          f"{sum(p.qty for p in order.parts)} pieces)")
+    runs = (("quick greedy", quick, quick_s, quick_cpu),
+            (f"order, {ORDER_BUDGET_S:g} s budget", order, order_s, order_cpu))
+    for label, bom, elapsed, used in runs:
+        sheets = sum(s.cut.sheet_count for s in bom.stocks)
+        per = ", ".join(f"{s.name} {s.cut.sheet_count}" for s in bom.stocks)
+        print(f"  {label:24s}: {sheets} sheets ({per}) in {used:.1f} CPU s ({elapsed:.1f} s wall); bound "
+              f"{sum(s.cut.lower_bound for s in bom.stocks)}")
+    deepest = max(cut_plan([(p.number, float(p.x), float(p.y), float(p.along), float(p.across)) for p in sh.parts],
+                           (float(s.cut.trim), float(s.cut.trim), float(s.cut.usable[0]), float(s.cut.usable[1])),
+                           float(s.cut.kerf)).stages for s in order.stocks for sh in s.cut.sheets)
+    print(f"  the order's cuts need at most {deepest} stages")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=100, help="modules in the benchmark design (default 100)")
+    parser.add_argument("--no-bw", action="store_true", help="leave out the Berkey-Wang instances (3 minutes)")
     args = parser.parse_args()
     catalog = load_catalog(ROOT / "catalogs" / "linea")
     design = wall_design(catalog, args.n)
@@ -148,6 +239,9 @@ def main() -> int:
         print("\n".join(sheets_table(preset_bom)))
         worst = max([worst] + [s.cut.sheet_count - s.cut.lower_bound for s in preset_bom.stocks])
     print(f"largest gap to the bound over the presets: {worst} sheet(s)")
+    bench_grid(catalog)
+    if not args.no_bw:
+        bench_berkey_wang()
     return 0
 
 
