@@ -600,6 +600,23 @@ class Fitting(Strict):
     when: FormulaField | None = None
 
 
+class ModuleDrilling(Strict):
+    """Holes one module type needs beyond the catalog's shared rules (machining.toml): ``count`` holes
+    entering a part of this module (or, with ``host``, of its host) at x, y, z of this module's frame."""
+
+    part: str = Field(min_length=1, description=(
+        "The part drilled, by name: this module's, or its host's with host = true (a rail's supports "
+        "screw into the cabinet's sides); of its pieces the one nearest the point, on its face nearest it"))
+    host: bool = False
+    count: FormulaField = Field(default_factory=lambda: Formula.parse(1), description="Holes (k = 0 .. count - 1)")
+    x: FormulaField
+    y: FormulaField
+    z: FormulaField
+    diameter: FormulaField
+    depth: FormulaField
+    through: bool = False
+
+
 Category = Literal["carcass", "open_shelf", "insert", "front", "base", "top"]
 # What a module is to the editors (the kiosk's whole-choice edits, the configurator's defaults):
 # the catalog names the module types that play each role, so no code names a catalog id.
@@ -633,6 +650,8 @@ class ModuleType(Strict):
     parts: list[Part] = []
     hardware: list[HardwareUse] = []
     fittings: list[Fitting] = []
+    drilling: list[ModuleDrilling] = Field(default=[], description=(
+        "Holes beyond machining.toml's shared rules, as formulas of this module's names and k"))
     labour_minutes: FormulaField
     slots: dict[str, Id] = Field(default={}, description=(
         "Mesh piece (glTF node) -> material slot id: the finish each piece is drawn in; pieces not "
