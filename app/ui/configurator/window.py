@@ -362,6 +362,16 @@ class ConfiguratorWindow(QMainWindow):
                                 "The catalog cannot be read now; the one already loaded stays in use.\n\n"
                                 + format_problems(error.problems[:20]))
             return False
+        # A catalog that now leaves out a type the design uses would show the design drawn but priced and
+        # measured as "Empty design" (issue 19): keep the loaded one and say which entries broke.
+        missing = sorted({m.type_id for m in self.document.design if m.type_id not in catalog.modules})
+        if missing:
+            broken = [p for p in catalog.problems if p.severity == "error"]
+            QMessageBox.warning(self, "Catalog not reloaded",
+                                f"The catalog as it is now leaves out {', '.join(repr(t) for t in missing)}, "
+                                "used by your design; the one already loaded stays in use.\n\n"
+                                + format_problems(broken[:20]))
+            return False
         old_thumbnails = self.thumbnails
         self.catalog = catalog
         self.thumbnails = ThumbnailCache(catalog)
