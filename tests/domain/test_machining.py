@@ -300,3 +300,30 @@ def test_a_shelf_off_the_pin_grid_is_reported(catalog, shelf_z, clash):
         assert (severity, modules) == ("warning", ("s",)) and "the shelf 700 mm up has no pin holes" in message
     else:
         assert found == {}
+
+
+def test_a_modules_own_holes_go_into_its_hosts_sides(catalog):
+    """hanging_rail.toml's [[drilling]]: each end support screws into the side it stands against."""
+    design = Design(catalog.id, catalog.version, "Wardrobe", [
+        PlacedModule("t", "tall_cabinet", {"width": 800, "height": 2000, "depth": 600}, "white"),
+        PlacedModule("r", "hanging_rail", {}, "steel", (18, 0, 1842), attach="in", to="t"),
+    ])
+    machining = design_machining(catalog, design)
+    own = {p.key[2]: sorted((h.face, h.x, h.y, h.diameter, h.depth) for h in p.holes if h.rule == "drilling")
+           for p in machining.pieces if p.module_id == "t" and p.name == "Side"}
+    # The rail's frame: y from the opening's middle + 30 = -3 - 597 / 2 + 30 = -271.5 back to front 60 deep,
+    # so the supports' centre is at y = -301.5, the screws 16 mm either side: -285.5 and -317.5, i.e. 314.5
+    # and 282.5 from the side's front edge (y = -600); the side is left-handed (Y = 597 - that): 282.5 and
+    # 314.5.  Up the side: 1842 + 30 = 1872.  The left side's inner face is its front, the right side's its back.
+    assert own == {0: [("front", 1872.0, 282.5, 4.0, 10.0), ("front", 1872.0, 314.5, 4.0, 10.0)],
+                   1: [("back", 1872.0, 282.5, 4.0, 10.0), ("back", 1872.0, 314.5, 4.0, 10.0)]}
+
+
+def test_a_modules_own_holes_are_checked_at_load(catalog_copy):
+    edit(catalog_copy, "modules/hanging_rail.toml", 'x = "0 if k < 2 else width"', 'x = "0 if k < 2 else widht"')
+    edit(catalog_copy, "modules/hanging_rail.toml", "host = true\n", "")
+    catalog = load_catalog(catalog_copy)
+    found = {(p.file.split("/")[-1], p.entry, p.field) for p in catalog.problems}
+    assert found >= {("hanging_rail.toml", "module 'hanging_rail'", "drilling[0].x"),
+                     ("hanging_rail.toml", "module 'hanging_rail'", "drilling[0].part")}
+    assert "hanging_rail" not in catalog.modules   # a broken entry is left out, as any other

@@ -522,6 +522,13 @@ class ModuleChecker:
                 self.check_formula(f"fittings[{i}].{key}", getattr(fit, key), base_names)
             if fit.when is not None:
                 self.check_formula(f"fittings[{i}].when", fit.when, base_names)
+        for i, drill in enumerate(m.drilling):   # holes of its own (machining.toml has the shared rules)
+            for key in ("count", "x", "y", "z", "diameter", "depth"):
+                self.check_formula(f"drilling[{i}].{key}", getattr(drill, key), base_names | {"k"})
+            if not drill.host and drill.part not in {p.name for p in m.parts}:
+                self.add(f"drilling[{i}].part", f"'{drill.part}' is not one of this module's parts "
+                                                f"({', '.join(p.name for p in m.parts) or 'none'}); host = true "
+                                                f"drills its host's")
         self.check_formula("labour_minutes", m.labour_minutes, base_names)
         if not self.problems:
             self.try_defaults()
@@ -624,6 +631,12 @@ class ModuleChecker:
                 self.add(field, f"cannot be evaluated at the default values: {exc}")
                 continue
             self.check_default_value(field, formula, value, env)
+        for i, drill in enumerate(m.drilling):   # a module's own holes, at its first (k = 0)
+            for key in ("count", "x", "y", "z", "diameter", "depth"):
+                try:
+                    getattr(drill, key).number({**env, "k": 0})
+                except FormulaError as exc:
+                    self.add(f"drilling[{i}].{key}", f"cannot be evaluated at the default values: {exc}")
         conditions = [(f"hardware[{i}].when", u.when) for i, u in enumerate(m.hardware)]
         conditions += [(f"fittings[{i}].when", f.when) for i, f in enumerate(m.fittings)]
         for field, condition in conditions:

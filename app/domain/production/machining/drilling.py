@@ -187,6 +187,7 @@ class _Builder:
                 self.runners(rules, module_id)
             if rules.shelf_pins is not None:
                 self.note_shelf(module_id)
+            self.own_holes(module_id)
         if rules.shelf_pins is not None:
             for host_id, shelves in self.shelf_hosts.items():
                 self.shelf_rows(rules, host_id, shelves)
@@ -216,8 +217,8 @@ class _Builder:
         except FormulaError as exc:
             raise MachiningError(f"module '{module_id}': machining.toml {where}: {exc}") from None
 
-    def count(self, module_id: str, where: str, row: Row, env: Mapping[str, object]) -> int:
-        value = self.number(module_id, f"{where}.count", row.count, env)
+    def count(self, module_id: str, where: str, formula: Formula, env: Mapping[str, object]) -> int:
+        value = self.number(module_id, f"{where}.count", formula, env)
         if value < 0 or value > MAX_QUANTITY:
             raise MachiningError(f"module '{module_id}': machining.toml {where}.count gives {value:g} "
                                  f"(0 .. {MAX_QUANTITY})")
@@ -225,7 +226,7 @@ class _Builder:
 
     def positions(self, module_id: str, where: str, row: Row, env: dict[str, object]) -> list[tuple[float, int]]:
         """The row's reference points along its line, with their index."""
-        count = self.count(module_id, where, row, env)
+        count = self.count(module_id, where, row.count, env)
         env[COUNT] = float(count)
         found = []
         for k in range(count):
@@ -495,6 +496,40 @@ class _Builder:
                     self.add(side, "runner_screws", (face_x, frame.low(Y) + at + along, low[Z] + across),
                              frame.face_at(face_x), diameter, depth, hole.through)
 
+    # ----------------------------------------------------------- a module's own
+    def own_holes(self, module_id: str) -> None:
+        """The module type's own ``[[drilling]]``: holes entering a part of it, or of its host, at points of
+        its frame; the part's piece nearest the point, on its face nearest the point."""
+        state = self.state(module_id)
+        for n, drill in enumerate(state.mtype.drilling):
+            where = f"modules/{state.mtype.id}.toml drilling[{n}]"
+            target, matrix = module_id, None
+            if drill.host:
+                host = self.host_matrix(module_id)
+                if host is None:
+                    continue
+                target, matrix = host
+            pieces = [p for p in self.by_module.get(target, []) if p.name == drill.part]
+            if not pieces:
+                continue
+            env: dict[str, object] = dict(state.env)
+            count = self.count(module_id, where, drill.count, env)
+            for k in range(count):
+                env[INDEX] = float(k)
+                try:
+                    point = (drill.x.number(env), drill.y.number(env), drill.z.number(env))
+                    diameter, depth = drill.diameter.number(env), drill.depth.number(env)
+                except FormulaError as exc:
+                    raise MachiningError(f"module '{module_id}': {where}: {exc}") from None
+                if matrix is not None:
+                    point = transform_point(matrix, point)
+                piece = min(pieces, key=lambda p: _distance(p.frame, point))
+                axis = piece.frame.thickness_axis
+                entry = list(point)
+                entry[axis] = piece.frame.inner(point)   # the face nearest the point
+                self.add(piece, "drilling", _p(entry), piece.frame.face_at(entry[axis]), diameter, depth,
+                         drill.through)
+
     # ------------------------------------------------------------------ shelves
     def note_shelf(self, module_id: str) -> None:
         """Remember an insert on shelf pins; its host's rows are drilled once every plate is known."""
@@ -558,6 +593,11 @@ class _Builder:
                         if any(math.hypot(h.x - x, h.y - y) < h.radius + diameter / 2 + gap for h in others):
                             continue   # nor where a runner's screw or a joint's hole is
                         self.add(side, "shelf_pins", point, face, diameter, depth)
+
+
+def _distance(frame: PieceFrame, point: Sequence[float]) -> float:
+    """How far a point is from a piece's box (0 inside it)."""
+    return math.hypot(*(max(frame.low(a) - point[a], point[a] - frame.high(a), 0.0) for a in (X, Y, Z)))
 
 
 def _p(point: Sequence[float]) -> Point:
