@@ -45,13 +45,28 @@ def _show(catalog: Catalog, file: Path | str | None, module: str | None, near: Q
     from app.ui.designer.window import DesignerWindow  # imports VTK: only when the window is wanted
 
     window = DesignerWindow(catalog, module=module)
-    window.resize(*WINDOW_SIZE)
-    if near is not None:
-        window.move(near.frameGeometry().center() - window.rect().center())
+    place_on_screen(window, near)
     window.show()
     if file is not None:
         window.open_file(Path(file))
     return window
+
+
+def place_on_screen(window: QWidget, near: QWidget | None = None) -> None:
+    """The window's size (WINDOW_SIZE, smaller on a smaller screen), centred on ``near`` and kept
+    wholly on its screen: opened from a 1280-pixel configurator on a 1366 x 768 screen, 1500 x 900
+    centred on it put the right panel (Stretch and publish, Publish) off the screen (issue 19)."""
+    screen = (near.screen() if near is not None else window.screen()).availableGeometry()
+    width, height = min(WINDOW_SIZE[0], screen.width()), min(WINDOW_SIZE[1], screen.height())
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    extra_w, extra_h = max(frame.width() - width, 0), max(frame.height() - height, 0)   # the title bar
+    if extra_h:
+        window.resize(width, max(height - extra_h, 1))
+    centre = near.frameGeometry().center() if near is not None else screen.center()
+    x = min(max(centre.x() - width // 2, screen.left()), screen.right() + 1 - width - extra_w)
+    y = min(max(centre.y() - height // 2, screen.top()), screen.bottom() + 1 - height)
+    window.move(max(x, screen.left()), max(y, screen.top()))
 
 
 def run_designer(catalog_dir: Path, file: Path | None = None, module: str | None = None,
