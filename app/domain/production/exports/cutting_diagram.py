@@ -17,7 +17,8 @@ graphics; :mod:`~app.domain.production.exports.bom_pdf` calls :func:`draw_sheet`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from app.domain.production.cutlist import SheetLayout, StockCut
 from app.domain.production.nesting_cuts import Cut, CutPlan, Offcut
@@ -25,7 +26,11 @@ from app.domain.production.quantities import plain
 
 if TYPE_CHECKING:
     from app.domain.production.bom import BomStock
-    from app.domain.production.exports.bom_pdf import WorkshopPdf
+
+# The page is bom_pdf's WorkshopPdf (an fpdf2 FPDF with .bom, .family, .heading and .text_of);
+# typed loosely here because bom_pdf imports this module and the import contracts forbid a cycle.
+WorkshopPdf = Any
+At = Callable[[float, float], tuple[float, float]]   # sheet mm -> page mm
 
 PIECE_FILL = (226, 232, 240)
 TRIM_FILL = (205, 205, 205)
@@ -109,7 +114,7 @@ def _diagram(pdf: WorkshopPdf, stock: BomStock, sheet: SheetLayout, plan: CutPla
     _cut_lines(pdf, plan, at, scale)
 
 
-def _offcut(pdf: WorkshopPdf, cut: StockCut, offcut: Offcut, at, scale: float) -> None:  # type: ignore[no-untyped-def]
+def _offcut(pdf: WorkshopPdf, cut: StockCut, offcut: Offcut, at: At, scale: float) -> None:
     x, y = at(offcut.x, offcut.y)
     w, h = offcut.along * scale, offcut.across * scale
     if cut.is_stock(offcut):
@@ -183,7 +188,7 @@ def _piece_text(pdf: WorkshopPdf, number: str, size_text: str, label: str,
         pdf.cell(w, size * 0.42, pdf.text_of(line[:width_chars]), align="C", new_x="LEFT", new_y="NEXT")
 
 
-def _cut_lines(pdf: WorkshopPdf, plan: CutPlan, at, scale: float) -> None:  # type: ignore[no-untyped-def]
+def _cut_lines(pdf: WorkshopPdf, plan: CutPlan, at: At, scale: float) -> None:
     """Each cut as a red line along the middle of its kerf, its number in a tag at the line's start."""
     pdf.set_draw_color(*CUT)
     for c in plan.cuts:
