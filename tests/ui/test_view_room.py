@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import pyvista as pv
 from PySide6.QtWidgets import QApplication
 
+from app.domain.design.commands import MoveModule, SetFinish
 from app.domain.design.presets import design_from_preset
 from app.ui.view.contact_shadow import shadow_image
 
@@ -65,23 +67,27 @@ def test_a_door_too_narrow_for_the_wardrobe_shows_in_the_problems(qtbot, make_wi
 def test_the_contact_shadow_lies_under_and_behind_the_furniture(make_window, catalog):
     window = make_window(design_from_preset(catalog, "sideboard"))
     scene = window.scene
-    floor, wall = scene.shadow._actors["floor"], scene.shadow._actors["wall"]
-    assert floor.GetVisibility() and wall.GetVisibility()
+    floor, wall = scene.room.floor, scene.room.back
+    assert floor.texture is not None and wall.texture is not None   # painted into the room, no extra actor
     lo, hi = scene.body_bounds()
-    fb = surface_box(floor)
-    assert fb[2, 0] == pytest.approx(fb[2, 1]) and 0 < fb[2, 0] < 2     # just above the floor
-    assert fb[0, 0] < lo[0] and fb[0, 1] > hi[0] and fb[1, 0] < lo[1]
-    wb = surface_box(wall)
-    assert wb[1, 0] == pytest.approx(wb[1, 1]) and -2 < wb[1, 0] <= hi[1]   # just in front of the wall
+    u0, v0, u1, v1 = scene.shadow.extents["floor"]
+    assert u0 < lo[0] and u1 > hi[0] and v0 < lo[1]                  # the footprint and a margin round it
+    # The floor's texture coordinates put the shadow's extent on 0..1 of the image.
+    mesh = floor.mapper.GetInput()
+    world = np.asarray(pv.wrap(mesh).points) * np.array(floor.scale) + np.array(floor.position)
+    tcoords = np.asarray(pv.wrap(mesh).active_texture_coordinates)
+    np.testing.assert_allclose(tcoords[:, 0], (world[:, 0] - u0) / (u1 - u0))
+    np.testing.assert_allclose(tcoords[:, 1], (world[:, 1] - v0) / (v1 - v0))
+    wu0, _, _, wv1 = scene.shadow.extents["wall"]
+    assert wu0 < lo[0] and wv1 > hi[2]                               # behind: up the wall past the top
     # A finish changes no footprint: the shadow is not painted again.
     paints = scene.shadow.paints
-    window.document.design.get("c1d")
-    from app.domain.design.commands import SetFinish
-
     window.document.push(SetFinish("c1d", finish="walnut"))
     assert scene.shadow.paints == paints
+    window.document.push(MoveModule("p1", position=(300.0, 0.0, 0.0)))
+    assert scene.shadow.paints == paints + 1 and scene.shadow.extents["floor"][0] == pytest.approx(u0 + 300)
     scene.set_shadow(False)
-    assert not floor.GetVisibility()
+    assert floor.texture is None and wall.texture is None
 
 
 def test_the_shadow_image_is_darkest_under_the_footprint_and_fades_out():

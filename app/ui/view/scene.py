@@ -115,7 +115,7 @@ class SceneView:
         self._cache = cache if cache is not None else MeshCache()
         self._shared_cache = cache is not None
         self.room = RoomView(plotter)
-        self.shadow = ContactShadow(plotter)
+        self.shadow = ContactShadow(self.room)
         self.fronts = Fronts(plotter)
         self._elevation = ElevationOverlay(plotter, scale)
         # The live views' camera: a turntable about the vertical (install_turntable puts it on the mouse).
