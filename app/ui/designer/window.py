@@ -48,6 +48,7 @@ from app.domain.mesh.stretch import StretchError
 from app.domain.mesh.units import UNIT_NAMES
 from app.domain.problems import format_problems
 from app.domain.rules.solution_space_proof import prove_module
+from app.ui.designer.batch import BatchDialog
 from app.ui.designer.loader import MeshLoader
 from app.ui.designer.parts import PartsPanel
 from app.ui.designer.preview import Copy, StretchPreview
@@ -155,12 +156,14 @@ class DesignerWindow(QMainWindow):
             return made
 
         self.open_action = action("Open…", lambda: self.choose_file(), "Ctrl+O", "Open a mesh file (Ctrl+O)")
+        self.batch_action = action("Import folder…", lambda: self.choose_folder(), "Ctrl+Shift+O",
+                                   "Check every mesh of a folder; publish the fit ones (Ctrl+Shift+O)")
         self.origin_action = action("Fix origin", self.fix_origin, None, "Move the back-left-bottom corner to 0")
         self.publish_action = action("Publish…", self.publish, "Ctrl+P", "Write the mesh and entry into the catalog")
         self.stop_action = action("Stop reading", self.loader.cancel, "Esc", "Stop reading the file (Esc)")
         self.stop_action.setEnabled(False)
         file_menu = self.menuBar().addMenu("&File")
-        for item in (self.open_action, self.publish_action):
+        for item in (self.open_action, self.batch_action, self.publish_action):
             file_menu.addAction(item)
         file_menu.addAction(action("Close", self.close, "Ctrl+W"))
         toolbar = self.addToolBar("Designer")
@@ -206,6 +209,25 @@ class DesignerWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open a mesh", "", FILE_FILTER)
         if path:
             self.open_file(Path(path))
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of meshes")
+        if folder:
+            self.import_folder(Path(folder)).exec()
+
+    def import_folder(self, folder: Path | str) -> BatchDialog:
+        """The batch dialog for ``folder``, its files checked (the caller shows it)."""
+        dialog = BatchDialog(self.catalog, Path(folder), staged_check=prove_module, parent=self)
+        dialog.open_requested.connect(self.open_file)
+        dialog.published.connect(self._after_batch_publish)
+        dialog.check()
+        return dialog
+
+    def _after_batch_publish(self, module_id: str) -> None:
+        self.catalog = load_catalog(self.catalog.root, self.catalog.models_dir)
+        self.parts.set_catalog(self.catalog)
+        self.statusBar().showMessage(f"Published '{module_id}' from the folder", 20000)
+        self.published.emit(module_id)
 
     def open_file(self, path: Path | str) -> None:
         if self.dirty and not self.confirm("Modulor designer", "Your zones and choices for the current mesh are not "
