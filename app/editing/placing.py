@@ -117,17 +117,33 @@ def drop(catalog: Catalog, design: Design, type_id: str, under_pointer: str | No
 
 
 def duplicate(catalog: Catalog, design: Design, module_id: str) -> Proposal:
-    """A copy of the module and everything it carries, at the next free spot for it."""
+    """A copy of the module and everything it carries, at the next free spot for it.
+
+    A unit in a run is copied to the run's end (on its plinth, under its top, which grow); the top
+    it carries for the run is not copied.
+    """
     original = design.get(module_id)
-    spot = find_spot(catalog, design, original.type_id, host_id=original.to, params=original.params)
-    if spot is None:
-        return refusal("No free place for a copy.")
     copy_id = design.new_id("c")
+    commands: list[Command] = []
+    run = runs.run_of(catalog, Layout(catalog, design), module_id) if runs.is_unit(catalog, original) else None
+    joined = runs.join(catalog, design, original.type_id, run, copy_id, label="Duplicate", like=original) \
+        if run is not None else None
+    if joined is not None:
+        commands += joined.commands
+    else:
+        spot = find_spot(catalog, design, original.type_id, host_id=original.to, params=original.params)
+        if spot is None:
+            return refusal("No free place for a copy.")
+        commands.append(AddModule(PlacedModule(
+            copy_id, original.type_id, dict(original.params), original.finish, spot.position, original.rotation,
+            spot.attach, spot.to)))
     new_ids = {original.id: copy_id}
-    commands: list[Command] = [AddModule(PlacedModule(
-        copy_id, original.type_id, dict(original.params), original.finish, spot.position, original.rotation,
-        spot.attach, spot.to))]
     for module in design.descendants(original.id):   # hosts come first, so each host's new id is known
+        if joined is not None and module.to == original.id and module.attach == "on" \
+                and catalog.module(module.type_id).category in runs.SPAN_CATEGORIES:
+            continue   # the run's top stays one top
+        if module.to not in new_ids:
+            continue   # it sat on something not copied
         new_ids[module.id] = f"{copy_id}_{module.id}"
         host = new_ids[module.to] if module.to is not None else None
         commands.append(AddModule(PlacedModule(new_ids[module.id], module.type_id, dict(module.params),

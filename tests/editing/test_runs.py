@@ -173,3 +173,15 @@ def test_wall_cabinets_between_tall_units_push_the_right_tall_unit_when_widened(
     assert xs(catalog, design, left, first, middle, last, right, bench) == [
         (0, 600), (600, 1200), (1200, 2000), (2000, 2600), (2600, 3200), (3200, 3800)]
     assert not [f for f in errors(catalog, design) if f.code == "assembly.overlap"]
+
+
+def test_duplicating_a_cabinet_of_a_run_puts_the_copy_at_its_end_under_the_same_top(catalog, sideboard):
+    proposal = placing.duplicate(catalog, sideboard, "c1")
+    proposal.command.apply(sideboard)
+    copy = sideboard.get(proposal.select)
+    assert copy.to == "p1" and xs(catalog, sideboard, copy.id) == [(1800, 2400)]
+    # Its shelf and door come along; the run's top does not (it grows to 2400 instead), nor does the plinth.
+    assert sorted(c.type_id for c in sideboard.children(copy.id)) == ["door", "shelf"]
+    assert [m.id for m in sideboard if m.type_id == "top_panel"] == ["t1"]
+    assert sideboard.get("t1").params["width"] == 2400 and sideboard.get("p1").params["width"] == 2400
+    assert not errors(catalog, sideboard)

@@ -324,18 +324,19 @@ def resize(catalog: Catalog, design: Design, module_ids: list[str], name: str, v
 
 
 def join(catalog: Catalog, design: Design, type_id: str, run: Run, module_id: str,
-         label: str = "Add") -> Macro | None:
+         label: str = "Add", like: PlacedModule | None = None) -> Macro | None:
     """A new ``type_id`` at the run's right end, as the run's units are: its height, depth, finish, base, top.
 
     None when the type cannot join (not a unit, it cannot stand where the run's units stand, it cannot
-    take their height or depth) or when the place at the run's end is taken.
+    take their height or depth) or when the place at the run's end is taken.  ``like`` is a unit the
+    new one copies (its parameters and finish; a duplicate), otherwise it has its type's defaults.
     """
     mtype = catalog.module(type_id)
     if mtype.category not in UNIT_CATEGORIES:
         return None
     layout = Layout(catalog, design)
     last = design.get(run.units[-1])
-    params: dict[str, Value] = {}
+    params: dict[str, Value] = dict(like.params) if like is not None else {}
     for name in SHARED_PARAMS:
         value = param_value(catalog, last, name)
         if value is None or name not in mtype.params:
@@ -344,7 +345,8 @@ def join(catalog: Catalog, design: Design, type_id: str, run: Run, module_id: st
         if taken is None:
             return None   # a tall unit beside low cabinets is not of their run
         params[name] = taken
-    finish = last.finish if last.finish in mtype.finishes else mtype.default_finish
+    finish = like.finish if like is not None else last.finish if last.finish in mtype.finishes \
+        else mtype.default_finish
     carrier = design.get(last.to) if last.to is not None else None
     _last_lo, last_hi = layout.state(last.id).world_bounds
     if carrier is not None and catalog.module(carrier.type_id).category == "base" \
