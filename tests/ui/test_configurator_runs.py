@@ -95,6 +95,12 @@ def test_paired_doors_hinge_away_from_each_other(qtbot, make_window, catalog):
     doc.select(second)
     combo = window.inspector.combos["hinge_side"]
     assert combo.currentData() == "right"
+    # Opened in the view, each door swings about its outer edge: the left one stays over c1's left
+    # half (0-600), the right one over c2's right half (600-1200): they open from the middle.
+    window.scene.set_fronts_mode("open")
+    first_lo, first_hi = body_bounds(window, first)
+    second_lo, second_hi = body_bounds(window, second)
+    assert (first_lo[0] + first_hi[0]) / 2 < 300 and (second_lo[0] + second_hi[0]) / 2 > 900
 
 
 def test_ctrl_click_selects_two_and_a_finish_goes_to_both_as_one_step(qtbot, make_window, catalog):
