@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.domain.design.presets import design_from_preset
 from app.domain.production.pricing import Quoter
 from app.domain.rules import RulesEngine
-from app.ui.configurator.customer_papers import CustomerPapers
+from app.domain.showroom.order_code import new_code
+from app.ui.configurator.customer_papers import CustomerPapers, order_code_of
 
 pytestmark = pytest.mark.gui
 
@@ -77,3 +78,19 @@ def test_cancelling_writes_nothing(qtbot, catalog, tmp_path):
     assert papers.write_assembly(tmp_path / "never.pdf") is None
     assert not (tmp_path / "never.pdf").exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_design_opened_from_an_order_carries_its_code(qtbot, catalog, tmp_path):
+    design = design_from_preset(catalog, "tv_bench")
+    code = new_code()
+    design.name = f"{design.name} (order {code})"     # as File > Open order by code names it
+    assert order_code_of(design) == code
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    papers = CustomerPapers(parent, catalog, design, language="en")
+    papers._picture = lambda: None   # the picture is the first test's business; this one is about the code
+    path = papers.write_quote(tmp_path / "order.pdf")
+    assert f"Order code {code}" in _text(path)
+    mistyped = code[:-1] + ("2" if code[-1] != "2" else "3")   # the check character no longer fits
+    design.name = f"TV bench (order {mistyped})"
+    assert order_code_of(design) is None

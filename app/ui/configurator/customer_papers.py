@@ -11,11 +11,13 @@ file.  Cancelling writes nothing; files are written atomically.  Everything
 runs on the GUI thread (VTK lives there); the dialog keeps the window alive.
 
 The papers are in the app's language: the system locale's when the papers
-have its words (Swedish, Chinese), else English.
+have its words (Swedish, Chinese), else English.  A design opened from an
+order (File > Open order by code) gets its order code and QR code on the quote.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,10 +34,21 @@ from app.domain.production.papers.customer_quote import customer_quote
 from app.domain.production.papers.words import WORDS
 from app.domain.production.parts import PartsError
 from app.domain.production.tally import ExtraHardware
+from app.domain.showroom.order_code import is_valid
 
 
 class Cancelled(Exception):
     pass
+
+
+ORDER_TAG = re.compile(r"\(order ([0-9A-Z]{4}-[0-9A-Z]{4})\)")
+
+
+def order_code_of(design: Design) -> str | None:
+    """The order code of a design opened by File > Open order by code (its name says "(order CODE)",
+    see order_open.py), when that code is a valid one; None for any other design."""
+    found = ORDER_TAG.search(design.name)
+    return found.group(1) if found and is_valid(found.group(1)) else None
 
 
 def app_language() -> str:
@@ -86,7 +99,8 @@ class CustomerPapers(QObject):
 
         def work() -> None:
             self._step(0, "Working out the quote...")
-            quote = customer_quote(self.catalog, self.design, self.extra_hardware, self.language)
+            quote = customer_quote(self.catalog, self.design, self.extra_hardware, self.language,
+                                   order_code=order_code_of(self.design))
             self._step(1, "Rendering the picture...")
             picture = self._picture()
             self._step(2, f"Writing {path.name}...")
