@@ -221,6 +221,7 @@ def test_a_handle_without_a_hole_spacing_is_named(catalog_copy):
 @pytest.mark.parametrize("template, says", [
     ('drill = "DRILL:{diameter}"', "which DXF layer names cannot hold"),
     ('drill = "DRILL_{tool}"', "uses ['tool']"),
+    ('drill = "DRILL_{depth!r}"', "a placeholder takes no format"),
 ])
 def test_a_layer_template_a_dxf_cannot_hold_is_refused(catalog_copy, template, says):
     edit(catalog_copy, "machining.toml", 'drill = "DRILL_D{diameter}_Z{depth}"', template)

@@ -139,9 +139,14 @@ def _layer_text(text: str) -> str:
     if bad:
         raise ValueError(f"'{text}' holds {''.join(bad)!r}, which DXF layer names cannot hold")
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None]
     except ValueError as exc:
         raise ValueError(f"'{text}': {exc}") from None
+    if any(spec or conversion for _, spec, conversion in fields):
+        # "{depth:>999999}" would pad a name to any length: the figures are written as they are
+        raise ValueError(f"'{text}': a placeholder takes no format ({{depth}}, not {{depth:...}})")
+    names = {name for name, _, _ in fields}
     unknown = sorted(names - LAYER_FIELDS)
     if unknown:
         raise ValueError(f"'{text}' uses {unknown}; a template may use {sorted(LAYER_FIELDS)}")
