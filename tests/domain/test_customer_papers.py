@@ -132,6 +132,22 @@ def _blocks(moving, direction, placed) -> bool:
 @pytest.mark.parametrize("preset", PRESETS)
 def test_assembly_steps_have_a_free_path_and_need_nothing_later(catalog, preset):
     design, extra = _checked(catalog, preset)
+    _check_plan(catalog, design, extra, preset)
+
+
+def test_every_corner_design_can_be_assembled(catalog):
+    """Each module type at the corners of its ranges, on its usual hosts (as catalog check builds them)."""
+    from app.domain.design.corner_designs import corner_designs
+
+    checked = 0
+    for corner in corner_designs(catalog):
+        extra = RulesEngine(catalog).check(corner.design).required_hardware()
+        _check_plan(catalog, corner.design, extra, corner.label)
+        checked += 1
+    assert checked > 40
+
+
+def _check_plan(catalog, design, extra, preset):
     bom = build_bom(catalog, design, extra)
     plan = assembly_plan(catalog, design, bom, extra)
     there: dict[str, list] = {}          # frame -> boxes placed so far, built from the steps alone
