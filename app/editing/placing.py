@@ -194,3 +194,20 @@ def step(catalog: Catalog, design: Design, module_id: str, axis: int, direction:
     if target is None:
         return refusal("It cannot move further that way.")
     return Proposal(MoveModule(module_id, position=target, label="Move"), module_id)
+
+
+def hang_at(catalog: Catalog, design: Design, module_id: str, height: float) -> Proposal:
+    """A wall unit moved to the snap height nearest ``height`` (its underside above the floor)."""
+    module = design.get(module_id)
+    if module.attach != "wall":
+        return refusal("Only wall units hang at a height.")
+    heights = sorted({p[2] for p in snap_steps(catalog, design, module_id) if abs(p[0] - module.position[0]) < 1e-6})
+    if not heights:
+        return refusal("It cannot hang anywhere else here.")
+    nearest = min(heights, key=lambda z: (abs(z - height), z))
+    note = "" if abs(nearest - height) < 1e-6 else \
+        f"Hangs at {nearest:g} mm: the nearest height it snaps to (from {height:g} mm)"
+    if abs(nearest - module.position[2]) < 1e-6:
+        return Proposal(None, module_id, note)
+    return Proposal(MoveModule(module_id, position=(module.position[0], module.position[1], nearest),
+                               label="Hang higher" if nearest > module.position[2] else "Hang lower"), module_id, note)

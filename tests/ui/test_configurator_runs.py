@@ -178,3 +178,19 @@ def test_dragging_a_wall_cabinet_up_raises_it_to_a_snap_height(qtbot, make_windo
     assert np.allclose(body_bounds(window, cabinet)[0][2], doc.design.get(cabinet).position[2], atol=0.5)
     window.act_undo.trigger()   # the whole drag is one step
     assert doc.design.get(cabinet).position[2] == 1700
+
+
+def test_a_wall_cabinets_height_is_typed_in_the_inspector_and_snaps(qtbot, make_window, catalog):
+    window = make_window(design_from_preset(catalog, "sideboard"))
+    doc = window.document
+    window.place_module("wall_cabinet")
+    cabinet = doc.selected
+    spin = window.inspector.hang_spin
+    assert spin is not None and spin.value() == 1345   # the worktop at 845 mm + the usual 500 mm
+    type_into_spin(qtbot, spin, "1420")
+    # 1420 is no snap height: 1400 (every 50 mm, 20 mm off) is nearer than 1445 (845 + 600, 25 mm off).
+    assert doc.design.get(cabinet).position[2] == 1400
+    assert "1400" in window.inspector.info.text()
+    assert np.allclose(body_bounds(window, cabinet)[0][2], 1400, atol=0.5)
+    type_into_spin(qtbot, spin, "1000")   # below the 450 mm clearance over the worktop: 1300 is the lowest
+    assert doc.design.get(cabinet).position[2] == 1300

@@ -118,6 +118,7 @@ class Inspector(QWidget):
         self._numeric: dict[str, tuple[Parameter, QSlider, SnapSpinBox, float]] = {}
         self.combos: dict[str, QComboBox] = {}   # option parameters by name
         self.bound: dict[str, QLabel] = {}       # host-bound parameters by name
+        self.hang_spin: SnapSpinBox | None = None   # a wall unit's height above the floor
         self._swatches = QButtonGroup(self)
 
         self.empty_label = _label(EMPTY_TEXT, "inspectorEmpty")
@@ -163,6 +164,7 @@ class Inspector(QWidget):
         """Build the rows for a module (or the empty state); done once per selection."""
         self.module_id = module_id if module_id in self.document.design else None
         self._numeric.clear()
+        self.hang_spin = None
         self.combos.clear()
         self.bound.clear()
         for button in self._swatches.buttons():
@@ -200,6 +202,9 @@ class Inspector(QWidget):
                 rows.addWidget(self._make_combo(name, param))
             else:
                 rows.addLayout(self._make_numeric(name, param))
+            rows.addSpacing(6)
+        if module.attach == "wall":   # the height it hangs at is a placement, snapped like any other
+            rows.addLayout(self._make_hang_row())
             rows.addSpacing(6)
         self.finish_label = QLabel()
         rows.addWidget(self.finish_label)
@@ -246,6 +251,51 @@ class Inspector(QWidget):
         box.addLayout(head)
         box.addLayout(line)
         return box
+
+    def _make_hang_row(self) -> QVBoxLayout:
+        """'Hangs at': the wall unit's underside above the floor; typed heights snap, - and + step."""
+        head = QHBoxLayout()
+        head.addWidget(QLabel("Hangs at"))
+        head.addWidget(_label("underside above the floor", "inspectorMuted"), 0, Qt.AlignmentFlag.AlignRight)
+        spin = SnapSpinBox(objectName="spin_hang", keyboardTracking=False, suffix=" mm", decimals=0,
+                           buttonSymbols=QAbstractSpinBox.ButtonSymbols.NoButtons,
+                           alignment=Qt.AlignmentFlag.AlignCenter, minimum=0, maximum=10000)
+        spin.setFixedSize(96, TOUCH)
+        spin.editingFinished.connect(self._commit_hang)
+        line = QHBoxLayout()
+        line.addStretch(1)
+        for text, steps in (("−", -1), (None, 0), ("+", 1)):
+            if steps == 0:
+                line.addWidget(spin)
+                continue
+            button = QToolButton(text=text, accessibleName=f"Hang {'lower' if steps < 0 else 'higher'}")
+            button.setFixedSize(TOUCH, TOUCH)
+            button.clicked.connect(lambda _=False, d=steps: self._step_hang(d))
+            line.addWidget(button)
+        self.hang_spin = spin
+        box = QVBoxLayout()
+        box.addLayout(head)
+        box.addLayout(line)
+        return box
+
+    def _commit_hang(self) -> None:
+        if self.hang_spin is None or self.module_id is None:
+            return
+        raw = self.hang_spin.take_typed()
+        wanted = self.hang_spin.value() if raw is None else raw
+        proposal = placing.hang_at(self.document.catalog, self.document.design, self.module_id, wanted)
+        self._set_info(proposal.message)
+        if proposal.command is not None:
+            self.document.push(proposal.command)
+        self._sync()
+
+    def _step_hang(self, direction: int) -> None:
+        proposal = placing.step(self.document.catalog, self.document.design, self.module_id, 2, direction)
+        if proposal.command is not None:
+            self.document.push(proposal.command)
+        else:
+            self._set_info(proposal.message)
+        self._sync()
 
     def _make_combo(self, name: str, param: Parameter) -> QComboBox:
         # Long hardware names must not widen the panel; the open list and the tooltips show them whole.
@@ -358,6 +408,10 @@ class Inspector(QWidget):
             param = mtype.params[name]
             shown = f"{float(values.get(name, param.min)):g} {param.unit}".strip()
             label.setText(f"{param.label}: {shown} <span style='color:{MUTED}'>(follows the {host_name})</span>")
+        if self.hang_spin is not None:
+            self.hang_spin.blockSignals(True)
+            self.hang_spin.setValue(module.position[2])
+            self.hang_spin.blockSignals(False)
         for button in self._swatches.buttons():
             button.setChecked(button.property("finish") == module.finish)
         finish = self.document.catalog.finishes.get(module.finish)
