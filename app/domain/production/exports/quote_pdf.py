@@ -83,7 +83,7 @@ def _picture(pdf: CustomerPdf, picture_png: bytes | None) -> None:
     if not picture_png:
         return
     width = pdf.epw
-    height = 72.0
+    height = 64.0
     y = pdf.get_y()
     pdf.image(io.BytesIO(picture_png), x=pdf.l_margin, y=y, w=width, h=height, keep_aspect_ratio=True)
     pdf.set_y(y + height + 2)
@@ -117,7 +117,7 @@ def _elevation(pdf: CustomerPdf, quote: CustomerQuote, words: Words) -> None:
         return
     bx0, bz0, bx1, bz1 = drawing.bounds
     room_w, room_h = max(bx1 - bx0, 1.0), max(bz1 - bz0, 1.0)
-    box_w, box_h = pdf.epw - 36, 56.0
+    box_w, box_h = pdf.epw - 36, 50.0
     scale = min(box_w / room_w, box_h / room_h)
     if pdf.get_y() + room_h * scale + 28 > pdf.h - pdf.b_margin:
         pdf.add_page()
