@@ -185,3 +185,18 @@ def test_duplicating_a_cabinet_of_a_run_puts_the_copy_at_its_end_under_the_same_
     assert [m.id for m in sideboard if m.type_id == "top_panel"] == ["t1"]
     assert sideboard.get("t1").params["width"] == 2400 and sideboard.get("p1").params["width"] == 2400
     assert not errors(catalog, sideboard)
+
+
+@pytest.mark.parametrize(("deleted", "left"), [(["c1", "c2"], "c3"), (["c2", "c3"], "c1"), (["c1", "c3"], "c2")])
+def test_deleting_two_cabinets_at_once_leaves_one_under_the_top_on_its_plinth(catalog, sideboard, deleted, left):
+    proposal = placing.delete(catalog, sideboard, deleted)
+    proposal.command.apply(sideboard)
+    assert xs(catalog, sideboard, left, "t1", "p1") == [(0, 600), (0, 600), (0, 600)]
+    assert sideboard.get("t1").to == left and not errors(catalog, sideboard)
+    proposal.command.revert(sideboard)   # one step
+    assert sideboard == design_from_preset(catalog, "sideboard")
+
+
+def test_deleting_the_last_cabinet_on_a_plinth_takes_the_plinth_too(catalog, sideboard):
+    placing.delete(catalog, sideboard, ["c1", "c2", "c3"]).command.apply(sideboard)
+    assert len(sideboard) == 0

@@ -385,7 +385,13 @@ def delete(catalog: Catalog, design: Design, module_ids: list[str], label: str =
         layout = Layout(catalog, scratch)
         run = run_of(catalog, layout, module_id) if is_unit(catalog, module) else None
         if run is None or len(run.units) < 2:
-            _apply_all(scratch, [RemoveModule(module_id, label=label)], done)
+            commands: list[Command] = [RemoveModule(module_id, label=label)]
+            carrier = scratch.get(module.to) if module.to is not None else None
+            if carrier is not None and is_unit(catalog, module) and carrier.to is None \
+                    and catalog.module(carrier.type_id).category == "base" \
+                    and [c.id for c in scratch.children(carrier.id)] == [module_id]:
+                commands.append(RemoveModule(carrier.id, label=label))   # a plinth carrying nothing goes too
+            _apply_all(scratch, commands, done)
             continue
         commands = _delete_in_run(catalog, layout, run, module_id, label)
         _apply_all(scratch, commands, done)
