@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, option_item_kind
+from app.domain.catalog.catalog import ITEM_FIELDS, Catalog, ItemKind, option_item_kind
 from app.domain.catalog.formulas import Formula, FormulaError, shorten
 from app.domain.catalog.machining_check import MACHINING_FILE, load_machining
 from app.domain.catalog.machining_model import MachiningFile
@@ -436,8 +436,8 @@ class ModuleChecker:
                 # One option mistyped among catalog items ("mfc99" beside "mfc18"): still a parameter
                 # choosing items, so only the bad option is reported, not every formula that reads it.
                 strings = [o for o in param.options if isinstance(o, str)]
-                tables = (("material", catalog.materials), ("hardware", catalog.hardware),
-                          ("load", catalog.shelf_loads))
+                tables: tuple[tuple[ItemKind, Mapping[str, object]], ...] = (
+                    ("material", catalog.materials), ("hardware", catalog.hardware), ("load", catalog.shelf_loads))
                 kind = next((k for k, table in tables if strings and any(o in table for o in strings)), None)
                 if kind:
                     self.mistyped.add(name)

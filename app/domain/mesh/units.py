@@ -128,7 +128,7 @@ def unit_in_text(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _fmt(values: Sequence[float]) -> str:
+def _fmt(values: Sequence[float] | np.ndarray) -> str:
     return " x ".join(f"{v:.6g}" for v in values)
 
 
@@ -227,7 +227,7 @@ def size_with_up(extents: Sequence[float], up: str) -> np.ndarray:
     return np.array([x, z, y]) if up == "Y" else np.array([x, y, z])
 
 
-def lies_down(size: Sequence[float]) -> bool:
+def lies_down(size: Sequence[float] | np.ndarray) -> bool:
     """Whether a module of this width x depth x height lies on its back: its depth is its largest side,
     clearly more than its height (a cabinet standing is taller or wider than it is deep)."""
     width, depth, height = (float(v) for v in size)
