@@ -106,7 +106,10 @@ def _strip_items(shapes: Sequence[Shape], counts: Sequence[int], values: Sequenc
                                    ((kind, oi, k), (kind2, oi2, k2))))
     items: list[Item] = []
     for h, a, value, layers in stacks:
-        copies = min(min(counts[kind] // k for kind, _oi, k in layers), length // a)
+        kind, _oi, k = layers[0]
+        copies = min(counts[kind] // k, length // a)
+        if len(layers) == 2:
+            copies = min(copies, counts[layers[1][0]] // layers[1][2])
         step = 1
         while copies > 0:       # binary splitting of the copies
             take = min(step, copies)
@@ -120,7 +123,7 @@ def _strip_items(shapes: Sequence[Shape], counts: Sequence[int], values: Sequenc
 @dataclass
 class _StripTable:
     items: list[Item]
-    takes: list[np.ndarray]
+    rows: list[np.ndarray]       # rows[i]: the DP over the strip's length with items[:i]
     heights: list[int]           # candidate strip heights, ascending
     ends: list[int]              # items[:ends[i]] are the stacks allowed in a strip of heights[i]
     best: list[float]            # best strip value per candidate height
@@ -130,22 +133,21 @@ def _strip_table(shapes: Sequence[Shape], counts: Sequence[int], values: Sequenc
                  length: int, height: int) -> _StripTable:
     items = _strip_items(shapes, counts, values, length, height)
     dp = np.zeros(length + 1)
-    takes: list[np.ndarray] = []
+    rows: list[np.ndarray] = [dp]     # the DP after each item: item i is taken at cap where rows differ
     heights: list[int] = []
     ends: list[int] = []
     best: list[float] = []
     for i, (h, w, v, _layers, _take) in enumerate(items):
         candidate = dp[:length + 1 - w] + v
-        take = np.zeros(length + 1, dtype=bool)
-        better = candidate > dp[w:] + 1e-12
-        take[w:] = better
-        dp[w:] = np.where(better, candidate, dp[w:])
-        takes.append(take)
+        nxt = dp.copy()
+        np.copyto(nxt[w:], candidate, where=candidate > dp[w:] + 1e-12)
+        dp = nxt
+        rows.append(dp)
         if i + 1 == len(items) or items[i + 1][0] != h:
             heights.append(h)
             ends.append(i + 1)
             best.append(float(dp[length]))
-    return _StripTable(items, takes, heights, ends, best)
+    return _StripTable(items, rows, heights, ends, best)
 
 
 def _reconstruct(table: _StripTable, which: int, length: int, counts: list[int]) -> list[Layers]:
@@ -153,7 +155,7 @@ def _reconstruct(table: _StripTable, which: int, length: int, counts: list[int])
     chosen: list[Layers] = []
     cap = length
     for i in range(table.ends[which] - 1, -1, -1):
-        if table.takes[i][cap]:
+        if table.rows[i + 1][cap] != table.rows[i][cap]:
             _h, w, _v, layers, take = table.items[i]
             cap -= w
             chosen.extend([layers] * take)
