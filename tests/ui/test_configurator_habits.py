@@ -110,3 +110,13 @@ def test_the_title_follows_save_as_and_the_toolbar_keeps_still(qtbot, make_windo
     assert window.files.save_as(tmp_path / "living room.modulor.json")
     assert window.document.design.name == "living room"
     assert window.windowTitle().startswith("living room —") and "*" not in window.windowTitle()
+
+
+def test_the_tree_lists_the_floor_first_then_the_wall(qtbot, make_window, catalog):
+    window = make_window(design_from_preset(catalog, "bookcase"))
+    wall = window.place_module("wall_cabinet")          # hangs beside the bookcase, at 1200 mm along
+    window.place_module("open_shelf")                     # a floor unit further right still
+    qtbot.waitUntil(lambda: window.placed.topLevelItemCount() == 3)
+    tops = [window.placed.topLevelItem(i).data(0, Qt.UserRole) for i in range(3)]
+    assert tops[0] == "p1" and tops[2] == wall       # floor units left to right, then the wall
+    assert window.placed.text_of(wall).startswith("Wall cabinet at 1700 mm")

@@ -62,7 +62,9 @@ class PlacedModulesList(QTreeWidget):
         self.clear()
         self._items = {}
         design = self.document.design
-        for module in sorted((m for m in design if m.to is None), key=self._order):
+        # What stands on the floor first, then what hangs on the wall, each left to right.
+        roots = sorted((m for m in design if m.to is None), key=lambda m: (m.attach == "wall", *self._order(m)))
+        for module in roots:
             self._add(module, None)   # and what it carries, under it
         self.expandAll()
         self._syncing = False
