@@ -9,11 +9,15 @@ categories) belongs to it.
 * :func:`find_runs` and :func:`run_of` read the runs off a :class:`Layout`.
 * :func:`resize` widens or narrows a unit: the units to its right (and the bases
   they stand on) move along, and the tops and bases that span its right edge
-  grow or shrink with it, within their own limits.  Nothing is pushed into.
+  grow or shrink with it, within their own limits.  Nothing is pushed into: a
+  run of another level standing against the end of what moves (a tall unit at
+  the end of a row of wall cabinets) is pushed along too.
 * :func:`delete` removes a unit and closes the gap; a top that rested on it and
-  spans further is handed to the next unit.
-* :func:`join` is where a new unit goes when it is added to a run: at the run's
-  right end, on its base, with the run's height, depth and finish, under its top.
+  spans further is handed to the next unit; a plinth left carrying nothing goes.
+* :func:`join` is where a new unit (or a copy of one) goes when it is added to a
+  run: at the run's right end, on its base, with the run's height, depth and
+  finish, under its top.
+* :func:`make_room` is the fix for units overlapping side by side.
 
 All of these return commands (a :class:`Macro` is one undo step); nothing here
 names a catalog id.  The kiosk and the configurator share them, and the rules
