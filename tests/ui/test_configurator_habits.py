@@ -120,3 +120,14 @@ def test_the_tree_lists_the_floor_first_then_the_wall(qtbot, make_window, catalo
     tops = [window.placed.topLevelItem(i).data(0, Qt.UserRole) for i in range(3)]
     assert tops[0] == "p1" and tops[2] == wall       # floor units left to right, then the wall
     assert window.placed.text_of(wall).startswith("Wall cabinet at 1700 mm")
+
+
+def test_dock_sizes_come_back(qtbot, make_window, catalog):
+    first = make_window()
+    inspector = first.findChild(QDockWidget, "inspectorDock")
+    first.resizeDocks([inspector], [460], Qt.Horizontal)
+    qtbot.waitUntil(lambda: abs(inspector.width() - 460) <= 2)
+    first.close()
+    second = make_window()
+    again = second.findChild(QDockWidget, "inspectorDock")
+    qtbot.waitUntil(lambda: abs(again.width() - 460) <= 2)
