@@ -43,7 +43,9 @@ def test_four_quarter_sheets_fill_one_sheet_exactly_with_kerf():
     check_layout(result, pieces, L, W, KERF)
     # A hair wider and the fourth no longer fits beside the kerf: a second sheet.
     wider = [Piece(f"q{i}", 1387.9, 1022.8, "fixed") for i in range(4)]
-    assert nest(wider, L, W, KERF).sheet_count == 2
+    result = nest(wider, L, W, KERF, optimise_s=2.0)    # the column generation cannot squeeze it either
+    assert result.sheet_count == 2
+    check_layout(result, wider, L, W, KERF)
 
 
 def test_random_cabinet_parts_are_valid_and_near_the_bound():
@@ -62,7 +64,9 @@ def test_grain_keeps_direction_even_when_turning_would_save_a_sheet():
     # (1000 along, 2000 across) two fit as well. But 2500 x 1000 pieces only fit along the sheet.
     along = [Piece(f"a{i}", 2500, 1000, "fixed") for i in range(2)]
     across = [Piece(f"c{i}", 2500, 1000, "turned") for i in range(2)]
-    assert nest(along, L, W, KERF).sheet_count == 1
+    result = nest(along, L, W, KERF)
+    assert result.sheet_count == 1
+    check_layout(result, along, L, W, KERF)
     result = nest(across, L, W, KERF)
     assert result.sheet_count == 0 and len(result.oversize) == 2   # 2500 across a 2050 sheet: impossible
 
@@ -72,12 +76,14 @@ def test_oversize_pieces_are_reported_not_placed():
     result = nest(pieces, L, W, KERF)
     assert [p.key for p in result.oversize] == ["big"]
     assert result.sheet_count == 1 and result.lower_bound == 1
+    check_layout(result, pieces, L, W, KERF)
 
 
 def test_same_input_same_layout():
     pieces = [Piece(f"p{i}", 300 + 37 * i % 900, 150 + 53 * i % 500) for i in range(60)]
     first, second = nest(pieces, L, W, KERF), nest(list(pieces), L, W, KERF)
     assert first == second
+    check_layout(first, pieces, L, W, KERF)
 
 
 def test_nothing_to_place():

@@ -14,6 +14,7 @@ from app.domain.design.presets import design_from_preset
 from app.domain.production.bom import build_bom
 from app.domain.production.exports import write_export
 from app.domain.production.nesting_cuts import cut_plan
+from tests.domain.test_cutlist import _check as check_cut_list
 
 EPS = 0.051
 
@@ -78,6 +79,7 @@ def test_a_pinwheel_has_no_cut_plan():
 def test_every_preset_sheet_replays_cut_by_cut(catalog):
     for preset_id in catalog.presets:
         bom = build_bom(catalog, design_from_preset(catalog, preset_id), optimise_s=2.0)
+        check_cut_list(bom)      # the independent layout validator first
         for stock in bom.stocks:
             cut = stock.cut
             kerf = float(cut.kerf)
