@@ -1,23 +1,26 @@
-"""The thorough nesting: column generation over guillotine sheet patterns, then an integer solve.
+"""The thorough nesting: column generation over guillotine sheet patterns, then diving to whole sheets.
 
-:func:`app.domain.production.nesting.nest` calls :func:`optimise` when its quick
-greedy layouts stay above the area lower bound and the caller gave it time.
+:func:`app.domain.production.nesting.improve` calls :func:`optimise` when the quick
+greedy layout stays above the area lower bound and the caller gave it time.
 
 The model is the classic one for cutting stock (Gilmore and Gomory, 1961): a
-*column* is one way to fill a sheet (how many pieces of each type it holds, and
+*column* is one way to fill a sheet (how many pieces of each kind it holds, and
 where they lie); the master problem chooses how many sheets to cut of each column
 so every piece is covered, with as few sheets as possible.
 
-1. Columns to start with: the greedy layouts' sheets (any-stage guillotine) and a
+1. Columns to start with: the greedy layout's sheets (any-stage guillotine) and a
    sheet-by-sheet fill with :func:`~app.domain.production.nesting_patterns.fill_sheet`
-   valuing pieces by their area, strips both ways of the sheet.
+   valuing pieces by their area, strips both ways of the sheet (this fill always
+   runs to its end: it is also a whole layout, often better than the greedy's).
 2. The linear relaxation of the master is solved by HiGHS; its dual prices say
-   what each piece type is worth; ``fill_sheet`` looks for a sheet worth more than
+   what each piece kind is worth; ``fill_sheet`` looks for a sheet worth more than
    one sheet (a column with negative reduced cost), strips both ways, and adds it.
-   This repeats until no such sheet is found, or a share of the time is spent.
-3. The integer master over every column found (HiGHS MIP, what is left of the
-   time) gives the sheets; a piece a chosen column holds once too often is left
-   out (leaving a piece out keeps a layout guillotine).
+   This repeats until no such sheet is found or a third of the work is done.
+3. Diving makes whole sheets of it: fix the columns the LP takes most, generate
+   columns for the pieces left, solve again, until every piece is covered; then
+   dives that take the LP's second choice at one step each (a limited discrepancy
+   search), while the work and the time last.  A piece a chosen column holds once
+   too often is left out (leaving a piece out keeps a layout guillotine).
 
 The pricing is a heuristic, so the LP value is no proven bound; the search stops
 early only at the area lower bound.  The work is capped (:data:`MAX_FILLS`
