@@ -107,6 +107,7 @@ class PartsPanel(QWidget):
         """Fill the table with ``parts`` (as the session derives and the designer edited them)."""
         self._filling = True
         try:
+            _hide_cell_widgets(self.table)
             self.table.setRowCount(len(parts))
             for row, part in enumerate(parts):
                 size = " x ".join(f"{v:g}" for v in part.reference)
@@ -134,6 +135,7 @@ class PartsPanel(QWidget):
                     combo = self.slot_combo(piece)
                     combo.setCurrentIndex(max(combo.findData(slots.get(piece, "")), 0))
                 return
+            _hide_cell_widgets(self.slots)
             self.slots.setRowCount(len(pieces))
             for row, piece in enumerate(pieces):
                 item = QTableWidgetItem(piece)
@@ -237,3 +239,13 @@ class PartsPanel(QWidget):
     def _emit(self, signal) -> None:
         if not self._filling:
             signal.emit()
+
+
+def _hide_cell_widgets(table: QTableWidget) -> None:
+    """Hide the combos a refill replaces: Qt deletes them later, and until then they showed, stale, over
+    the first cell of the table (seen in the tutorial's screenshots)."""
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            widget = table.cellWidget(row, column)
+            if widget is not None:
+                widget.hide()

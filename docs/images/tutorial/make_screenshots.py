@@ -113,6 +113,12 @@ def main() -> int:
     document.push(refinish(catalog, document.session.design, [rack], "oak").command)
     settle(app)
     shot(app, config, "06-resized-in-oak.png")
+    from app.ui.view.offscreen_render import render_design_png
+
+    document.push(refinish(catalog, document.session.design, [rack], "walnut").command)
+    picture = render_design_png(catalog, document.session.design, 1000, 700, quality="high")
+    (HERE / "07-walnut-high-quality.png").write_bytes(picture)   # File > Export picture's path
+    print("wrote", HERE / "07-walnut-high-quality.png")
     document.undo_stack.set_clean()
     config.close()
     print("catalog copy:", work)
