@@ -104,7 +104,9 @@ def test_customer_journey_touch_order_code_idle_reset(qtbot, catalog, tmp_path, 
     tap(device, editor.finish)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary)
     assert window.summary.price.text().endswith("inklusive moms")
-    assert "2 × Högskåp" in window.summary.included.text()
+    # One line per unit with its price (Swedish names and numbers): the bookcase's two tall cabinets.
+    included = window.summary.included.text()
+    assert included.count("Högskåp, B ") == 2 and "Högskåp, B 650 × H" in included
     assert not window.summary.picture.pixmap().isNull()
     qtbot.mouseClick(window.summary.order, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.done)
