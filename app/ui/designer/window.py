@@ -283,6 +283,9 @@ class DesignerWindow(QMainWindow):
         self.files_read += 1
         self.stop_action.setEnabled(self.loader.busy)
         self.session = None
+        self.dirty = False
+        self._shown_choices = None
+        self._reset_panels()   # nothing of the last file stays behind a refusal either
         self.stage.clear()
         self.preview.clear()
         self.report.show_refusal(Path(path).name, message)
