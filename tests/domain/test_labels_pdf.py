@@ -120,7 +120,7 @@ def test_unknown_label_stock_is_refused_by_name(catalog, tmp_path):
 
 
 def test_a_chinese_customer_name_prints_on_the_labels(catalog, tmp_path):
-    from app.domain.production.exports.labels_pdf import CJK_FONTS
+    from app.domain.production.exports.pdf_fonts import CJK_FONTS
 
     if not any(path.is_file() for path in CJK_FONTS):
         pytest.skip("no CJK font installed (scripts/setup-env.sh installs fonts-wqy-microhei)")

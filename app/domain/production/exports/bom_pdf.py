@@ -26,6 +26,7 @@ from fpdf.fonts import FontFace
 from app.domain.production.bom import Bom
 from app.domain.production.exports import write_atomic
 from app.domain.production.exports.cutting_diagram import draw_sheet
+from app.domain.production.exports.pdf_fonts import needs_cjk, register_fonts
 from app.domain.production.exports.reference import OrderReference
 from app.domain.production.exports.tables import (
     EDGES,
@@ -39,20 +40,9 @@ from app.domain.production.exports.tables import (
 from app.domain.production.pricing import CostLine
 from app.domain.production.quantities import plain
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-             Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
 HEADING = (40, 44, 52)
 RULE = (150, 150, 150)
-PIECE_FILL = (226, 232, 240)
-OFFCUT_FILL = (248, 246, 242)
 HEADER_FILL = FontFace(emphasis="BOLD", fill_color=(225, 228, 233))
-
-
-def _find_font(name: str) -> Path | None:
-    for folder in FONT_DIRS:
-        if (folder / name).is_file():
-            return folder / name
-    return None
 
 
 class WorkshopPdf(FPDF):
@@ -62,10 +52,9 @@ class WorkshopPdf(FPDF):
         self.reference = reference
         self.set_auto_page_break(auto=True, margin=14)
         self.set_margins(12, 12, 12)
-        regular, bold = _find_font("DejaVuSans.ttf"), _find_font("DejaVuSans-Bold.ttf")
-        if regular and bold:
-            self.add_font("Body", "", str(regular))
-            self.add_font("Body", "B", str(bold))
+        # A Chinese customer's name (a kiosk order) prints with the CJK fallback.
+        names = (bom.design_name, reference.customer if reference is not None else "")
+        if register_fonts(self, "Body", cjk=needs_cjk(*names)):
             self.family, self.unicode = "Body", True
         else:
             self.family, self.unicode = "Helvetica", False

@@ -10,16 +10,12 @@ the workshop PDF).  No figure of cost, labour or margin is ever passed here.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 
-from app.domain.production.exports.bom_pdf import _find_font
+from app.domain.production.exports.pdf_fonts import register_fonts
 
-CJK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-             Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-             Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))
 INK = (34, 38, 46)
 MUTED = (110, 114, 122)
 RULE = (200, 202, 206)
@@ -36,16 +32,9 @@ class CustomerPdf(FPDF):
         self.page_words = page_words
         self.set_auto_page_break(auto=True, margin=16)
         self.set_margins(14, 14, 14)
-        regular, bold = _find_font("DejaVuSans.ttf"), _find_font("DejaVuSans-Bold.ttf")
-        if regular and bold:
-            self.add_font("Body", "", str(regular))
-            self.add_font("Body", "B", str(bold))
+        # The CJK fallback only for Chinese papers: it is 5 MB, and parsing it costs a second per PDF.
+        if register_fonts(self, "Body", cjk=cjk):
             self.family, self.unicode = "Body", True
-            # Only for Chinese papers: the CJK font is 5 MB, and parsing it costs a second per PDF.
-            found = next((p for p in CJK_FONTS if p.is_file()), None) if cjk else None
-            if found is not None:
-                self.add_font("Cjk", "", str(found))
-                self.set_fallback_fonts(["Cjk"], exact_match=False)
         else:
             self.family, self.unicode = "Helvetica", False
         self.set_title(title)

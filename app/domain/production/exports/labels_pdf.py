@@ -35,16 +35,11 @@ from app.domain.design.design import Design
 from app.domain.production.bom import Bom
 from app.domain.production.exports import ExportError, code128, write_atomic
 from app.domain.production.exports.labels import PieceLabel, piece_labels
+from app.domain.production.exports.pdf_fonts import register_fonts
 from app.domain.production.exports.reference import OrderReference
 
 PT = 0.3528   # mm per typographic point
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-             Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
 GREY = (150, 150, 150)
-# Chinese customer names (the kiosk speaks Simplified Chinese): WenQuanYi Micro Hei, where installed
-# (scripts/setup-env.sh installs it for the kiosk), fills in the glyphs DejaVu lacks.
-CJK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-             Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"))
 
 
 @dataclass(frozen=True)
@@ -93,27 +88,15 @@ class LabelPdf(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
         self.c_margin = 0
-        fonts = [self._font(name) for name in ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf")]
-        if not all(fonts):
-            fonts = [self._font(name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
-        if all(fonts):
-            self.add_font("Label", "", str(fonts[0]))
-            self.add_font("Label", "B", str(fonts[1]))
+        # Condensed where installed (more of a part name fits a label); Chinese customer names print.
+        if register_fonts(self, "Label", "DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf", cjk=True) \
+                or register_fonts(self, "Label", cjk=True):
             self.face, self.unicode = "Label", True
-            cjk = next((path for path in CJK_FONTS if path.is_file()), None)
-            if cjk is not None:
-                self.add_font("LabelCJK", "", str(cjk), collection_font_number=0)
-                self.add_font("LabelCJK", "B", str(cjk), collection_font_number=0)
-                self.set_fallback_fonts(["LabelCJK"], exact_match=False)
         else:
             self.face, self.unicode = "Helvetica", False
         self.set_title(title)
         self.set_creator("Modulor")
         self.set_subject("Part labels")
-
-    @staticmethod
-    def _font(name: str) -> Path | None:
-        return next((folder / name for folder in FONT_DIRS if (folder / name).is_file()), None)
 
     def printable(self, text: str) -> str:
         return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
