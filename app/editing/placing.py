@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.model import ModuleType
 from app.domain.design import runs
 from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RotateModule, SetFinish, SetParameter
 from app.domain.design.design import Design, PlacedModule, Value
@@ -72,8 +73,8 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
     if spot is None:
         where = f" in {catalog.module(design.get(host_id).type_id).name.lower()} {host_id}" if host_id else ""
         return refusal(f"No free place for a {mtype.name.lower()}{where}.")
-    module = PlacedModule(design.new_id(type_id.split("_")[0][:3]), type_id, {}, mtype.default_finish,
-                          spot.position, 0, spot.attach, spot.to)
+    module = PlacedModule(design.new_id(type_id.split("_")[0][:3]), type_id, {},
+                          _run_finish(catalog, design, mtype, spot.to), spot.position, 0, spot.attach, spot.to)
     label = f"Add {mtype.name.lower()}"
     if spot.to is not None and doors.hinge_param(mtype) is not None:
         scratch = design.copy()
@@ -93,6 +94,18 @@ def place(catalog: Catalog, design: Design, type_id: str, host_id: str | None = 
         if others:
             return Proposal(Macro([AddModule(module), *others], label=label), module.id)
     return Proposal(AddModule(module, label=label), module.id)
+
+
+def _run_finish(catalog: Catalog, design: Design, mtype: ModuleType, host_id: str | None) -> str:
+    """A front added to a unit of a run takes the finish of the run's other fronts (when it offers it)."""
+    if host_id is None or mtype.category != "front":
+        return mtype.default_finish
+    run = runs.run_of(catalog, Layout(catalog, design), host_id)
+    for unit in run.units if run is not None else (host_id,):
+        for child in design.children(unit):
+            if catalog.module(child.type_id).category == "front" and child.finish in mtype.finishes:
+                return child.finish
+    return mtype.default_finish
 
 
 def _join_run(catalog: Catalog, design: Design, type_id: str, near: str | None) -> Proposal | None:

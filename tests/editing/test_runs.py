@@ -100,6 +100,7 @@ def test_paired_doors_hinge_away_from_each_other(catalog, sideboard):
     sides = {d: sideboard.get(d).params.get("hinge_side") for d in ("c1d", door.id, "c3d")}
     # c1, c2, c3 all have doors now: pairs from the left (c1 left, c2 right), the odd last one right.
     assert sides == {"c1d": "left", door.id: "right", "c3d": "right"}
+    assert door.finish == "sage"   # the run's fronts' finish, not the door's default
     assert doors.hinge_param(catalog.module("door")) == "hinge_side"
 
 
