@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.commands import fresh
 from app.domain.production.parts import PartsError
+from app.domain.production.pricing import Quoter
 from app.editing.kiosk_choices import KioskEditor
 from app.ui.kiosk.feedback import finding_text
 from app.ui.kiosk.i18n import millimetres, price_change_text
@@ -55,6 +56,7 @@ class Verdicts(QObject):
         self._jobs: list[tuple[Callable[[], list], QPushButton, Callable[[str], None] | None]] = []
         self.reasons: dict[QPushButton, tuple | str] = {}
         self._engine = None
+        self._quoter: Quoter | None = None
         self._errors: set | None = None
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._run)
@@ -69,6 +71,9 @@ class Verdicts(QObject):
         self.reasons.clear()
         report = self.session.report
         self._engine = self.session.editor.engine.scratch()
+        if self._quoter is None or self._quoter.catalog is not self.session.catalog:
+            # The price hints' own quoter, as the trials' own engine: they are not the step's quote.
+            self._quoter = Quoter(self.session.catalog)
         self._errors = {f.key for f in report.errors} if report is not None else None
 
     def ask(self, button: QPushButton, commands: Callable[[], list],
@@ -86,7 +91,7 @@ class Verdicts(QObject):
         trial = design.copy()
         fresh(command).apply(trial)
         try:
-            after = self.session.quoter.quote(trial, None, outcome.report.required_hardware())
+            after = self._quoter.quote(trial, None, outcome.report.required_hardware())
         except (PartsError, ValueError, KeyError):
             return ""
         return price_change_text(after.price_gross - now.price_gross, now.currency, self.language)
