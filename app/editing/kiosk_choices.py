@@ -10,7 +10,12 @@ of the furniture sound:
 * height and depth are the row's (a sideboard's cabinets share one top), and
   shelves keep their share of the height on the 32 mm grid, drawers re-stack;
 * shelves are spread evenly on the host's pin grid; drawers fill the carcass
-  from the bottom with equal fronts on the catalog's front-height steps.
+  from the bottom with equal fronts on the catalog's front-height steps;
+* a unit added beside another (one of the catalog's ``kiosk`` units) takes its
+  height and depth where its type allows them, its finish and its base (on a
+  base of the same kind), and what stands beyond it moves along, with the
+  configurator's run behaviour (:mod:`app.domain.design.runs`: a top or base that
+  spans the place grows); a removed unit closes its gap (``runs.delete``).
 
 :class:`KioskEditor` tries a command on a copy of the design and accepts it
 only when it adds no rules error, so the customer always stays inside the
@@ -26,9 +31,19 @@ from dataclasses import dataclass
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import ModuleType
-from app.domain.design.commands import AddModule, Command, Macro, MoveModule, RemoveModule, SetFinish, SetParameter
+from app.domain.design import runs
+from app.domain.design.commands import (
+    AddModule,
+    Command,
+    Macro,
+    MoveModule,
+    RemoveModule,
+    SetFinish,
+    SetParameter,
+    fresh,
+)
 from app.domain.design.design import Design, PlacedModule, Value
-from app.domain.design.layout import Layout, default_position
+from app.domain.design.layout import Layout, default_position, evaluate
 from app.domain.design.solution_space import numeric_limits
 from app.domain.rules.engine import RulesEngine, RulesReport
 from app.domain.rules.findings import Finding, FindingKey
@@ -37,6 +52,7 @@ UNIT_CATEGORIES = ("carcass", "open_shelf")
 FINISH_GROUPS = {"body": ("carcass", "open_shelf", "insert"), "fronts": ("front",), "top": ("top",),
                  "base": ("base",)}
 FRONT_KINDS = ("open", "door", "double_door", "drawers")
+SIDES = ("left", "right")
 # A kiosk comfort limit, not a workshop one: no compartment lower than a paperback standing up.
 MIN_COMPARTMENT_MM = 180.0
 
@@ -113,10 +129,15 @@ class KioskEditor:
             module = design.get(module.to)
         return "wall" if module.attach == "wall" else "floor"
 
-    def row(self, design: Design, unit_id: str) -> list[str]:
-        """Units on the same level as ``unit_id`` (they share height and depth)."""
+    def row(self, design: Design, unit_id: str, name: str = "depth") -> list[str]:
+        """Units on the same level as ``unit_id``: they share the depth; the height only those as tall
+        as it (the tall units beside a low TV bench change height together, the bench keeps its own)."""
         level = self.level(design, unit_id)
-        return [u for u in self.units(design) if self.level(design, u) == level]
+        row = [u for u in self.units(design) if self.level(design, u) == level]
+        if name != "height":
+            return row
+        height = _param(self.catalog, design.get(unit_id), "height")
+        return [u for u in row if _param(self.catalog, design.get(u), "height") == height]
 
     def inserts(self, design: Design, unit_id: str, kind: str) -> list[PlacedModule]:
         """The unit's 'shelves', 'fronts' or 'other' inserts (a rail), lowest first."""
@@ -173,7 +194,7 @@ class KioskEditor:
     def resize(self, design: Design, unit_id: str, name: str, value: float) -> Macro | None:
         """Set a unit's width (itself) or height/depth (its whole row); the rest follows."""
         targets = [unit_id] if name == "width" else [
-            u for u in self.row(design, unit_id) if name in self.catalog.module(design.get(u).type_id).params]
+            u for u in self.row(design, unit_id, name) if name in self.catalog.module(design.get(u).type_id).params]
         value = _num(value)
         commands: list[Command] = []
         new_params: NewParams = {}
@@ -415,6 +436,141 @@ class KioskEditor:
         if current in fitting:
             return current
         return max(fitting, key=lambda o: lengths[o]) if fitting else current
+
+    # ------------------------------------------------------------------ adding and removing units
+    def addable(self, design: Design, unit_id: str) -> list[str]:
+        """The catalog's kiosk units (``kiosk = true``) that can stand where ``unit_id`` stands, in
+        catalog order: on the floor or a base beside a floor unit, on the wall beside a wall unit."""
+        level = self.level(design, unit_id)
+        found = []
+        for type_id, mtype in self.catalog.modules.items():
+            support = set(mtype.attach.support)
+            fits = "wall" in support if level == "wall" else \
+                "floor" in support or ("on" in support and "base" in mtype.attach.hosts)
+            if mtype.kiosk and mtype.category in UNIT_CATEGORIES and fits:
+                found.append(type_id)
+        return found
+
+    def add_unit(self, design: Design, unit_id: str, type_id: str, side: str) -> Macro | None:
+        """A new ``type_id`` beside ``unit_id`` (``side`` 'left' or 'right'), as one step.
+
+        It takes the unit's height and depth where its type allows them (else its own default),
+        its finish where offered, and its base: on the same base when the base reaches on under
+        the new place, else on a new base of the same kind and settings; standing alone, it stands
+        (or hangs) as the unit does.  What stands from the new place on moves along by the new
+        unit's width: the run's units and bases with the configurator's run behaviour (spanning
+        tops and bases grow), and whatever else stands there at a height the new unit takes up
+        (wall cabinets beside a new tall unit).  None when it cannot go there; the rules judge
+        the rest (an overlap, a top left short).
+        """
+        if side not in SIDES or type_id not in self.addable(design, unit_id):
+            return None
+        catalog = self.catalog
+        mtype = catalog.module(type_id)
+        layout = Layout(catalog, design)
+        unit = design.get(unit_id)
+        run = runs.run_of(catalog, layout, unit_id)
+        if run is None:
+            return None
+        tol = runs.tolerance(catalog)
+        lo, hi = layout.state(unit_id).world_bounds
+        edge = float(hi[0]) if side == "right" else float(lo[0])
+        params: dict[str, Value] = {}
+        for name in runs.SHARED_PARAMS:
+            value = _param(catalog, unit, name)
+            taken = runs.allowed(mtype, name, value) if value is not None else None
+            if taken is not None:
+                params[name] = taken
+        finish = unit.finish if unit.finish in mtype.finishes else mtype.default_finish
+        ids = _IdMaker(design)
+        new_id = ids.next(type_id.split("_")[0][:3])
+        carrier = design.get(unit.to) if unit.to is not None else None
+        if carrier is not None and catalog.module(carrier.type_id).category != "base":
+            return None   # stacked on another unit: nothing stands beside it
+        adds: list[Command] = []
+        skip: set[str] = set()
+        if carrier is not None and "on" in mtype.attach.support and "base" in mtype.attach.hosts:
+            c_lo, c_hi = (float(v[0]) for v in layout.state(carrier.id).world_bounds)
+            if c_lo < edge - tol and c_hi > edge + tol:   # the base reaches on under the new place
+                module = PlacedModule(new_id, type_id, params, finish, (edge - c_lo, *unit.position[1:]), 0,
+                                      "on", carrier.id)
+            else:   # its own base, of the unit's kind and settings, as wide as the new unit
+                width = self._world_width(PlacedModule(new_id, type_id, params, finish, (0.0, 0.0, 0.0), 0,
+                                                       "floor", None))
+                base_params = dict(carrier.params)
+                base_width = runs.allowed(catalog.module(carrier.type_id), "width", _num(width))
+                if base_width is None:
+                    return None
+                base_params["width"] = base_width
+                base = PlacedModule(ids.next(carrier.type_id.split("_")[0][:3]), carrier.type_id, base_params,
+                                    carrier.finish, (edge, *carrier.position[1:]), 0, carrier.attach, None)
+                adds.append(AddModule(base, label="kiosk:add"))
+                module = PlacedModule(new_id, type_id, params, finish, (0.0, *unit.position[1:]), 0, "on", base.id)
+                # The bases that end at the new place stay as they are (the new unit has its own).
+                skip |= {sid for sid in runs.spanning(catalog, layout, run)
+                         if catalog.module(design.get(sid).type_id).category == "base"
+                         and abs(float(layout.state(sid).world_bounds[1][0]) - edge) <= tol}
+        elif carrier is None and unit.attach in mtype.attach.support:
+            module = PlacedModule(new_id, type_id, params, finish, (edge, *unit.position[1:]), 0, unit.attach, None)
+        else:
+            return None
+        host = layout.state(carrier.id) if carrier is not None and module.to == carrier.id else None
+        state = evaluate(catalog, module, host)
+        width = float(state.world_bounds[1][0] - state.world_bounds[0][0])
+        commands = runs.shift_right_of(catalog, layout, run, edge, width, skip=skip)
+        # What is in the way: at the height of the new unit or of the run's units that move along.
+        boxes = [state.world_bounds] + [b for u in run.units
+                                        if float((b := layout.state(u).world_bounds)[0][0]) >= edge - tol]
+        z_lo, z_hi = min(float(b[0][2]) for b in boxes), max(float(b[1][2]) for b in boxes)
+        commands += self._make_way(design, layout, commands, edge, width, z_lo, z_hi, run)
+        return Macro([*commands, *adds, AddModule(module, label="kiosk:add")], label="kiosk:add")
+
+    def _world_width(self, module: PlacedModule) -> float:
+        lo, hi = evaluate(self.catalog, module, None).world_bounds
+        return float(hi[0] - lo[0])
+
+    def _make_way(self, design: Design, layout: Layout, commands: list[Command], edge: float, width: float,
+                  z_lo: float, z_hi: float, run: runs.Run) -> list[Command]:
+        """Moves for what stands from ``edge`` on, outside the run, at a height between ``z_lo`` and
+        ``z_hi`` (free-standing roots, with all they carry), that the run's own moves left behind."""
+        tol = runs.tolerance(self.catalog)
+        moved = {runs.root_of(design, c.module_id).id for c in commands if isinstance(c, MoveModule)}
+        moved |= {runs.root_of(design, u).id for u in run.units}
+        extra: list[Command] = []
+        for root in design:
+            if root.to is not None or root.id in moved:
+                continue
+            family = [root.id, *(m.id for m in design.descendants(root.id))]
+            boxes = [layout.state(m).world_bounds for m in family]
+            if float(min(b[0][0] for b in boxes)) < edge - tol:
+                continue
+            if min(float(b[0][2]) for b in boxes) >= z_hi - tol or max(float(b[1][2]) for b in boxes) <= z_lo + tol:
+                continue   # above or below the new unit: not in its way
+            x, y, z = root.position
+            extra.append(MoveModule(root.id, position=(x + width, y, z), label="kiosk:add"))
+        return extra
+
+    def can_remove(self, design: Design, unit_id: str) -> bool:
+        """A design keeps at least one unit."""
+        return unit_id in self.units(design) and len(self.units(design)) > 1
+
+    def remove_unit(self, design: Design, unit_id: str) -> Macro | None:
+        """Take the unit out with everything in and on it; its run closes the gap (the configurator's
+        delete), and a base left carrying nothing goes too."""
+        if not self.can_remove(design, unit_id):
+            return None
+        command = runs.delete(self.catalog, design, [unit_id], label="kiosk:remove")
+        if command is None:
+            return None
+        commands = list(command.commands)
+        base = design.get(unit_id).to
+        if base is not None and self.catalog.module(design.get(base).type_id).category == "base":
+            scratch = design.copy()
+            for step in commands:
+                fresh(step).apply(scratch)
+            if base in scratch and not scratch.children(base):   # a unit alone on its base takes it along
+                commands.append(RemoveModule(base, label="kiosk:remove"))
+        return Macro(commands, label="kiosk:remove")
 
     # ------------------------------------------------------------------ finishes and options
     def finish_groups(self, design: Design) -> dict[str, tuple[list[str], str]]:

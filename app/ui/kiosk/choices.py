@@ -1,4 +1,5 @@
-"""The customer's choices for the furniture: size, inside, fronts, finishes, handle, legs.
+"""The customer's choices for the furniture: parts added or removed, size, inside, fronts, finishes,
+handle, legs.
 
 One panel, rebuilt in place after every change (widgets are kept).  Every
 button offers a kiosk command (:class:`~app.editing.kiosk_choices.KioskEditor`).
@@ -10,6 +11,9 @@ is safe: the session tries every command before it applies it and says why it
 refused.  A greyed-out button keeps the reason it was refused (the rules' finding,
 or the catalog's range it would leave) and says it when tapped (``explained``).
 Sizes step by the catalog's steps; everything else is a row of big buttons.
+"Add beside this part" offers the catalog's kiosk units (``kiosk = true``) that can
+stand where the chosen part stands, on its left and on its right, each with its
+price difference; "Remove this part" closes the gap.  Both are one undo step.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.design.commands import fresh
@@ -29,7 +33,7 @@ from app.ui.kiosk.feedback import finding_text
 from app.ui.kiosk.i18n import millimetres, price_change_text
 from app.ui.kiosk.session import KioskSession
 from app.ui.kiosk.swatches import Swatches
-from app.ui.kiosk.widgets import Choices, Stepper, set_available
+from app.ui.kiosk.widgets import Choices, Stepper, is_available, set_available
 
 SIZES = ("width", "height", "depth")
 FRONT_LABELS = ("open", "door", "double_door", "drawers")
@@ -146,6 +150,7 @@ class ChoicePanel(QWidget):
 
     unit_selected = Signal(str)
     explained = Signal(str)   # why a greyed-out choice the customer tapped is not available
+    reframe = Signal()        # a part was added or removed: the view shows the whole furniture again
 
     def __init__(self, session: KioskSession, target: int, parent=None):
         super().__init__(parent, objectName="choices")
@@ -176,6 +181,18 @@ class ChoicePanel(QWidget):
             stepper.stepped.connect(lambda d, n=name: self._resize(n, d))
             stepper.explain.connect(self._explain)
             column.addWidget(stepper)
+        self.parts_heading = heading("partsHeading")
+        self.add_box = QWidget(objectName="addUnits")
+        self.add_grid = QGridLayout(self.add_box)
+        self.add_grid.setContentsMargins(0, 0, 0, 0)
+        self.add_grid.setSpacing(10)
+        self.add_buttons: dict[tuple[str, str], QPushButton] = {}
+        column.addWidget(self.add_box)
+        self.remove = QPushButton(objectName="removeUnit")
+        self.remove.setMinimumHeight(round(target * 1.2))
+        self.remove.clicked.connect(lambda: self._remove())
+        column.addWidget(self.remove)
+        self._target = target
         self.inside_heading = heading("insideHeading")
         self.shelves = Stepper("shelves", target)
         self.shelves.stepped.connect(self._shelves)
@@ -231,6 +248,32 @@ class ChoicePanel(QWidget):
         if not lo <= value <= hi:
             return None
         return self.editor.resize(self.session.design, self.unit, name, value)
+
+    def _add(self, type_id: str, side: str) -> None:
+        button = self.add_buttons[(type_id, side)]
+        if not is_available(button):
+            self._explain(button)
+            return
+        design = self.session.design
+        command = self.editor.add_unit(design, self.unit, type_id, side)
+        new = next((c.module.id for c in reversed(command.commands) if hasattr(c, "module")), None) \
+            if command is not None else None
+        if self.session.apply(command).ok and new is not None:
+            self.unit = new   # the new part is the one the customer goes on with (its width, its fronts)
+            self.unit_selected.emit(new)
+            self.refresh()
+            self.reframe.emit()
+
+    def _remove(self) -> None:
+        if not is_available(self.remove):
+            self._explain(self.remove)
+            return
+        design = self.session.design
+        units = self.editor.units(design)
+        neighbour = units[units.index(self.unit) - 1] if units.index(self.unit) > 0 else units[1]
+        if self.session.apply(self.editor.remove_unit(design, self.unit)).ok:
+            self.select_unit(neighbour)
+            self.reframe.emit()
 
     def _shelves(self, direction: int) -> None:
         count = len(self.editor.inserts(self.session.design, self.unit, "shelves")) + direction
@@ -297,6 +340,8 @@ class ChoicePanel(QWidget):
         self.steppers["width"].label.setText(self.tr("Width"))
         self.steppers["height"].label.setText(self.tr("Height"))
         self.steppers["depth"].label.setText(self.tr("Depth"))
+        self.parts_heading.setText(self.tr("Add beside this part"))
+        self.remove.setText(self.tr("Remove this part"))
         self.shelves.label.setText(self.tr("Shelves"))
         self.drawers.label.setText(self.tr("Drawers"))
         self.refresh()
@@ -328,6 +373,7 @@ class ChoicePanel(QWidget):
                         self._ask(stepper.button(direction), lambda n=name, d=direction: self._size_command(n, d))
                     else:
                         self.verdicts.refuse(stepper.button(direction), self._range_text(name, lo, hi))
+        self._refresh_parts(design)
         self._refresh_inside(design)
         self._refresh_finishes(design)
         self._refresh_options(design)
@@ -337,6 +383,46 @@ class ChoicePanel(QWidget):
         # layout requests, so they are delivered here (a second round for the sizes they change).
         for _ in range(2):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _refresh_parts(self, design) -> None:
+        """A button each side for every kiosk unit that can stand beside the part, and Remove."""
+        types = self.editor.addable(design, self.unit)
+        wanted = [(t, side) for t in types for side in ("left", "right")]
+        if wanted != list(self.add_buttons):
+            for button in self.add_buttons.values():
+                # Out of the grid and out of sight now: left there until deleted, the old rows would keep
+                # Remove below them at its old place for a turn, under the finger that taps it.
+                self.add_grid.removeWidget(button)
+                button.hide()
+                button.deleteLater()
+            self.add_buttons = {}
+            for i, (type_id, side) in enumerate(wanted):
+                button = QPushButton(objectName=f"add_{type_id}_{side}")
+                button.setMinimumHeight(round(self._target * 1.2))
+                button.clicked.connect(lambda _=False, t=type_id, s=side: self._add(t, s))
+                self.add_grid.addWidget(button, i // 2, i % 2)
+                button.show()   # now, not in a later turn: the panel lays itself out in this one
+                self.add_buttons[(type_id, side)] = button
+        self.parts_heading.setVisible(bool(wanted))
+        self.add_box.setVisible(bool(wanted))
+        for (type_id, side), button in self.add_buttons.items():
+            name = self.texts.module_name(type_id)
+            label = self.tr("◀ %1") if side == "left" else self.tr("%1 ▶")
+            button.setProperty("label", label.replace("%1", name))
+            self._show_price(button, "")
+            set_available(button, True)
+            self._ask(button, lambda t=type_id, s=side: self.editor.add_unit(design, self.unit, t, s),
+                      priced=lambda text, b=button: self._show_price(b, text))
+        set_available(self.remove, True)
+        if self.editor.can_remove(design, self.unit):
+            self._ask(self.remove, lambda: self.editor.remove_unit(design, self.unit))
+        else:
+            self.verdicts.refuse(self.remove, self.tr("The furniture needs at least one part."))
+
+    @staticmethod
+    def _show_price(button: QPushButton, text: str) -> None:
+        """The button's name over its price difference (a blank second line until it is known)."""
+        button.setText(f"{button.property('label')}\n{text or ' '}")
 
     def _refresh_inside(self, design) -> None:
         kind, count = self.editor.front_kind(design, self.unit)

@@ -1,6 +1,10 @@
 """The editor: the furniture in 3D (fingers turn, pinch and pan it) beside the customer's choices,
 and a bar that always shows price, lead time and what the rules say, with Undo and Finish.
 
+The view turns like a turntable, by finger and by mouse alike (the configurator's
+camera, :mod:`app.ui.view.camera`); a finger-sized "Reset view" button over its
+corner frames the furniture again exactly as a fresh start does.
+
 The 3D view is one ``QtInteractor`` for the kiosk's whole life (made with
 ``auto_update=False, multi_samples=0``, closed with the window); each customer's
 design is shown in it and taken out again on reset.  A tap on a part selects
@@ -13,8 +17,8 @@ import os
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
 from app.domain.catalog.texts import CatalogTexts
@@ -48,12 +52,36 @@ class EditorPage(QWidget):
         self.plotter.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Dimension labels read at arm's length: at least LABEL_PX tall (the configurator's are 14 px).
         self.scene = SceneView(self.plotter, scale=LABEL_PX / LABEL_FONT_SIZE)
-        self.touch = TouchOrbit(self.plotter, self)
+        # Mouse and fingers drive the same turntable: it never rolls and never goes under the floor.
+        self.scene.use_turntable_mouse()
+        # pyvista puts its own (tumbling) style back when it sees a double click (its chart toggle);
+        # told that the turntable is the view's style, it puts the turntable back instead.
+        self.plotter.iren.style = self.plotter.iren.interactor.GetInteractorStyle()
+        self.touch = TouchOrbit(self.plotter, self.scene.camera_control, self)
         self.touch.tapped.connect(self._tapped)
-        middle.addWidget(self.plotter, 1)
+        # The first design is framed before the page was ever shown, at the view's default size: once
+        # VTK has the real size, an untouched framing is done again (the first customer sees it right).
+        self.plotter.installEventFilter(self)
+        view = QWidget(objectName="view")
+        stack = QGridLayout(view)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.plotter, 0, 0)
+        # Over the view's bottom left corner, where no dimension label goes (they sit round the furniture).
+        self.reset_view = QPushButton(objectName="resetView")
+        self.reset_view.setMinimumSize(round(target * 3.2), round(target * 1.3))
+        self.reset_view.setStyleSheet("font-size: 22px; font-weight: 600;")
+        self.reset_view.clicked.connect(self.scene.reset_camera)
+        corner = QWidget(objectName="resetCorner")
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(16, 16, 16, 16)
+        corner_row.addWidget(self.reset_view)
+        stack.addWidget(corner, 0, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        corner.raise_()
+        middle.addWidget(view, 1)
         self.panel = ChoicePanel(session, target)
         self.panel.unit_selected.connect(self.scene.set_selected)
         self.panel.explained.connect(self._on_explained)
+        self.panel.reframe.connect(self.scene.frame_all)   # a part added or taken away: all of it in sight
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame,
                              horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
@@ -118,6 +146,11 @@ class EditorPage(QWidget):
         for label in (self.price, self.lead, self.feedback):
             label.clear()
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.plotter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.scene.refit_if_untouched)
+        return False
+
     def _tapped(self, x: float, y: float) -> None:
         picked = self.scene.pick(x, y)
         design = self.session.design
@@ -141,6 +174,7 @@ class EditorPage(QWidget):
     def retranslate(self, texts: CatalogTexts, language: str) -> None:
         self.texts, self.language = texts, language
         self.undo.setText(self.tr("↶ Undo"))
+        self.reset_view.setText(self.tr("⟲ Reset view"))
         self.finish.setText(self.tr("Finish"))
         self.panel.retranslate(texts, language)
         self.refresh()

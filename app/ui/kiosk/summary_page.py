@@ -12,11 +12,22 @@ import logging
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.catalog.texts import CatalogTexts
 from app.domain.production.papers.customer_quote import customer_quote
 from app.domain.production.parts import PartsError
+from app.ui.kiosk.drag_scroll import DragScroll
 from app.ui.kiosk.i18n import days, money, size_text
 from app.ui.kiosk.keyboard import ScreenKeyboard
 from app.ui.kiosk.pictures import design_pixmap
@@ -65,8 +76,21 @@ class SummaryPage(QWidget):
         self.included_title.setProperty("role", "heading")
         self.included = QLabel(objectName="included", wordWrap=True)
         self.included.setStyleSheet("font-size: 20px;")
-        for widget in (self.title, self.name, self.size, self.price, self.lead, self.included_title, self.included):
+        for widget in (self.title, self.name, self.size, self.price, self.lead, self.included_title):
             column.addWidget(widget)
+        # A long design (a 3 m wall unit is eight lines and more) scrolls by dragging, instead of pushing
+        # the order button off the screen.
+        self.included_scroll = QScrollArea(objectName="includedScroll", widgetResizable=True,
+                                           frameShape=QFrame.Shape.NoFrame,
+                                           horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.included_scroll.setWidget(self.included)
+        self.included_scroll.setStyleSheet("QScrollArea, #included { background: transparent; }")
+        self.included_scroll.verticalScrollBar().setStyleSheet(
+            f"QScrollBar:vertical {{ width: {target}px; background: #ECEEF1; }}"
+            f" QScrollBar::handle:vertical {{ min-height: {target * 2}px; background: #A9AFB8;"
+            f" border-radius: {target // 3}px; margin: 6px; }}")
+        self.included_drag = DragScroll(self.included_scroll)
+        column.addWidget(self.included_scroll, 1)
         self.contact_box = QFrame(objectName="contactBox")
         contact = QGridLayout(self.contact_box)
         contact.setContentsMargins(0, 8, 0, 0)
@@ -86,7 +110,6 @@ class SummaryPage(QWidget):
         # Hidden until a shop asks for contact details: a hidden page still sets the stack's minimum size.
         self.contact_box.hide()
         self.keyboard.hide()
-        column.addStretch(1)
         buttons = QHBoxLayout()
         self.back = QPushButton(objectName="summaryBack")
         self.back.clicked.connect(self.back_requested)
@@ -123,6 +146,7 @@ class SummaryPage(QWidget):
         session = self.session
         self.picture.setPixmap(design_pixmap(session.catalog, session.design, *picture))
         self.refresh()
+        self.included_scroll.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:
         self.picture.clear()
@@ -130,6 +154,7 @@ class SummaryPage(QWidget):
         self.reach_field.clear()
         for label in (self.name, self.size, self.price, self.lead, self.included):
             label.clear()
+        self.included_scroll.verticalScrollBar().setValue(0)
 
     def price_lines(self) -> list[tuple[str, str]]:
         """(what, price) per unit of the design, in the customer's language, then the total: the
@@ -183,4 +208,5 @@ class SummaryPage(QWidget):
                                                                          self.language)))
         self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
         self.included.setText(self._price_table())
+        self.included.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.quote_print.refresh()

@@ -1,25 +1,26 @@
-"""Fingers on the 3D view: one finger orbits, two fingers pinch to zoom and move to pan, a tap picks.
+"""Fingers on the 3D view: one finger turns, two fingers pinch to zoom and move to pan, a tap picks.
 
-Qt delivers touch points to the view once it accepts touch events
-(``WA_AcceptTouchEvents``); this filter turns them into VTK camera moves
-(``Azimuth``/``Elevation`` about the focal point, ``Dolly`` for the pinch,
-focal point and position shifted together for the pan) and asks for one
-repaint with ``QOpenGLWidget.update`` (see the rendering notes).  Touch events
-are accepted, so Qt does not also synthesise mouse events from them.  A short
-touch that hardly moves, or a mouse click, is a tap: ``tapped(x, y)`` in
-widget coordinates.  The mouse keeps VTK's own orbit for staff with a mouse.
+The moves are the configurator's turntable (:class:`~app.ui.view.camera.TurntableCamera`,
+the scene's ``camera_control``): a horizontal swipe turns the furniture about the
+vertical axis, a vertical one tilts it, within the turntable's limits, so the view
+never rolls and never goes below the floor; a pinch zooms towards the point
+between the fingers.  Qt delivers touch points to the view once it accepts touch
+events (``WA_AcceptTouchEvents``); they are accepted here, so Qt does not also
+synthesise mouse events from them.  The mouse drives the same turntable
+(:meth:`~app.ui.view.scene.SceneView.use_turntable_mouse`, installed by the editor
+page), never VTK's tumbling trackball.  A short touch that hardly moves, or a mouse
+click, is a tap: ``tapped(x, y)`` in widget coordinates.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtOpenGLWidgets import QOpenGLWidget
+
+from app.ui.view.camera import TurntableCamera
 
 DEGREES_PER_PIXEL = 0.35    # a swipe across a 1200 px view turns the furniture a bit more than once
-MAX_ELEVATION = 80.0        # never over the top: the view would flip
 TAP_SLOP = 12.0             # px a finger may wander and still tap
 
 
@@ -27,9 +28,10 @@ class TouchOrbit(QObject):
     tapped = Signal(float, float)
     touched = Signal()       # any touch on the view (the idle timer listens to the app anyway)
 
-    def __init__(self, plotter, parent: QObject | None = None):
+    def __init__(self, plotter, control: TurntableCamera, parent: QObject | None = None):
         super().__init__(parent or plotter)
         self.plotter = plotter
+        self.control = control
         plotter.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         plotter.installEventFilter(self)
         self._last: list[QPointF] = []
@@ -37,38 +39,27 @@ class TouchOrbit(QObject):
         self._travel = 0.0
         self._press: QPointF | None = None
 
-    # ------------------------------------------------------------------ camera moves (also used by tests)
+    # ------------------------------------------------------------------ camera moves (widget pixels)
     def orbit(self, dx: float, dy: float) -> None:
-        camera = self.plotter.camera
-        camera.Azimuth(-dx * DEGREES_PER_PIXEL)
-        direction = np.subtract(camera.position, camera.focal_point)
-        elevation = math.degrees(math.asin(direction[2] / max(np.linalg.norm(direction), 1e-9)))
-        wanted = max(-MAX_ELEVATION, min(MAX_ELEVATION, elevation + dy * DEGREES_PER_PIXEL))
-        camera.Elevation(wanted - elevation)
-        camera.OrthogonalizeViewUp()
-        self._changed()
+        """A finger moved by (dx, dy) widget pixels: right turns the furniture right, down shows more
+        of its top (as the mouse does)."""
+        self.control.orbit(dx * DEGREES_PER_PIXEL, dy * DEGREES_PER_PIXEL)
 
-    def zoom(self, factor: float) -> None:
-        if factor > 0:
-            self.plotter.camera.Dolly(factor)
-            self._changed()
+    def zoom(self, factor: float, at: QPointF | None = None) -> None:
+        """Closer by ``factor`` (> 1), keeping what is under ``at`` (widget pixels) where it is."""
+        self.control.zoom(factor, at=self._display(at) if at is not None else None)
 
     def pan(self, dx: float, dy: float) -> None:
-        camera = self.plotter.camera
-        position, focal = np.array(camera.position), np.array(camera.focal_point)
-        forward = focal - position
-        distance = np.linalg.norm(forward)
-        up = np.array(camera.up)
-        right = np.cross(forward / distance, up)
-        height = max(self.plotter.height(), 1)
-        per_pixel = 2 * distance * math.tan(math.radians(camera.view_angle) / 2) / height
-        shift = (-dx * right + dy * up) * per_pixel
-        camera.position, camera.focal_point = tuple(position + shift), tuple(focal + shift)
-        self._changed()
+        """The furniture follows two fingers moving together (Qt's y grows downwards, VTK's upwards)."""
+        self.control.pan(dx * self._ratio(), -dy * self._ratio())
 
-    def _changed(self) -> None:
-        self.plotter.renderer.ResetCameraClippingRange()
-        QOpenGLWidget.update(self.plotter)
+    def _ratio(self) -> float:
+        return float(self.plotter.devicePixelRatioF())
+
+    def _display(self, point: QPointF) -> tuple[float, float]:
+        """A widget point as VTK display pixels (from the bottom left, in device pixels)."""
+        ratio = self._ratio()
+        return point.x() * ratio, (self.plotter.height() - point.y()) * ratio
 
     # ------------------------------------------------------------------ events
     def eventFilter(self, obj, event) -> bool:
@@ -111,9 +102,10 @@ class TouchOrbit(QObject):
             before = _distance(self._last[0], self._last[1])
             after = _distance(points[0], points[1])
             if before > 1 and after > 1:
-                self.zoom(after / before)
+                self.zoom(after / before, _middle(points[0], points[1]))
             moved = _middle(points[0], points[1]) - _middle(self._last[0], self._last[1])
-            self.pan(moved.x(), moved.y())
+            if moved.x() or moved.y():
+                self.pan(moved.x(), moved.y())
         self._last = points[:2]
 
 

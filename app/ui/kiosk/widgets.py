@@ -99,6 +99,8 @@ class Choices(QWidget):
         if [v for v, _ in options] != list(self.buttons):
             for button in self.buttons.values():
                 self.group.removeButton(button)
+                self.grid.removeWidget(button)   # now: the rows below must not move a turn later
+                button.hide()
                 button.deleteLater()
             self.buttons = {}
             for i, (value, _text) in enumerate(options):
@@ -107,6 +109,7 @@ class Choices(QWidget):
                 button.clicked.connect(lambda _=False, v=value: self._tapped(v))
                 self.group.addButton(button)
                 self.grid.addWidget(button, i // self.columns, i % self.columns)
+                button.show()   # now, not in a later turn: the panel lays itself out in this one
                 self.buttons[value] = button
         for value, text in options:
             button = self.buttons[value]

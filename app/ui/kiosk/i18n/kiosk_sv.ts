@@ -11,6 +11,26 @@
 <context>
     <name>ChoicePanel</name>
     <message>
+        <source>Add beside this part</source>
+        <translation>Lägg till bredvid den här delen</translation>
+    </message>
+    <message>
+        <source>Remove this part</source>
+        <translation>Ta bort den här delen</translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation>◀ %1</translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation>%1 ▶</translation>
+    </message>
+    <message>
+        <source>The furniture needs at least one part.</source>
+        <translation>Möbeln behöver minst en del.</translation>
+    </message>
+    <message>
         <source>Not available: %1</source>
         <translation>Inte tillgängligt: %1</translation>
     </message>
@@ -174,6 +194,10 @@
 </context>
 <context>
     <name>EditorPage</name>
+    <message>
+        <source>⟲ Reset view</source>
+        <translation>⟲ Återställ vyn</translation>
+    </message>
     <message>
         <location filename="../editor_page.py" line="127" />
         <source>That change is not possible.</source>

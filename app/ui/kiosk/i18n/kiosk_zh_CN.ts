@@ -11,6 +11,26 @@
 <context>
     <name>ChoicePanel</name>
     <message>
+        <source>Add beside this part</source>
+        <translation>在此部分旁边添加</translation>
+    </message>
+    <message>
+        <source>Remove this part</source>
+        <translation>移除此部分</translation>
+    </message>
+    <message>
+        <source>◀ %1</source>
+        <translation>◀ %1</translation>
+    </message>
+    <message>
+        <source>%1 ▶</source>
+        <translation>%1 ▶</translation>
+    </message>
+    <message>
+        <source>The furniture needs at least one part.</source>
+        <translation>家具至少需要一个部分。</translation>
+    </message>
+    <message>
         <source>Not available: %1</source>
         <translation>不可选：%1</translation>
     </message>
@@ -174,6 +194,10 @@
 </context>
 <context>
     <name>EditorPage</name>
+    <message>
+        <source>⟲ Reset view</source>
+        <translation>⟲ 重置视图</translation>
+    </message>
     <message>
         <location filename="../editor_page.py" line="127" />
         <source>That change is not possible.</source>
