@@ -74,6 +74,12 @@ def finding_text(finding: Finding, design: Design, texts: CatalogTexts, language
         return _fill(QCoreApplication.translate("Feedback", "This unit would be %1 mm tall; we build up to %2 mm."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "assembly.tilt_up":
         return QCoreApplication.translate("Feedback", "This unit will be assembled upright in your room.")
+    if code == "drilling.pin_under_plate":
+        return QCoreApplication.translate("Feedback", "A shelf is at the height of a door hinge: the workshop sets it one hole higher or lower.")  # noqa: E501 (one literal: lupdate extracts it whole)
+    if code == "drilling.pin_not_drilled":
+        return QCoreApplication.translate("Feedback", "A shelf is between the holes for its pins: it will sit on the nearest hole.")  # noqa: E501 (one literal: lupdate extracts it whole)
+    if code == "drilling.handle_over_joint":
+        return QCoreApplication.translate("Feedback", "The handle would be screwed into the drawer's side: the workshop moves it a little.")  # noqa: E501 (one literal: lupdate extracts it whole)
     if code.startswith(("param.", "part.")):
         return _fill(QCoreApplication.translate("Feedback", "The %1 cannot be made at this size."), name)
     return _fill(QCoreApplication.translate("Feedback", "The workshop has to look at this design (%1)."), code)
