@@ -1,4 +1,4 @@
-"""The customer's choices for the furniture: parts added or removed, size, inside, fronts, finishes,
+"""The customer's choices for the furniture: size, inside, fronts, parts added or removed, finishes,
 handle, legs.
 
 One panel, rebuilt in place after every change (widgets are kept).  Every
@@ -181,18 +181,6 @@ class ChoicePanel(QWidget):
             stepper.stepped.connect(lambda d, n=name: self._resize(n, d))
             stepper.explain.connect(self._explain)
             column.addWidget(stepper)
-        self.parts_heading = heading("partsHeading")
-        self.add_box = QWidget(objectName="addUnits")
-        self.add_grid = QGridLayout(self.add_box)
-        self.add_grid.setContentsMargins(0, 0, 0, 0)
-        self.add_grid.setSpacing(10)
-        self.add_buttons: dict[tuple[str, str], QPushButton] = {}
-        column.addWidget(self.add_box)
-        self.remove = QPushButton(objectName="removeUnit")
-        self.remove.setMinimumHeight(round(target * 1.2))
-        self.remove.clicked.connect(lambda: self._remove())
-        column.addWidget(self.remove)
-        self._target = target
         self.inside_heading = heading("insideHeading")
         self.shelves = Stepper("shelves", target)
         self.shelves.stepped.connect(self._shelves)
@@ -207,6 +195,19 @@ class ChoicePanel(QWidget):
         self.drawers.stepped.connect(self._drawers)
         self.drawers.explain.connect(self._explain)
         column.addWidget(self.drawers)
+        # Below the part's own choices: what the customer changes most comes first.
+        self.parts_heading = heading("partsHeading")
+        self.add_box = QWidget(objectName="addUnits")
+        self.add_grid = QGridLayout(self.add_box)
+        self.add_grid.setContentsMargins(0, 0, 0, 0)
+        self.add_grid.setSpacing(10)
+        self.add_buttons: dict[tuple[str, str], QPushButton] = {}
+        column.addWidget(self.add_box)
+        self.remove = QPushButton(objectName="removeUnit")
+        self.remove.setMinimumHeight(round(target * 1.2))
+        self.remove.clicked.connect(lambda: self._remove())
+        column.addWidget(self.remove)
+        self._target = target
         self.finish_headings: dict[str, QLabel] = {}
         self.finishes: dict[str, Choices] = {}
         for group in ("body", "fronts", "top", "base"):

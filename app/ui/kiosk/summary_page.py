@@ -83,8 +83,13 @@ class SummaryPage(QWidget):
         self.included_scroll = QScrollArea(objectName="includedScroll", widgetResizable=True,
                                            frameShape=QFrame.Shape.NoFrame,
                                            horizontalScrollBarPolicy=Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.included_scroll.setWidget(self.included)
-        self.included_scroll.setStyleSheet("QScrollArea, #included { background: transparent; }")
+        lines = QWidget(objectName="includedLines")
+        lines_column = QVBoxLayout(lines)   # a layout gives the wrapped label its height for the width
+        lines_column.setContentsMargins(0, 0, 8, 0)
+        lines_column.addWidget(self.included)
+        lines_column.addStretch(1)
+        self.included_scroll.setWidget(lines)
+        self.included_scroll.setStyleSheet("QScrollArea, #includedLines { background: transparent; }")
         self.included_scroll.verticalScrollBar().setStyleSheet(
             f"QScrollBar:vertical {{ width: {target}px; background: #ECEEF1; }}"
             f" QScrollBar::handle:vertical {{ min-height: {target * 2}px; background: #A9AFB8;"
@@ -208,5 +213,4 @@ class SummaryPage(QWidget):
                                                                          self.language)))
         self.lead.setText(self.tr("Ready in %1").replace("%1", days(quote.lead_time_days)))
         self.included.setText(self._price_table())
-        self.included.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.quote_print.refresh()
