@@ -516,6 +516,11 @@ class KioskEditor:
             return None
         host = layout.state(carrier.id) if carrier is not None and module.to == carrier.id else None
         state = evaluate(catalog, module, host)
+        if abs(float(state.world_bounds[1][2]) - float(hi[2])) > tol:
+            # Not as tall as the part (a tall unit beside a sideboard): the top ending here stays short.
+            skip |= {sid for sid in runs.spanning(catalog, layout, run)
+                     if catalog.module(design.get(sid).type_id).category == "top"
+                     and abs(float(layout.state(sid).world_bounds[1][0]) - edge) <= tol}
         width = float(state.world_bounds[1][0] - state.world_bounds[0][0])
         commands = runs.shift_right_of(catalog, layout, run, edge, width, skip=skip)
         # What is in the way: at the height of the new unit or of the run's units that move along.

@@ -112,3 +112,19 @@ def test_the_kiosk_flag_is_for_units_only_and_a_wrong_one_is_named_at_load(catal
     design, editor = design_from_preset(unmarked, "bookcase"), KioskEditor(unmarked)
     assert editor.addable(design, editor.units(design)[0]) == []
     assert editor.add_unit(design, editor.units(design)[0], "tall_cabinet", "right") is None
+
+
+def test_a_tall_unit_beside_a_sideboard_leaves_its_top_alone_and_never_goes_under_it(catalog):
+    editor = KioskEditor(catalog)
+    design = design_from_preset(catalog, "sideboard")
+    top = next(m for m in design if catalog.module(m.type_id).category == "top")
+    units = editor.units(design)
+    width = design.get(top.id).params["width"]
+    # At the right end: the top keeps its width (the tall unit is not of the sideboard's height).
+    _apply(editor, design, editor.add_unit(design, units[-1], "tall_cabinet", "right"))
+    assert design.get(top.id).params["width"] == width
+    # Between two of the sideboard's cabinets it would stand under the top: refused, and why.
+    design = design_from_preset(catalog, "sideboard")
+    outcome = editor.attempt(design, editor.add_unit(design, units[0], "tall_cabinet", "right"))
+    assert not outcome.ok
+    assert next(e.code for e in outcome.errors if hasattr(e, "code")) == "assembly.overlap"

@@ -202,3 +202,20 @@ def test_remove_is_refused_with_a_reason_for_the_last_part_and_offers_follow_the
     _touch(device, editor, panel.remove)
     assert "Möbeln behöver minst en del." in editor.feedback.text()
     assert panel.remove.text() == "Ta bort den här delen"
+
+
+def test_a_greyed_out_add_says_why_when_tapped(qtbot, catalog, tmp_path, device):
+    window = open_kiosk(qtbot, catalog, tmp_path)
+    tap(device, window.welcome.cards["sideboard"])
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.editor)
+    session, editor, panel = window.session, window.editor, window.editor.panel
+    first = session.editor.units(session.design)[0]
+    assert panel.unit == first
+    panel.verdicts.finish_now()
+    # A tall cabinet between two of the sideboard's cabinets would stand under its top.
+    button = panel.add_buttons[("tall_cabinet", "right")]
+    assert not is_available(button) and is_available(panel.add_buttons[("tall_cabinet", "left")])
+    before = session.design.copy()
+    _touch(device, editor, button)
+    assert session.design == before
+    assert editor.feedback.text().startswith("Not available: Two parts would be in the same place (Top panel).")

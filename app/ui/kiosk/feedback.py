@@ -69,7 +69,12 @@ def finding_text(finding: Finding, design: Design, texts: CatalogTexts, language
     if code == "drawer.load":
         return _fill(QCoreApplication.translate("Feedback", "A full drawer this size holds about %1 kg; its runners carry %2 kg."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "assembly.overlap":
-        return _fill(QCoreApplication.translate("Feedback", "Two parts would be in the same place (%1)."), name)
+        # A part being added is not in the design yet: name the parts that are, never an empty "()".
+        names = list(dict.fromkeys(texts.module_name(design.get(m).type_id) for m in finding.modules if m in design))
+        if not names:
+            return QCoreApplication.translate("Feedback", "Two parts would be in the same place.")
+        return _fill(QCoreApplication.translate("Feedback", "Two parts would be in the same place (%1)."),
+                     ", ".join(names))
     if code in ("assembly.height", "assembly.room_height"):
         return _fill(QCoreApplication.translate("Feedback", "This unit would be %1 mm tall; we build up to %2 mm."), value, limit)  # noqa: E501 (one literal: lupdate extracts it whole)
     if code == "assembly.tilt_up":

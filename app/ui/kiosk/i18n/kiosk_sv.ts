@@ -222,6 +222,10 @@
 <context>
     <name>Feedback</name>
     <message>
+        <source>Two parts would be in the same place.</source>
+        <translation>Två delar skulle hamna på samma ställe.</translation>
+    </message>
+    <message>
         <location filename="../feedback.py" line="42" />
         <source>This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a narrower unit helps.</source>
         <translation>Hyllplanet skulle böja sig %1 mm under lasten; vi tillåter %2 mm. En tjockare skiva eller en smalare enhet hjälper.</translation>

@@ -222,6 +222,10 @@
 <context>
     <name>Feedback</name>
     <message>
+        <source>Two parts would be in the same place.</source>
+        <translation>两个部件会处于同一位置。</translation>
+    </message>
+    <message>
         <location filename="../feedback.py" line="42" />
         <source>This shelf would sag %1 mm under its load; we allow %2 mm. A thicker board or a narrower unit helps.</source>
         <translation>此层板承重后会下垂 %1 mm；我们允许 %2 mm。更厚的板材或更窄的柜体可以解决。</translation>
