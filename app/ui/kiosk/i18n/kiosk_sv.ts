@@ -222,6 +222,18 @@
 <context>
     <name>Feedback</name>
     <message>
+        <source>A shelf is at the height of a door hinge: the workshop sets it one hole higher or lower.</source>
+        <translation>En hylla sitter i höjd med ett dörrgångjärn: verkstaden flyttar den ett hål upp eller ner.</translation>
+    </message>
+    <message>
+        <source>A shelf is between the holes for its pins: it will sit on the nearest hole.</source>
+        <translation>En hylla sitter mellan hålen för hyllbärarna: den hamnar på närmaste hål.</translation>
+    </message>
+    <message>
+        <source>The handle would be screwed into the drawer's side: the workshop moves it a little.</source>
+        <translation>Handtaget skulle skruvas in i lådans sida: verkstaden flyttar det en aning.</translation>
+    </message>
+    <message>
         <source>Two parts would be in the same place.</source>
         <translation>Två delar skulle hamna på samma ställe.</translation>
     </message>

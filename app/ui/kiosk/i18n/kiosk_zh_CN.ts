@@ -222,6 +222,18 @@
 <context>
     <name>Feedback</name>
     <message>
+        <source>A shelf is at the height of a door hinge: the workshop sets it one hole higher or lower.</source>
+        <translation>有一块搁板与门铰链同高：工坊会将其上移或下移一个孔位。</translation>
+    </message>
+    <message>
+        <source>A shelf is between the holes for its pins: it will sit on the nearest hole.</source>
+        <translation>有一块搁板位于层板托孔之间：将放在最近的孔位上。</translation>
+    </message>
+    <message>
+        <source>The handle would be screwed into the drawer's side: the workshop moves it a little.</source>
+        <translation>把手会拧入抽屉侧板：工坊会将其稍作移动。</translation>
+    </message>
+    <message>
         <source>Two parts would be in the same place.</source>
         <translation>两个部件会处于同一位置。</translation>
     </message>
