@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_kiosk import open_kiosk  # noqa: E402
 from bench_view import FrameClock, frame_after  # noqa: E402
 
+from app.ui.kiosk.widgets import is_available  # noqa: E402
+
 TAPS = ("height", "width", "finish", "shelf", "undo")
 
 
@@ -84,7 +86,8 @@ class TapBench:
         else:
             stepper = panel.steppers[kind]
             candidates = [stepper.plus, stepper.minus] if stepper.isVisible() else []
-        return next((b for b in candidates if b.isEnabled()), None)
+        # Greyed-out choices stay enabled (a tap explains them): offered is what is available.
+        return next((b for b in candidates if is_available(b)), None)
 
     def tap(self, kind: str) -> dict | None:
         """One tap of ``kind``: its timings and counts, or None when the panel offers no such tap."""
