@@ -130,11 +130,28 @@ class Bench:
         self.settle(0.03)   # a second frame for the same edit would land here
         return elapsed, overhead, self.clock.frames - frames
 
-    def bare_frame(self, window) -> float:
-        """One frame of the unchanged scene through the window's own paint, ms."""
+    def bare_frame(self, window, shadow: bool = False) -> float:
+        """One frame of the unchanged scene through the window's own paint, ms.
+
+        Without ``shadow`` the contact shadow is switched off for that frame only: the edits
+        are drawn with it, so the ratio of an edit to a bare frame includes its cost.
+        """
         from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
-        return self.timed(lambda: QOpenGLWidget.update(window.plotter))[0]
+        scene = window.scene
+        scene.shadow.set_enabled(shadow)
+        try:
+            return self.timed(lambda: QOpenGLWidget.update(window.plotter))[0]
+        finally:
+            scene.shadow.set_enabled(True)
+
+    def shadow_cost(self, window, frames: int) -> tuple[float, float]:
+        """(median bare frame with the contact shadow, without it), ms, alternating."""
+        with_shadow, without = [], []
+        for _ in range(frames):
+            with_shadow.append(self.bare_frame(window, shadow=True))
+            without.append(self.bare_frame(window, shadow=False))
+        return statistics.median(with_shadow), statistics.median(without)
 
     def edit_cycle(self, window, i: int, bare: list | None = None) -> dict:
         """One edit of each kind on unit ``i``; returns {kind: (ms, ms before the render, frames)}.
@@ -181,16 +198,18 @@ def percentile(values: list[float], q: float) -> float:
 
 def edits_table(bench: Bench, sizes, repeats: int, rounds: int) -> None:
     print(f"\nEdit to frame, window {WINDOW[0]}x{WINDOW[1]}, ms (median / 95th percentile), frames per edit;")
-    print("bare render: one frame of the unchanged scene through the window's paint, drawn before every edit")
-    print("(bare and edit frames alternate in one run); ratio: median edit / median bare render;")
+    print("bare render: one frame of the unchanged scene through the window's paint, drawn before every edit,")
+    print("without the contact shadow (edits draw it: the ratio includes its cost; bare and edit frames")
+    print("alternate in one run); ratio: median edit / median bare render; shadow: a bare frame with the")
+    print("shadow over one without, alternating, median of the rounds (range);")
     print("overhead: median time from the edit to the start of its render, as a fraction of the bare render.")
     print(f"Each size is measured in {rounds} rounds; the ratio and overhead columns give the median of the")
     print("rounds and, in brackets, their lowest and highest.")
     header = f"{'modules':>8} {'bare':>6} " + " ".join(f"{k:>14}" for k in EDIT_KINDS) + \
-             f" {'all edits':>14} {'ratio':>17} {'overhead':>17} {'frames':>7}"
+             f" {'all edits':>14} {'ratio':>17} {'overhead':>17} {'shadow':>17} {'frames':>7}"
     print(header)
     for n in sizes:
-        ratios, overheads = [], []
+        ratios, overheads, shadows = [], [], []
         bare: list[float] = []
         samples: dict[str, list[float]] = {k: [] for k in EDIT_KINDS}
         before: list[float] = []
@@ -206,6 +225,8 @@ def edits_table(bench: Bench, sizes, repeats: int, rounds: int) -> None:
                     round_edits.append(ms)
                     round_before.append(pre)
                     frames.append(count)
+            on, off = bench.shadow_cost(window, max(4, repeats // 2))
+            shadows.append(on / off)
             bench.close(window)
             ratios.append(statistics.median(round_edits) / statistics.median(round_bare))
             overheads.append(statistics.median(round_before) / statistics.median(round_bare))
@@ -220,7 +241,7 @@ def edits_table(bench: Bench, sizes, repeats: int, rounds: int) -> None:
             return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
         print(f"{n:>8} {statistics.median(bare):>6.1f} {cells} {all_cell} {spread(ratios):>17} "
-              f"{spread(overheads):>17} {max(frames):>4} max")
+              f"{spread(overheads):>17} {spread(shadows):>17} {max(frames):>4} max")
 
 
 def idle_and_memory(bench: Bench, n: int, edits: int) -> None:

@@ -157,7 +157,8 @@ def elevation_dimensions(layout: Layout, view: str, lo, hi) -> ElevationDimensio
         for a, b in _chain(hung, 0, x0, x1):
             dims.add((a, front, z1 + ROW), (b, front, z1 + ROW), 1, "unit")
         dims.add((x0, front, z0 - 2 * ROW), (x1, front, z0 - 2 * ROW), 1, "overall")
-        dims.add((x0 - ROW, front, z0), (x0 - ROW, front, z1), 1, "overall")
+        # Two rows out: the openings' heights stand just inside the furniture's left edge.
+        dims.add((x0 - 2 * ROW, front, z0), (x0 - 2 * ROW, front, z1), 1, "overall")
         for module in layout.design:
             if module.attach not in UNIT_ATTACH and module.attach != "on":
                 continue

@@ -61,7 +61,7 @@ def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZ
             warnings.filterwarnings("ignore", message=".*FXAA.*")
             scene = SceneView(plotter, scale=max(1.0, height / 700) * factor)
         scene.view = view
-        scene.fronts.mode = fronts
+        scene.set_fronts_mode(fronts)   # before the design: its modules are built open or shut at once
         scene.show_design(catalog, design, reset_camera=True)
         if scene.failed:
             raise RenderError("; ".join(f"module '{m}': {why}" for m, why in scene.failed.items()))
