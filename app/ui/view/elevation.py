@@ -8,7 +8,8 @@ elevation gets its own lines, in a plane just in front of everything:
 * front: a chain of the standing units' widths under the furniture (the wall units'
   above it), the overall width under that, the overall height at the left, and inside each carcass the clear height of
   each opening between its shelves and drawers, at the opening's left edge;
-* side: each unit's depth under it, the overall height in front;
+* side: each distinct depth of the units in a row of its own under them, the overall
+  height in front;
 * top: the units' widths in front, the overall width, the overall depth at the left.
 
 :func:`elevation_dimensions` is plain numpy over the layout (no VTK); the class draws
@@ -173,8 +174,9 @@ def elevation_dimensions(layout: Layout, view: str, lo, hi) -> ElevationDimensio
                 dims.add((x, front, g0), (x, front, g1), 1, "opening")
     elif view == "side":
         right = x1 + 10.0
-        for a, b in _chain(units, 1, y0, y1):
-            dims.add((right, a, z0 - ROW), (right, b, z0 - ROW), 0, "unit")
+        # Depths share the wall as their back: nested, not side by side, so each gets its own row.
+        for row, (a, b) in enumerate(_chain(units, 1, y0, y1), start=1):
+            dims.add((right, a, z0 - row * ROW), (right, b, z0 - row * ROW), 0, "unit")
         if not _chain(units, 1, y0, y1):
             dims.add((right, y0, z0 - ROW), (right, y1, z0 - ROW), 0, "overall")
         dims.add((right, y0 - ROW, z0), (right, y0 - ROW, z1), 0, "overall")
