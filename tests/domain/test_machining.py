@@ -328,3 +328,19 @@ def test_a_modules_own_holes_are_checked_at_load(catalog_copy):
     assert found >= {("hanging_rail.toml", "module 'hanging_rail'", "drilling[0].x"),
                      ("hanging_rail.toml", "module 'hanging_rail'", "drilling[0].part")}
     assert "hanging_rail" not in catalog.modules   # a broken entry is left out, as any other
+
+
+@pytest.mark.parametrize("name, old, new, field, says", [
+    # a count the drilling would refuse (0 .. MAX_QUANTITY) is refused when the catalog loads, not at export
+    ("machining.toml", 'count = "runner.screws"', 'count = "99999999"', "runner_screws.count", "0 .. 1000"),
+    ("machining.toml", "diameter = 15\n", "diameter = -15\n", "joints.holes[0].diameter", "more than 0"),
+    ("machining.toml", "depth = 34\n", "depth = 0\n", "joints.holes[1].depth", "more than 0"),
+    # a hardware drilling figure that makes a hole of no size: the rule that reads it is named
+    ("hardware.toml", "cup_diameter = 35,", "cup_diameter = -35,", "hinge_cups.holes[0].diameter", "'hinge_110'"),
+])
+def test_a_formula_giving_a_count_or_size_the_drilling_refuses_is_named(catalog_copy, name, old, new, field, says):
+    edit(catalog_copy, name, old, new)
+    catalog = load_catalog(catalog_copy)
+    assert field in [p.field for p in catalog.problems], [str(p) for p in catalog.problems]
+    problem = next(p for p in catalog.problems if p.field == field)
+    assert problem.file.endswith("machining.toml") and says in problem.message

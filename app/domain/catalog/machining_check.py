@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from app.domain.catalog.formulas import Formula, FormulaError, ItemValue, shorten
 from app.domain.catalog.machining_model import COUNT, INDEX, RULE_ITEM, RULE_NAMES, MachiningFile, rule_formulas
-from app.domain.catalog.model import HardwareItem
+from app.domain.catalog.model import MAX_QUANTITY, HardwareItem
 from app.domain.problems import Problem, problems_from_validation
 
 MACHINING_FILE = "machining.toml"
@@ -92,8 +92,23 @@ def _tried(entry: str, file: str, formulas: list[tuple[str, Formula]], kind: str
     for field, formula in formulas:
         for env in samples:
             try:
-                formula.number(env)
+                value = formula.number(env)
             except FormulaError as exc:
                 problems.append(Problem(file, entry, field, f"cannot be evaluated: {exc}"))
                 break
+            refused = _refused(field, value)
+            if refused:
+                with_item = f" with {kind} '{env[kind]}'" if kind and kind in env else ""
+                problems.append(Problem(file, entry, field, f"'{shorten(formula.source)}' gives {value:g}{with_item}: "
+                                                            f"{refused}"))
+                break
     return problems
+
+
+def _refused(field: str, value: float) -> str | None:
+    """Why the drilling would refuse this value of the field (production/machining/drilling.py does too)."""
+    if field.endswith(".count") and not 0 <= value <= MAX_QUANTITY:
+        return f"a count must be 0 .. {MAX_QUANTITY}"
+    if field.endswith((".diameter", ".depth")) and value <= 0:
+        return "a hole's diameter and depth must be more than 0 mm"
+    return None
