@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -91,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
 
     actions = {"init": _init, "add-kiosk": _add_kiosk, "add-workshop": _add_workshop, "keygen": _keygen,
                "sync": _sync, "list": _list, "mark": _mark, "migrate-contacts": _migrate_contacts}
+    from app.domain.showroom.chain_settings import load_chain_settings
+
+    for problem in load_chain_settings().problems:   # else a broken chain.toml reads as "no central database"
+        say(f"warning: {problem}", file=sys.stderr)
     try:
         return actions[args.orders_command](args)
     except (CentralDbError, OrderStoreError, OrderCodeError, SealedContactError) as exc:

@@ -137,3 +137,18 @@ def test_sealed_contacts_and_the_migration_of_old_ones(central, catalog, tmp_pat
     out = capsys.readouterr().out
     assert "name: Ada Lovelace" in out and "phone: +44 1234" in out
     assert central.count("SELECT count(*) FROM modulor.orders WHERE contact_scheme = 'sealed'") == 2
+
+
+@pytest.mark.parametrize("text, says", [
+    ("central_db = 5\n", "field 'central_db': expected text"),
+    ("[[[broken", "cannot be read"),
+    ('central_db = "host=127.0.0.1 port=1"\nsync_interval_s = 0\n', "field 'sync_interval_s'"),
+])
+def test_a_broken_chain_toml_is_named_not_silently_ignored(tmp_path, monkeypatch, capsys, text, says):
+    # no PostgreSQL needed: the command must say what is wrong with the file before anything else
+    (tmp_path / "chain.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("MODULOR_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MODULOR_CENTRAL_DB", raising=False)
+    main(["orders", "sync"])
+    err = capsys.readouterr().err
+    assert f"warning: {tmp_path / 'chain.toml'}" in err and says in err, err
