@@ -162,3 +162,22 @@ def test_the_turntable_entry_points_work_on_any_renderer(offscreen_scene, catalo
     control.zoom(1.5)
     control.reset()
     np.testing.assert_allclose(camera.position, home, atol=1e-6)
+
+
+def test_a_double_click_does_not_bring_back_the_tumbling_trackball(sideboard_window):
+    """pyvista answers a double click by putting its own interactor style back; the view's stays."""
+    window = sideboard_window
+    view = window.plotter
+    style = view.iren.interactor.GetInteractorStyle()
+    cx, cy = view.width() // 2, 40
+    point = QPointF(cx, cy)
+    for kind in (QMouseEvent.MouseButtonPress, QMouseEvent.MouseButtonRelease, QMouseEvent.MouseButtonDblClick,
+                 QMouseEvent.MouseButtonRelease):
+        buttons = Qt.NoButton if kind == QMouseEvent.MouseButtonRelease else Qt.LeftButton
+        QApplication.sendEvent(view, QMouseEvent(kind, point, view.mapToGlobal(point), Qt.LeftButton, buttons,
+                                                 Qt.NoModifier))
+    QApplication.processEvents()
+    assert view.iren.interactor.GetInteractorStyle() is style
+    drag(view, (cx, cy), [(cx + 37 * i % 300, cy + (23 * i) % 200) for i in range(1, 30)])
+    assert abs(right_vector(view.camera)[2]) < 1e-9
+    np.testing.assert_allclose(view.camera.up, (0, 0, 1))

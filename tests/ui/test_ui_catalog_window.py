@@ -92,8 +92,11 @@ def test_switching_entries_reconciles_the_actors(window, catalog):
     window.select("module:door")
     assert window.scene.module_ids == ["door"]
     count = sum(len(window.scene.actors(m)) for m in window.scene.module_ids)
-    # + the floor and the overlays (dimension lines and labels, selection outline), nothing left over
-    assert len(window.plotter.renderer.actors) == count + 1 + len(window.scene.overlay_actors())
+    # + the room (floor, walls, ceiling line) and the overlays (dimension lines and labels, selection
+    # outline), nothing left over
+    room = window.scene.room.actors()
+    assert len(room) >= 4
+    assert len(window.plotter.renderer.actors) == count + len(room) + len(window.scene.overlay_actors())
 
 
 def test_camera_actions_move_the_camera(window):

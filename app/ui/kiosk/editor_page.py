@@ -54,9 +54,6 @@ class EditorPage(QWidget):
         self.scene = SceneView(self.plotter, scale=LABEL_PX / LABEL_FONT_SIZE)
         # Mouse and fingers drive the same turntable: it never rolls and never goes under the floor.
         self.scene.use_turntable_mouse()
-        # pyvista puts its own (tumbling) style back when it sees a double click (its chart toggle);
-        # told that the turntable is the view's style, it puts the turntable back instead.
-        self.plotter.iren.style = self.plotter.iren.interactor.GetInteractorStyle()
         self.touch = TouchOrbit(self.plotter, self.scene.camera_control, self)
         self.touch.tapped.connect(self._tapped)
         # The first design is framed before the page was ever shown, at the view's default size: once

@@ -536,6 +536,9 @@ class SceneView:
     def use_turntable_mouse(self) -> None:
         """Let the mouse drive :attr:`camera_control` (a live view; offscreen plotters have no mouse)."""
         self._style = install_turntable(self.plotter.iren.interactor, self.camera_control, self.plotter)
+        # pyvista puts its own (tumbling) style back when it sees a double click (its chart toggle);
+        # told that the turntable is the view's style, it puts the turntable back instead.
+        self.plotter.iren.style = self.plotter.iren.interactor.GetInteractorStyle()
 
     def _camera_moved(self) -> None:
         self._declutter()
