@@ -171,3 +171,12 @@ def test_a_design_the_rules_refuse_is_not_written(catalog, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "module 'c3d'" in printed and "wider than our hinges hold" in printed
     assert "not written" in printed and not out.exists()
+
+
+@pytest.mark.parametrize("seconds", ["inf", "nan", "-5", "1e12", "ten"])
+def test_a_nesting_time_that_is_not_a_finite_budget_is_refused(wardrobe_file, tmp_path, capsys, seconds):
+    out = tmp_path / "order.json"
+    with pytest.raises(SystemExit) as stop:
+        main(["bom", str(wardrobe_file), "-o", str(out), "--nesting-seconds", seconds])
+    assert stop.value.code == 2 and not out.exists()
+    assert "--nesting-seconds" in capsys.readouterr().err

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Seconds an order's nesting may search for fewer sheets (column generation, cutlist.cut_list): a
 # workshop waits this long once per order, and it saves a sheet or two on large orders.
 NESTING_SECONDS = 10.0
+MAX_NESTING_SECONDS = 3600.0   # an hour: the most a workshop waits for one order's sheets
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -48,9 +49,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     bom.add_argument("--order-date", metavar="YYYY-MM-DD", help="with --order: the date the order was placed")
     bom.add_argument("--layers", metavar="TEMPLATE",
                      help="dxf: the layer-name template of machining.toml [layers] (default: its layer_template)")
-    bom.add_argument("--nesting-seconds", metavar="S", type=float, default=NESTING_SECONDS,
+    bom.add_argument("--nesting-seconds", metavar="S", type=_nesting_seconds, default=NESTING_SECONDS,
                      help=f"time the nesting may spend looking for fewer sheets, for the whole order "
-                          f"(default {NESTING_SECONDS:g}; 0: the quick layouts only)")
+                          f"(default {NESTING_SECONDS:g}; 0: the quick layouts only; at most "
+                          f"{MAX_NESTING_SECONDS:g})")
+
+
+def _nesting_seconds(text: str) -> float:
+    """A finite budget: 'inf' or 1e12 would let the column generation run for as long as it finds columns."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= MAX_NESTING_SECONDS:   # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 to {MAX_NESTING_SECONDS:g} seconds")
+    return value
 
 
 def _error(message: str) -> int:
