@@ -115,6 +115,9 @@ def test_a_price_of_1e308_leaves_out_that_item(catalog_copy, capsys, monkeypatch
     ("daily_capacity_minutes = 900", "daily_capacity_minutes = 5e-324",
      "field 'workshop.daily_capacity_minutes': Input should be greater than or equal to 1"),
     ('currency = "EUR"', 'currency = "' + "E" * 3_000_000 + '"', "field 'currency': String should match pattern"),
+    # the usual gaps under the least one: a new wall unit would hang where the placement refuses it
+    ("min_above_worktop = 450", "min_above_worktop = 9000",
+     "field 'placement.wall_units': above_worktop [500.0, 600.0, 650.0] is less than min_above_worktop 9000"),
 ])
 def test_an_absurd_workshop_figure_makes_the_catalog_unusable_with_one_line(catalog_copy, capsys, monkeypatch,
                                                                             old, new, expected):

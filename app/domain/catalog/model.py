@@ -215,6 +215,14 @@ class WallUnitPlacement(Strict):
     height_step: Positive = Field(default=50, description=(
         "Heights between the snap heights an arrow key or a drag also stops at (mm)"))
 
+    @model_validator(mode="after")
+    def _usual_gaps_leave_room_to_work(self) -> WallUnitPlacement:
+        # a usual gap under the least one would hang a new wall unit where placement.py refuses it
+        tight = [gap for gap in self.above_worktop if gap < self.min_above_worktop]
+        if tight:
+            raise ValueError(f"above_worktop {tight} is less than min_above_worktop {self.min_above_worktop:g}")
+        return self
+
 
 class LayoutHabits(Strict):
     """How the configurator places and lines up modules (catalog data, so a workshop can change it)."""
