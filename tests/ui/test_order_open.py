@@ -49,3 +49,15 @@ def test_open_by_code_refuses_unicode_look_alikes(catalog, tmp_path):
     assert load_order("1s7t f1mw", catalog, path)[0].code == "1S7T-F1MW"
     with pytest.raises(OrderOpenError, match=r"character 1, '\u0131' \(LATIN SMALL LETTER DOTLESS I\)"):
         load_order("\u0131\u017f7T\ufb01MW", catalog, path)
+
+
+def test_loading_an_order_writes_no_file(catalog, tmp_path, monkeypatch):
+    # the stored design goes through the design loader in memory: no temp file outside atomic_files' rule
+    order, design = _place(catalog, tmp_path / "orders.sqlite3")
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_order wrote a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
+    assert load_order(order.code, catalog, tmp_path / "orders.sqlite3")[1].snapshot() == design.snapshot()

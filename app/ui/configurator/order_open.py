@@ -20,14 +20,13 @@ versions (its parts and prices are the installed catalog's, not the order's).
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
-from app.domain.design.files import DesignFileError, load_design
+from app.domain.design.files import DesignFileError, design_from_data, parse_design_text
 from app.domain.showroom.central_db import CentralDbError
 from app.domain.showroom.order_code import OrderCodeError
 from app.domain.showroom.order_lookup import OrderSource, catalog_mismatch, kiosk_store_path, order_source
@@ -64,14 +63,13 @@ def load_order(code: str, catalog: Catalog, path: Path | None = None,
 
 
 def _design(order: Order, catalog: Catalog) -> Design:
-    """The stored design-file JSON through the normal design loader (migration, checks)."""
-    with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
-        file = Path(folder) / f"{order.code}.modulor.json"
-        file.write_text(json.dumps(order.design, ensure_ascii=False), encoding="utf-8")
-        try:
-            return load_design(file, catalog).design
-        except DesignFileError as exc:
-            raise OrderOpenError(f"Order {order.code}: {exc}") from None
+    """The stored design-file JSON through the normal design loader (migration, checks), in memory."""
+    name = f"order {order.code}"
+    try:
+        return design_from_data(parse_design_text(json.dumps(order.design, ensure_ascii=False), name),
+                                catalog, name).design
+    except DesignFileError as exc:
+        raise OrderOpenError(f"Order {order.code}: {exc}") from None
 
 
 def open_order(window, code: str) -> Order | None:
