@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+SWATCH_STYLE = "QPushButton { text-align: left; padding-left: 10px; font-size: 19px; }"
 UNAVAILABLE = "unavailable"   # the style sheet greys out buttons with this property set
 
 
@@ -90,6 +91,7 @@ class Choices(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[object, QPushButton] = {}
+        self._blank_icon: QIcon | None = None
 
     def set_options(self, options: list[tuple[object, str]], current, enabled: dict | None = None,
                     icons: dict | None = None, priced: bool = False) -> None:
@@ -121,17 +123,27 @@ class Choices(QWidget):
             button.setProperty("current", value == current)
             icon = (icons or {}).get(value)
             if icon is None and icons:   # a choice with no picture among pictured ones lines up with them
-                blank = QPixmap(self.target, self.target)
-                blank.fill(Qt.GlobalColor.transparent)
-                icon = QIcon(blank)
-            if icon is not None:
-                # The real decor or handle beside its name: it reads at a glance, the name says which.
-                button.setIcon(icon)
-                button.setIconSize(QSize(self.target, self.target))
-                button.setStyleSheet("QPushButton { text-align: left; padding-left: 10px; font-size: 19px; }")
-            elif not button.icon().isNull():
-                button.setIcon(QIcon())
-                button.setStyleSheet("")
+                icon = self._blank()
+            # Icons and style sheets only when they change: a style sheet set again is parsed and
+            # polished again, and the panel refreshes after every tap.
+            key = icon.cacheKey() if icon is not None else None
+            if button.property("iconKey") != key:
+                button.setProperty("iconKey", key)
+                if icon is not None:
+                    # The real decor or handle beside its name: it reads at a glance, the name says which.
+                    button.setIcon(icon)
+                    button.setIconSize(QSize(self.target, self.target))
+                    button.setStyleSheet(SWATCH_STYLE)
+                else:
+                    button.setIcon(QIcon())
+                    button.setStyleSheet("")
+
+    def _blank(self) -> QIcon:
+        if self._blank_icon is None:
+            blank = QPixmap(self.target, self.target)
+            blank.fill(Qt.GlobalColor.transparent)
+            self._blank_icon = QIcon(blank)
+        return self._blank_icon
 
     def set_price(self, value, text: str) -> None:
         """Show ``text`` (a price difference) on the second line of ``value``'s button."""
