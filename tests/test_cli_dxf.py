@@ -76,3 +76,23 @@ def test_an_orders_dxf_files_carry_its_code(catalog, tmp_path, capsys):
     assert rows and all(r["Order"].startswith(f"Order {order.code}  ·  Jane Doe  ·  ") for r in rows)
     first = dict(ezdxf.readfile(out / rows[0]["File"]).header.custom_vars)
     assert first["Order"] == rows[0]["Order"]
+
+
+def test_an_orders_bom_writes_its_design_through_atomic_files(catalog, tmp_path, monkeypatch):
+    # the design handed to `bom` is a file the program writes: atomic_files' one permission rule, never write_text
+    from decimal import Decimal
+    from pathlib import Path
+
+    from app.cli.main import main
+    from app.domain.showroom.order_store import OrderStore
+
+    with OrderStore(tmp_path / "o.sqlite3") as store:
+        order = store.place(design_to_dict(design_from_preset(catalog, "tv_bench")), Decimal("813.83"), "EUR", 11)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("written around atomic_files")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    out = tmp_path / "order.json"
+    assert main(["order", order.code, "--store", str(tmp_path / "o.sqlite3"), "--bom", "json", "-o", str(out)]) == 0
+    assert out.is_file()

@@ -93,10 +93,11 @@ def run(args: argparse.Namespace, catalog_path: Path) -> int:
         say(f"error: {mismatch}")
         return 1
     from app.cli.bom_command import run as run_bom
+    from app.domain import atomic_files
 
     with tempfile.TemporaryDirectory(prefix="modulor-order-") as folder:
         design_file = Path(folder) / f"{order.code}.modulor.json"
-        design_file.write_text(json.dumps(order.design, ensure_ascii=False), encoding="utf-8")
+        atomic_files.write_text(design_file, json.dumps(order.design, ensure_ascii=False))   # the one write rule
         bom_args = argparse.Namespace(design=design_file, format=args.bom, out=args.out, no_picture=args.no_picture,
                                       reference=_reference(order, args.customer), label_stock=args.label_stock,
                                       layers=None)
