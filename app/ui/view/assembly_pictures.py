@@ -164,15 +164,11 @@ def render_step_pictures(plan: AssemblyPlan, width: int = SIZE[0], height: int =
 
 def best_design_png(catalog: Catalog, design: Design, width: int = 1200, height: int = 675,
                     quality: str = "high") -> bytes:
-    """The design's best picture for the customer's quote: the renderer's high-quality path (shadow
-    maps, ambient occlusion, supersampling) where it has one, its standard picture otherwise
-    (``quality="live"`` asks for that).  1200 x 675 is 170 dpi across the quote's 182 mm: sharp on
-    paper, and the high-quality path costs about four times the live one per pixel.
+    """The design's best picture for the customer's quote: the renderer's high-quality path (ambient
+    occlusion, supersampling), or its standard picture (``quality="live"``).  1200 x 675 is 170 dpi
+    across the quote's 182 mm: sharp on paper; the high-quality path costs about four times the live
+    one per picture.
     Raises :class:`RenderError` like the renderer."""
-    import inspect
-
     from app.ui.view.offscreen_render import render_design_png
 
-    if quality == "high" and "quality" in inspect.signature(render_design_png).parameters:
-        return render_design_png(catalog, design, width, height, quality="high")
-    return render_design_png(catalog, design, width, height)
+    return render_design_png(catalog, design, width, height, quality="high" if quality == "high" else "live")
