@@ -211,3 +211,13 @@ def test_mesh_check_reads_a_gltf_with_a_byte_order_mark(tmp_path, capsys):
     main(["mesh", "check", str(path)])
     output = capsys.readouterr().out
     assert "REFUSED" not in output and "BOM" not in output, output
+
+
+def test_an_entry_left_out_for_its_own_problem_is_not_called_unknown_where_it_is_used(catalog_copy):
+    # a glass finish of opacity 1.5 is left out; the slot drawing in it must point at that problem,
+    # not claim the finish does not exist (it is right there in materials.toml)
+    edit(catalog_copy / "materials.toml", "opacity = 0.28", "opacity = 1.5")
+    problems = [(p.field, p.message) for p in load_catalog(catalog_copy).problems]
+    assert problems[0][0] == "finishes.clear_glass.opacity"
+    slot = [message for field, message in problems if field == "slots.glass.finish"]
+    assert slot == ["finish 'clear_glass' left out for a problem of its own (see that line)"], problems

@@ -81,6 +81,17 @@ _TOML_TOKENS = re.compile(r""""{3}(?:\\.|[^\\])*?"{3}|'{3}.*?'{3}|"(?:\\.|[^"\\\
                           re.DOTALL)
 
 
+def _absent(noun: str, ids: list[str], written: object, hint: str = "") -> str:
+    """Why ids are missing: unknown, or written in the file but left out for a problem of their own.
+
+    The second must not read "unknown": the entry is there, and its own problem is the one to fix.
+    """
+    shown = str(ids) if noun.endswith("(s)") else f"'{ids[0]}'"
+    if isinstance(written, dict) and all(i in written for i in ids):
+        return f"{noun} {shown} left out for a problem of its own (see that line)"
+    return f"unknown {noun} {shown}{hint}"
+
+
 def nesting_depth(text: str) -> int:
     """How deep arrays and inline tables nest in TOML ``text`` (brackets in strings and comments aside)."""
     depth = deepest = 0
@@ -266,7 +277,7 @@ class _Loader:
             bad = [m for m in finish.materials or [] if m not in materials]
             if bad:
                 self._drop(finishes, fid, Problem(mat_file, f"finish '{fid}'", f"finishes.{fid}.materials",
-                                                  f"unknown material(s) {bad}"), "finish")
+                                                  _absent("material(s)", bad, mat_data.get("materials"))), "finish")
             elif finish.texture:
                 _, why = self.resolve_asset(finish.texture)
                 if why:
@@ -277,7 +288,8 @@ class _Loader:
         for sid, slot in list(slots.items()):
             if slot.finish != "module" and slot.finish not in finishes:
                 self._drop(slots, sid, Problem(mat_file, f"material slot '{sid}'", f"slots.{sid}.finish",
-                                               f"unknown finish '{slot.finish}' (or use 'module')"), "material slot")
+                                               _absent("finish", [slot.finish], mat_data.get("finishes"),
+                                                       " (or use 'module')")), "material slot")
 
         hw_file = self.file_name(hw_path)
         self.unknown_tables(hw_data, {"hardware"}, hw_file)
@@ -285,7 +297,8 @@ class _Loader:
         for hid, item in list(hardware.items()):
             if item.finish is not None and item.finish not in finishes:
                 self._drop(hardware, hid, Problem(hw_file, f"hardware item '{hid}'", f"hardware.{hid}.finish",
-                                                  f"unknown finish '{item.finish}'"), "hardware item")
+                                                  _absent("finish", [item.finish], mat_data.get("finishes"))),
+                           "hardware item")
             elif item.mesh:
                 _, why = self.resolve_asset(item.mesh)
                 if why:
