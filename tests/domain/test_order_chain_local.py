@@ -150,3 +150,12 @@ def test_the_single_machine_path_never_imports_psycopg(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "name: Ada" in done.stdout
+
+
+def test_a_blank_connection_string_means_no_central_database(tmp_path):
+    # libpq reads "" or "  " as the local default server: a blank value must stay the single-machine default
+    assert not load_chain_settings(tmp_path / "none.toml", environ={"MODULOR_CENTRAL_DB": "  "}).central
+    path = tmp_path / "chain.toml"
+    path.write_text('central_db = "   "\n')
+    assert not load_chain_settings(path, environ={}).central
+    assert load_chain_settings(path, environ={"MODULOR_CENTRAL_DB": " service=m "}).central_db == "service=m"

@@ -78,8 +78,8 @@ def load_chain_settings(path: Path | None = None, environ: dict[str, str] | None
             problem = _take(name, value, values)
             if problem:
                 problems.append(f"{path}: field '{name}': {problem}")
-    if env.get(ENV_CENTRAL_DB):
-        values["central_db"] = env[ENV_CENTRAL_DB]
+    if env.get(ENV_CENTRAL_DB, "").strip():   # blank is unset: libpq would read it as "the local default server"
+        values["central_db"] = env[ENV_CENTRAL_DB].strip()
     return ChainSettings(**values, problems=tuple(problems))   # type: ignore[arg-type]
 
 
@@ -101,5 +101,5 @@ def _take(name: str, value: object, values: dict[str, str | int]) -> str:
             public_key_from_text(value)
     except (OrderCodeError, SealedContactError) as exc:
         return str(exc)
-    values[name] = value
+    values[name] = value.strip() if name == "central_db" else value   # blank: no central database
     return ""
