@@ -180,3 +180,13 @@ def test_a_nesting_time_that_is_not_a_finite_budget_is_refused(wardrobe_file, tm
         main(["bom", str(wardrobe_file), "-o", str(out), "--nesting-seconds", seconds])
     assert stop.value.code == 2 and not out.exists()
     assert "--nesting-seconds" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["bom", "-f", "json"], ["bom", "-f", "dxf"], ["quote"], ["assembly"]])
+def test_an_empty_out_is_refused_before_anything_is_written(wardrobe_file, tmp_path, capsys, monkeypatch, command):
+    # Path("") is ".": quote and assembly crashed with a traceback, dxf wrote its files into the current folder
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        main([command[0], str(wardrobe_file), *command[1:], "-o", ""])
+    assert stop.value.code == 2 and "-o/--out" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wardrobe.modulor.json"]

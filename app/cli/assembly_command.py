@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.arguments import out_path
 from app.cli.output import say
 from app.cli.quote_command import LANGUAGES, load_checked
 
@@ -24,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                                "fittings of each step with an exploded picture, then joining the "
                                                "units, the wall anchor and the doors.")
     assembly.add_argument("design", type=Path, help="a design file (.modulor.json)")
-    assembly.add_argument("-o", "--out", type=Path, required=True, help="the PDF to write")
+    assembly.add_argument("-o", "--out", type=out_path, required=True, help="the PDF to write")
     assembly.add_argument("--language", choices=LANGUAGES, default="en", help="the customer's language")
     assembly.add_argument("--no-pictures", action="store_true", help="leave out the step pictures")
 

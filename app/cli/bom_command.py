@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.arguments import out_path
 from app.cli.output import say
 from app.domain.production.exports import FORMATS
 
@@ -40,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "csv writes OUT (CutList Optimizer columns) and OUT-parts.csv (every part column).")
     bom.add_argument("design", type=Path, help="a design file (.modulor.json)")
     bom.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from OUT's suffix)")
-    bom.add_argument("-o", "--out", type=Path, required=True, help="file to write")
+    bom.add_argument("-o", "--out", type=out_path, required=True, help="file to write")
     bom.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
     bom.add_argument("--label-stock", metavar="SIZE",
                      help="labels: 70x37 (default, 24 per A4), 105x48 or 105x74; zpl: 4x2 (default) or 4x3 inches")

@@ -24,6 +24,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from app.cli.arguments import out_path
 from app.cli.output import say
 from app.domain.production.exports import FORMATS
 
@@ -39,7 +40,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                     "machine; docs/orders.md)")
     order.add_argument("--bom", choices=FORMATS, metavar="FORMAT",
                        help=f"write the order's bill of materials as 'modulor bom' does ({', '.join(FORMATS)})")
-    order.add_argument("-o", "--out", type=Path, help="file to write with --bom")
+    order.add_argument("-o", "--out", type=out_path, help="file to write with --bom")
     order.add_argument("--no-picture", action="store_true", help="pdf: leave out the rendered 3D view")
     order.add_argument("--customer", metavar="NAME", default="",
                        help="--bom: the customer's name on the papers (the kiosk keeps it encrypted: see --contact)")

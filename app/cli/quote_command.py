@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.cli.arguments import out_path
 from app.cli.output import say
 
 LANGUAGES = ("en", "sv", "zh_CN")
@@ -32,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                 description="Write the quote a customer takes home: picture, sizes, a line per "
                                             "unit with its price, finishes, total with VAT, lead time, validity.")
     quote.add_argument("design", type=Path, help="a design file (.modulor.json)")
-    quote.add_argument("-o", "--out", type=Path, required=True, help="the PDF to write")
+    quote.add_argument("-o", "--out", type=out_path, required=True, help="the PDF to write")
     quote.add_argument("--language", choices=LANGUAGES, default="en", help="the customer's language")
     quote.add_argument("--order", metavar="CODE", help="the design's order code (printed with its QR code)")
     quote.add_argument("--no-picture", action="store_true", help="leave out the rendered picture")
