@@ -344,3 +344,19 @@ def test_a_formula_giving_a_count_or_size_the_drilling_refuses_is_named(catalog_
     assert field in [p.field for p in catalog.problems], [str(p) for p in catalog.problems]
     problem = next(p for p in catalog.problems if p.field == field)
     assert problem.file.endswith("machining.toml") and says in problem.message
+
+
+def test_a_drilling_rule_that_fails_at_a_designs_sizes_is_an_error_not_silence(catalog, monkeypatch):
+    # a count formula can pass the catalog's sample sizes and still fail at a real unit's: the rules
+    # must say so (before, the design passed every check and only `bom --format dxf` failed)
+    import app.domain.rules.drilling as drilling_rule
+    from app.domain.production.machining import MachiningError
+
+    def failing(*args, **kwargs):
+        raise MachiningError("module 'c1': machining.toml runner_screws.count gives 5000 (0 .. 1000)")
+
+    monkeypatch.setattr(drilling_rule, "design_machining", failing)
+    report = RulesEngine(catalog).check(design_from_preset(catalog, "sideboard"))
+    failed = [f for f in report.findings if f.code == "drilling.rule_failed"]
+    assert failed and all(f.severity == "error" for f in failed)
+    assert "runner_screws.count gives 5000" in failed[0].message

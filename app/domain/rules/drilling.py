@@ -55,19 +55,23 @@ def _family_key(ctx: CheckContext, family: list[str]) -> Hashable | None:
             tuple((s.module.id, s.content_key, s.module.position, s.module.rotation) for s in states[1:]))
 
 
-def family_clashes(ctx: CheckContext, family: list[str]) -> list[Clash] | None:
-    """The clashes of one family, or None where its modules cannot be expanded (other rules say why)."""
+def family_clashes(ctx: CheckContext, family: list[str]) -> list[Clash] | MachiningError | None:
+    """The clashes of one family; None where its modules cannot be expanded (other rules say why), or the
+    machining.toml formula that failed at these sizes (no other rule says that: :func:`check_design` does)."""
     machining = ctx.catalog.machining
     if machining is None:
         return []
     key = _family_key(ctx, family)
     if key is not None and key in ctx.memo:
-        cached: list[Clash] | None = ctx.memo[key]
+        cached: list[Clash] | MachiningError | None = ctx.memo[key]
         return cached
+    found: list[Clash] | MachiningError | None
     try:
-        found: list[Clash] | None = clashes(design_machining(ctx.catalog, ctx.design, ctx.layout, ctx.parts_cache,
-                                                             only=family), machining.clearances)
-    except (MachiningError, PartsError):
+        found = clashes(design_machining(ctx.catalog, ctx.design, ctx.layout, ctx.parts_cache, only=family),
+                        machining.clearances)
+    except MachiningError as exc:
+        found = exc
+    except PartsError:
         found = None
     if key is not None:
         ctx.memo[key] = found
@@ -79,10 +83,15 @@ def check_design(ctx: CheckContext) -> list[Finding]:
     if machining is None:
         return []
     grouped: dict[tuple[str, tuple[str, ...]], list[Clash]] = {}
-    for family in families(ctx):
-        for clash in family_clashes(ctx, family) or []:
-            grouped.setdefault((clash.code, clash.modules), []).append(clash)
     found = []
+    for family in families(ctx):
+        result = family_clashes(ctx, family)
+        if isinstance(result, MachiningError):   # else the design passes and only the DXF export fails
+            found.append(Finding("error", PREFIX + "rule_failed", (family[0],),
+                                 f"The workshop's drilling rules fail for this unit: {result}"))
+            continue
+        for clash in result or []:
+            grouped.setdefault((clash.code, clash.modules), []).append(clash)
     for (code, modules), same in grouped.items():
         first = same[0]
         severity = (machining.clearances.placement_severity if code in PLACEMENT_CLASHES
