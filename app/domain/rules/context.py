@@ -10,7 +10,7 @@ under a millisecond however large the design is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, MutableMapping
 from typing import Any
 
 from app.domain.catalog.catalog import Catalog
@@ -37,7 +37,8 @@ class CheckContext:
         self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
         self.module_rules = module_rules
         self.design_rules = design_rules
-        self.memo: dict[Hashable, Any] = {}   # design rules' results by what they were computed from (the engine's own)
+        # Design rules' results by what they were computed from (the engine's own).
+        self.memo: MutableMapping[Hashable, Any] = {}
         self.accepts = accepts or (lambda _fix: True)
 
     def module_findings(self, module_id: str) -> list[Finding]:

@@ -67,12 +67,13 @@ class RulesEngine:
     """Checks designs against one catalog; keep one per catalog (it caches by content)."""
 
     def __init__(self, catalog: Catalog, parts_cache: PartsCache | None = None,
-                 by_content: MutableMapping[tuple[str, ContentKey], tuple[Finding, ...]] | None = None):
+                 by_content: MutableMapping[tuple[str, ContentKey], tuple[Finding, ...]] | None = None,
+                 memo: MutableMapping[Hashable, Any] | None = None):
         self.catalog = catalog
         self.parts_cache = parts_cache if parts_cache is not None else PartsCache(catalog)
         self._by_content: MutableMapping[tuple[str, ContentKey], tuple[Finding, ...]] = (
             by_content if by_content is not None else {})
-        self._memo: dict[Hashable, Any] = {}
+        self._memo: MutableMapping[Hashable, Any] = memo if memo is not None else {}
 
     def context(self, design: Design, layout: Layout | None = None) -> CheckContext:
         ctx = CheckContext(self.catalog, design, layout, self.parts_cache,
@@ -85,7 +86,10 @@ class RulesEngine:
 
     def scratch(self) -> RulesEngine:
         """An engine that reads this one's caches but keeps what trial designs add to itself."""
-        return RulesEngine(self.catalog, self.parts_cache.scratch(), ChainMap({}, self._by_content))
+        # The design rules' memo too (a unit's drilling, by content): a trial that leaves a unit as it
+        # is reads its result instead of drilling it again.
+        return RulesEngine(self.catalog, self.parts_cache.scratch(), ChainMap({}, self._by_content),
+                           ChainMap({}, self._memo))
 
     # ------------------------------------------------------------------ checking
     def check(self, design: Design, layout: Layout | None = None) -> RulesReport:
