@@ -406,6 +406,7 @@ class ConfiguratorWindow(QMainWindow):
         for designer in list(self._designers):   # they publish into this window's catalog
             designer.close()
         self.scene.close()
+        self.document.close()   # the design and its history go with the window, not with Qt's late cleanup
         self.thumbnails.close()
         self.plotter.close()  # pyvistaqt: close before teardown or VTK crashes (#846)
         super().closeEvent(event)
