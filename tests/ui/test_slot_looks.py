@@ -77,3 +77,82 @@ def test_the_configurator_draws_glass_see_through_and_the_back_white(qtbot, rack
     assert hi[0] - lo[0] == pytest.approx(1000, abs=0.5)
     window.document.undo_stack.set_clean()
     window.close()
+
+
+def _rack_design(rack_catalog):
+    design = empty_design(rack_catalog)
+    proposal = place(rack_catalog, design, "wine_rack")
+    proposal.command.apply(design)
+    return design, proposal.select
+
+
+def test_the_high_quality_path_gives_the_glass_a_sheen_and_nothing_else(rack_catalog):
+    """The glass door gets the sheen: its own colour and opacity where no light falls, bands of light
+    (brighter and less see-through) across it; the oak carcass and the white back are left alone."""
+    import pyvista as pv
+
+    from app.ui.view.high_quality import prepare, sheen
+    from app.ui.view.scene import SceneView
+
+    glass_finish = rack_catalog.finishes["clear_glass"]
+    plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
+    scene = SceneView(plotter)
+    try:
+        design, rack = _rack_design(rack_catalog)
+        scene.show_design(rack_catalog, design, reset_camera=True)
+        glass_color = glass_finish.color.upper()
+        actors = scene.actors(rack)
+        glass = [a for a in actors if hex_of(a) == glass_color]
+        assert len(glass) == 1
+        others = {id(a): (a.texture, a.prop.opacity, hex_of(a)) for a in actors if a is not glass[0]}
+        prepare(plotter, scene.body_bounds())
+        pane = glass[0]
+        image = np.asarray(pane.texture.to_array())
+        assert image.shape[2] == 4 and pane.prop.opacity == 1.0   # the texture's alpha is the opacity
+        tcoords = np.asarray(pv.wrap(pane.GetMapper().GetInput()).active_texture_coordinates)
+        assert tcoords.min() == pytest.approx(0.0) and tcoords.max() == pytest.approx(1.0)
+        assert {id(a): (a.texture, a.prop.opacity, hex_of(a)) for a in actors if a is not pane} == others
+    finally:
+        scene.close()
+        plotter.close()
+    color = tuple(int(glass_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    look = sheen(color, glass_finish.opacity, glass_finish.reflection, size=64)
+    alpha = look[..., 3].astype(float) / 255
+    assert alpha.min() == pytest.approx(glass_finish.opacity, abs=0.01)       # clear glass between the bands
+    assert alpha.max() > glass_finish.opacity + 0.3                          # the bands: light on the glass
+    darkest = np.unravel_index(np.argmin(alpha), alpha.shape)
+    assert tuple(look[darkest][:3]) == tuple(round(c * 255) for c in color)  # the glass's own colour there
+    assert (sheen(color, 0.28, 0.0, size=64)[..., 3] == round(0.28 * 255)).all()   # no reflection: no bands
+
+
+def test_the_glass_reflects_in_the_high_quality_picture_only(rack_catalog):
+    """Pictures of the same oak rack with and without the glass's reflection differ in bands across the
+    door and nowhere else: the sheen is what the finish's value adds, and it lies on the glass."""
+    import io
+
+    from PIL import Image
+
+    from app.ui.view.offscreen_render import render_design_png
+
+    design, rack = _rack_design(rack_catalog)
+    refinish(rack_catalog, design, [rack], "oak").command.apply(design)
+
+    def picture(catalog):
+        png = render_design_png(catalog, design, 400, 300, "iso", quality="high")
+        return np.asarray(Image.open(io.BytesIO(png))).astype(float)
+
+    reflecting = picture(rack_catalog)
+    materials = rack_catalog.root / "materials.toml"   # the same catalog with a glass that mirrors nothing
+    materials.write_text(materials.read_text(encoding="utf-8").replace("reflection = 0.35", "reflection = 0.0"),
+                         encoding="utf-8")
+    plain_catalog = load_catalog(rack_catalog.root)
+    assert plain_catalog.finishes["clear_glass"].reflection == 0.0
+    plain = picture(plain_catalog)
+    lighter = (reflecting - plain).mean(axis=2)
+    changed = np.abs(lighter) > 12
+    assert changed.mean() > 0.01                       # bands a customer sees
+    assert (lighter[changed] > 0).mean() > 0.9         # light added, as a reflection does
+    _rows, cols = np.nonzero(changed)
+    # On the door: the rack stands in the middle of the picture (its door between about 38 % and 68 %
+    # of the width); the wall and the floor are the same but for a few pixels of ambient-occlusion noise.
+    assert ((cols > 0.3 * 400) & (cols < 0.75 * 400)).mean() > 0.97

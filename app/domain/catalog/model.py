@@ -319,7 +319,8 @@ class Finish(Strict):
     specular: Annotated[float, Field(ge=0, le=1)] | None = Field(default=None, description=(
         "Highlight strength 0 (matt) .. 1 (glass, polished metal); absent: the view's matt board look"))
     reflection: Annotated[float, Field(ge=0, le=1)] = Field(default=0.0, description=(
-        "Share of the surroundings the surface mirrors on the high-quality render path, 0 .. 1 (glass)"))
+        "How strongly the surface mirrors a window on the high-quality render path (a sheen of light "
+        "across the pane), 0 .. 1; 0.5 and above at full strength (glass)"))
 
 
 class MaterialSlot(Strict):

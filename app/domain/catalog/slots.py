@@ -32,7 +32,7 @@ class PieceLook:
     fixed: bool                     # the slot's own finish: a change of the module's finish leaves it
     opacity: float = 1.0
     specular: float | None = None   # None: the view's usual board look
-    reflection: float = 0.0         # for the high-quality path: share of the surroundings mirrored
+    reflection: float = 0.0         # for the high-quality path: the strength of a mirrored window's sheen
 
     @property
     def see_through(self) -> bool:

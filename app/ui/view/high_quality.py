@@ -8,6 +8,11 @@ offscreen plotter is set up here with:
   pass), a soft fill light and a dim headlight so no face goes black;
 * screen-space ambient occlusion (VTK's SSAO pass), which darkens the inside corners
   of the carcasses and where the furniture meets the floor and the wall;
+* reflections: a piece whose finish has a ``reflection`` (glass) shows the sheen of a
+  mirrored window, two soft diagonal bands of light as strong as the finish says
+  (:func:`sheen`).  A flat pane mirrors a single direction of an environment map (VTK's
+  image-based lighting tinted whole doors one flat colour, measured), so the sheen is
+  drawn instead; the other pieces keep the live view's shading;
 * supersampling: the picture is drawn :data:`SAMPLES` times larger in each direction
   (lines and labels scaled with it) and reduced with a Lanczos filter, so edges and
   the decor's grain come out smooth without multisampling.
@@ -30,6 +35,10 @@ FILL_LIGHT = dict(intensity=0.3)
 HEADLIGHT = dict(intensity=0.3)
 SHADOW_MAPS = False
 SHADOW_MAP = 4096              # texels a side of the key light's shadow map: crisp enough at 4K
+SHEEN_SIZE = 256               # pixels a side of a pane's sheen image (soft bands: small is enough)
+SHEEN_SLANT = 0.40             # how far the bands lean: across-shift from the bottom of the pane to its top
+SHEEN_BANDS = ((0.18, 0.10, 1.0), (0.40, 0.03, 0.8))   # (centre, width, strength): a broad band, a thin one
+SHEEN_GAIN = 2.0               # reflection 0.5 and above: the bands at their full strength
 SSAO = dict(radius=150.0, bias=12.0, kernel_size=64, blur=True)   # mm: a board's depth of corner darkening
 
 
@@ -71,12 +80,66 @@ def prepare(plotter: pv.BasePlotter, bounds) -> None:
             prop.SetAmbient(1.0)
             prop.SetDiffuse(0.0)
             prop.SetSpecular(0.0)
+    _reflect_surroundings(plotter)
     if SHADOW_MAPS:
         plotter.enable_shadows()
     shadow_pass = plotter.renderer._render_passes._shadow_map_pass   # pyvista keeps it; its baker's map size
     if shadow_pass is not None:
         shadow_pass.GetShadowMapBakerPass().SetResolution(SHADOW_MAP)
     plotter.enable_ssao(**SSAO)
+
+
+def sheen(color: tuple[float, float, float], opacity: float, reflection: float,
+          size: int = SHEEN_SIZE) -> np.ndarray:
+    """The look of a reflecting pane as an RGBA image (rows from the pane's top): its own colour and
+    opacity, with a window's reflection as two soft diagonal bands of light, ``reflection`` strong.
+
+    A flat pane mirrors one direction of the room only (the whole door would take one colour), so
+    the bright window a photographer sees in a glass door is drawn as what it looks like.
+    """
+    across = np.linspace(0.0, 1.0, size)[None, :]
+    down = np.linspace(0.0, 1.0, size)[:, None]
+    diagonal = across - SHEEN_SLANT * (1.0 - down)   # bands rising to the right, as a window mirrored
+    light = np.zeros((size, size))
+    for centre, width, strength in SHEEN_BANDS:
+        light = np.maximum(light, strength * np.exp(-((diagonal - centre) / width) ** 2))
+    light *= min(1.0, reflection * SHEEN_GAIN)
+    rgb = np.asarray(color, dtype=float)[None, None, :] * (1.0 - light[..., None]) + light[..., None]
+    alpha = opacity + (1.0 - opacity) * light
+    return (np.clip(np.dstack([rgb, alpha]), 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _pane_coordinates(mesh: pv.PolyData) -> np.ndarray:
+    """Texture coordinates over a pane's two longest sides (across from the left, up from the bottom)."""
+    points = np.asarray(mesh.points, dtype=float)
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    extent = hi - lo
+    thin = int(np.argmin(extent))
+    first, second = (axis for axis in range(3) if axis != thin)
+    if thin != 2:            # an upright pane: across is the horizontal side, up is Z
+        first, second = (first if first != 2 else second), 2
+    span = np.where(extent > 0, extent, 1.0)
+    return np.column_stack([(points[:, first] - lo[first]) / span[first],
+                            (points[:, second] - lo[second]) / span[second]])
+
+
+def _reflect_surroundings(plotter: pv.BasePlotter) -> None:
+    """The sheen of a reflected window on each piece whose finish reflects (glass)."""
+    for actor in list(plotter.renderer.GetActors()):
+        reflection = float(getattr(actor, "_slot_reflection", 0.0))
+        if reflection <= 0.0:
+            continue
+        mesh = pv.wrap(actor.GetMapper().GetInput()).copy()   # the live view's mesh stays as it is
+        if mesh.n_points == 0:
+            continue
+        mesh.active_texture_coordinates = _pane_coordinates(mesh)
+        actor.GetMapper().SetInputData(mesh)
+        prop = actor.GetProperty()
+        texture = pv.Texture(sheen(prop.GetColor(), prop.GetOpacity(), reflection))
+        texture.interpolate = True
+        actor.texture = texture
+        prop.SetOpacity(1.0)          # the texture's alpha is the pane's opacity now
+        prop.SetColor(1.0, 1.0, 1.0)  # and its colour
 
 
 def reduce(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
