@@ -22,15 +22,14 @@ from typing import TYPE_CHECKING
 
 from app.cli.arguments import out_path
 from app.cli.output import say
+from app.domain.production.cutlist import ORDER_NESTING_SECONDS
 from app.domain.production.exports import FORMATS
 
 if TYPE_CHECKING:
     from app.domain.production.exports.reference import OrderReference
 
 
-# Seconds an order's nesting may search for fewer sheets (column generation, cutlist.cut_list): a
-# workshop waits this long once per order, and it saves a sheet or two on large orders.
-NESTING_SECONDS = 10.0
+NESTING_SECONDS = ORDER_NESTING_SECONDS
 MAX_NESTING_SECONDS = 3600.0   # an hour: the most a workshop waits for one order's sheets
 
 

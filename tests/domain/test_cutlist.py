@@ -95,3 +95,31 @@ def test_the_order_nesting_of_the_100_cabinet_grid(catalog):
         "hdf3/white": 7, "mdf19/oak": 6, "mfc18/white": 24}
     _check(thorough, near_bound=False)
     assert sum(s.amount for s in thorough.stocks) < sum(s.amount for s in quick.stocks)
+
+
+def test_a_cancel_is_heard_during_the_search_for_fewer_sheets(catalog):
+    # 125 units of the grid: the greedy buys 20 sheets, the order's search 19 (mfc18/white 16 -> 15).
+    import pytest
+
+    from app.domain.production.cutlist import Cancelled
+    from bench.designs import grid_design
+
+    design = grid_design(catalog, 125)
+    quick = build_bom(catalog, design)
+    asked: list[str] = []
+
+    def always(done: int, total: int, stock: str) -> bool:
+        asked.append(stock)
+        return True
+
+    searched = build_bom(catalog, design, progress=always, optimise_s=10.0)
+    assert sum(s.cut.sheet_count for s in quick.stocks) == 20
+    assert sum(s.cut.sheet_count for s in searched.stocks) == 19
+    during = [s for s in asked if s.endswith("looking for fewer sheets")]
+    assert len(during) > 10 and len(set(during)) >= 1   # asked again and again while it searches
+
+    def cancel_in_the_search(done: int, total: int, stock: str) -> bool:
+        return not stock.endswith("looking for fewer sheets")
+
+    with pytest.raises(Cancelled):
+        build_bom(catalog, design, progress=cancel_in_the_search, optimise_s=10.0)

@@ -91,3 +91,17 @@ def test_the_dialog_adds_the_suffix_of_the_chosen_format(qtbot, parent, catalog,
     assert outcome.paths == [Path(f"{chosen}.xlsx")] and outcome.ok
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
     assert exporter.export_dialog() is None
+
+
+def test_the_export_nests_as_an_order_does(qtbot, parent, catalog, tmp_path):
+    """The window's export is the workshop's order: it searches for fewer sheets as `modulor bom` does
+    (125 units of the benchmark grid: 20 sheets in the quick layouts, 19 after the search)."""
+    import json
+
+    from bench.designs import grid_design
+
+    exporter = BomExporter(parent, catalog, grid_design(catalog, 125))
+    outcome = exporter.export(tmp_path / "grid.json")
+    assert outcome.ok
+    stocks = json.loads((tmp_path / "grid.json").read_text(encoding="utf-8"))["stocks"]
+    assert sum(s["sheets_used"] for s in stocks) == 19

@@ -159,11 +159,27 @@ def _stock_cut(catalog: Catalog, material_id: str, finish: str, parts: Sequence[
                     parts_mm2, oversize, result.strategy, keep)
 
 
+# Seconds an order's nesting may search for fewer sheets (the column generation of cut_list): a
+# workshop waits this long once per order (the CLI and the window's export), and it saves a sheet or
+# two on large orders.
+ORDER_NESTING_SECONDS = 10.0
+
 Progress = Callable[[int, int, str], bool]   # (stocks done, stocks in all, next stock) -> go on?
 
 
 class Cancelled(Exception):
     """The progress callback asked to stop."""
+
+
+def _asker(progress: Progress | None, done: int, total: int, stock: str) -> Callable[[], None] | None:
+    """The search's "still wanted?": raises :class:`Cancelled` when ``progress`` says stop."""
+    if progress is None:
+        return None
+
+    def keep_going() -> None:
+        if not progress(done, total, stock):
+            raise Cancelled()
+    return keep_going
 
 
 def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 1.5,
@@ -175,8 +191,9 @@ def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 
     order, each taking an equal share of what is left (a stock that finishes early leaves
     its time to the next).  0 (the default, for quick checks) searches nothing more.
 
-    ``progress`` is called before each stock (a window's progress dialog); when it
-    returns False the work stops with :class:`Cancelled`.
+    ``progress`` is called before each stock (a window's progress dialog), and every few
+    patterns while the column generation searches a stock (so a Cancel is heard within a
+    fraction of a second); when it returns False the work stops with :class:`Cancelled`.
     """
     stocks: dict[StockKey, list[BomPart]] = {}
     for part in parts:
@@ -191,12 +208,13 @@ def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 
     waiting = sum(1 for _k, _g, result in quick if result.sheet_count > result.lower_bound)
     deadline = time.process_time() + optimise_s   # CPU seconds, as nesting_columns counts them
     done = []
-    for (material, finish), group, result in quick:
+    for i, ((material, finish), group, result) in enumerate(quick):
         if optimise_s > 0 and result.sheet_count > result.lower_bound:
             share = max(0.0, deadline - time.process_time()) / waiting
             waiting -= 1
             _trim, kerf, usable_l, usable_w = _usable(catalog, material)
             placeable = [p for p in _pieces(group) if fits(p, float(usable_l), float(usable_w))]
-            result = improve(result, placeable, float(usable_l), float(usable_w), float(kerf), share)
+            asking = _asker(progress, i, len(quick), f"{material}/{finish}, looking for fewer sheets")
+            result = improve(result, placeable, float(usable_l), float(usable_w), float(kerf), share, asking)
         done.append(_stock_cut(catalog, material, finish, group, result))
     return tuple(done)

@@ -253,10 +253,11 @@ def _result(best: _Best | None, oversize: tuple[Piece, ...], bound: int) -> Nest
 
 
 def improve(quick: Nesting, placeable: Sequence[Piece], length: float, width: float, kerf: float,
-            seconds: float) -> Nesting:
+            seconds: float, keep_going: Callable[[], object] | None = None) -> Nesting:
     """``quick`` (a layout of ``placeable``), or the column generation's when it needs fewer sheets.
 
     Nothing is searched when ``seconds`` is 0 or ``quick`` already reaches the lower bound.
+    ``keep_going`` is called now and then during the search and raises to stop it.
     """
     if seconds <= 0 or quick.sheet_count <= quick.lower_bound:
         return quick
@@ -280,7 +281,7 @@ def improve(quick: Nesting, placeable: Sequence[Piece], length: float, width: fl
         for spot in spots:
             counts[spot[0]] += 1
         start.append(columns.Column(tuple(counts), spots))
-    found = columns.optimise(kinds, length, width, kerf, start, quick.lower_bound, seconds)
+    found = columns.optimise(kinds, length, width, kerf, start, quick.lower_bound, seconds, keep_going)
     if found is None or len(found.sheets) >= quick.sheet_count:
         return quick
     sheets = tuple(tuple(Placed(key, x, y, along, across, rotated) for key, (_k, x, y, along, across, rotated)

@@ -35,7 +35,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -97,6 +97,7 @@ class _Frames:
         self.fills = 0            # patterns priced so far: the search's measure of work
         self.deadline = math.inf
         self.late = False
+        self.keep_going: Callable[[], object] | None = None   # the caller's "still wanted?" (a Cancel button)
 
     def spent(self, fills: int = MAX_FILLS) -> bool:
         """True once ``fills`` patterns were priced, or the time is up."""
@@ -104,6 +105,8 @@ class _Frames:
             return True
         if self.fills % 8 == 0:   # reading the CPU clock is not free with many threads: now and then
             self.late = time.process_time() > self.deadline
+            if self.keep_going is not None:
+                self.keep_going()   # raises to stop the search (a window's Cancel); 8 fills are ~20 ms
         return self.late
 
     def fill(self, frame: int, counts: Sequence[int], values: Sequence[float],
@@ -218,14 +221,18 @@ def _layout(kinds: Sequence[Kind], columns: Sequence[Column], repeats: Sequence[
 
 
 def optimise(kinds: Sequence[Kind], length: float, width: float, kerf: float,
-             start: Sequence[Column], bound: int, seconds: float) -> Result | None:
+             start: Sequence[Column], bound: int, seconds: float,
+             keep_going: Callable[[], object] | None = None) -> Result | None:
     """Fewer sheets than ``start`` (the greedy layout, as columns) if the search finds them in ``seconds``.
 
     ``seconds`` are CPU seconds of this process (a busy machine does not shorten the search).
+    ``keep_going`` is called every few patterns; to stop the search it raises (the exception
+    goes to the caller: the search keeps no state outside this call).
     """
     began = time.process_time()
     demand = [len(k.keys) for k in kinds]
     frames = _Frames(kinds, length, width, kerf)
+    frames.keep_going = keep_going
     master = _Master(demand)
     best_count = len(start)
     best: tuple[list[Column], str] = (list(start), "greedy")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 from app.domain.catalog.catalog import Catalog
 from app.domain.design.design import Design
 from app.domain.production.bom import BomError, Cancelled, build_bom
+from app.domain.production.cutlist import ORDER_NESTING_SECONDS
 from app.domain.production.exports import FORMATS, ExportError, format_for, write_export
 from app.domain.production.tally import ExtraHardware
 from app.ui.configurator import window_settings
@@ -104,7 +105,9 @@ class BomExporter(QObject):
         self.progress.setMinimumDuration(0)
         self.progress.setValue(0)
         try:
-            bom = build_bom(self.catalog, self.design, self.extra_hardware, progress=self._nesting_step)
+            # An export is the workshop's order: the order's nesting time, as `modulor bom` takes it.
+            bom = build_bom(self.catalog, self.design, self.extra_hardware, progress=self._nesting_step,
+                            optimise_s=ORDER_NESTING_SECONDS)
             errors = [p for p in bom.problems if p.severity == "error"]
             if errors:
                 details = "\n".join(f"{p.entry}: {p.message}" for p in errors)
