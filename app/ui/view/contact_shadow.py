@@ -20,6 +20,8 @@ import numpy as np
 import pyvista as pv
 from PIL import Image, ImageFilter
 
+from app.ui.view import cast_shadow
+
 FLOOR_TEXELS = 256          # texels along the longer side of the floor shadow
 WALL_TEXELS = 256
 MM_MARGIN = 450.0           # the shadow's quad reaches this far beyond the footprints
@@ -29,6 +31,7 @@ CORE_STRENGTH = 0.7         # darkness of each, 0..1 (multiplied into the floor'
 SKIRT_STRENGTH = 0.45
 WALL_STRENGTH = 0.22        # the wall only gets a faint skirt: light comes from the front
 WALL_BLUR_MM = 90.0
+CAST_TEXELS = 1024          # the key light's cast shadow (high-quality pictures) needs a finer image
 
 
 def shadow_image(boxes: np.ndarray, extent: tuple[float, float, float, float], texels: int,
@@ -82,6 +85,8 @@ class ContactShadow:
         self.extents: dict[str, tuple[float, float, float, float]] = {}   # surface -> (u0, v0, u1, v1) mm
         self._key: bytes | None = None
         self._textures: dict[str, pv.Texture] = {}
+        self.cast_direction: np.ndarray | None = None   # the key light's way (high-quality path), or none
+        self._last: tuple[np.ndarray, float, float | None] | None = None
 
     def actors(self) -> list:
         return []   # it has none of its own: see the class's docstring
@@ -90,6 +95,13 @@ class ContactShadow:
         self.enabled = bool(on)
         self._apply()
 
+    def set_cast(self, direction) -> None:
+        """Add the cast shadow of a light travelling along ``direction`` (None: the contact shadow only)."""
+        self.cast_direction = None if direction is None else np.asarray(direction, dtype=float)
+        self._key = None
+        if self._last is not None:
+            self.update(*self._last)
+
     def update(self, boxes: np.ndarray, floor_z: float, wall_y: float | None) -> None:
         """Shadows for the module boxes ``boxes`` (n, 6: x0 y0 z0 x1 y1 z1, room mm).
 
@@ -97,6 +109,7 @@ class ContactShadow:
         plinths included), the wall shadow by everything, when there is a wall (``wall_y``).
         """
         boxes = np.asarray(boxes, dtype=float).reshape(-1, 6)
+        self._last = (boxes, floor_z, wall_y)
         geometry = self.room.geometry
         room_key = () if geometry is None else (geometry.floor, geometry.back_wall)
         key = np.concatenate([np.round(boxes.ravel(), 1), [floor_z, -1 if wall_y is None else wall_y],
@@ -110,15 +123,30 @@ class ContactShadow:
             standing = boxes[boxes[:, 2] <= floor_z + 150.0]
             lo, hi = boxes[:, :3].min(axis=0), boxes[:, 3:].max(axis=0)
             m = MM_MARGIN
-            self._paint("floor", standing[:, [0, 1, 3, 4]], (lo[0] - m, lo[1] - m, hi[0] + m, hi[1] + m),
-                        FLOOR_TEXELS, ((CORE_BLUR_MM, CORE_STRENGTH), (SKIRT_BLUR_MM, SKIRT_STRENGTH)))
+            floor = (lo[0] - m, lo[1] - m, hi[0] + m, hi[1] + m)
+            wall = (lo[0] - m, floor_z, hi[0] + m, hi[2] + m)
+            cast = self.cast_direction
+            floor_cast = wall_cast = None
+            if cast is not None:   # the images reach as far as the cast shadow does
+                x0, y0, x1, _y1 = cast_shadow.reach(boxes, cast, floor_z)
+                far = (min(floor[0], x0 - m), min(floor[1], y0 - m), max(floor[2], x1 + m), floor[3])
+                floor, wall = far, (far[0], wall[1], far[2], wall[3])
+                floor_cast = cast_shadow.floor_polygons(boxes, cast, floor_z)
+                if wall_y is not None:
+                    wall_cast = cast_shadow.wall_polygons(boxes, cast, wall_y)
+            texels = CAST_TEXELS if cast is not None else FLOOR_TEXELS
+            self._paint("floor", standing[:, [0, 1, 3, 4]], floor, texels,
+                        ((CORE_BLUR_MM, CORE_STRENGTH), (SKIRT_BLUR_MM, SKIRT_STRENGTH)), floor_cast)
             if wall_y is not None:
-                self._paint("wall", boxes[:, [0, 2, 3, 5]], (lo[0] - m, floor_z, hi[0] + m, hi[2] + m),
-                            WALL_TEXELS, ((WALL_BLUR_MM, WALL_STRENGTH),))
+                self._paint("wall", boxes[:, [0, 2, 3, 5]], wall, CAST_TEXELS if cast is not None else WALL_TEXELS,
+                            ((WALL_BLUR_MM, WALL_STRENGTH),), wall_cast)
         self._apply()
 
-    def _paint(self, name: str, rects: np.ndarray, extent, texels: int, layers) -> None:
-        texture = pv.Texture(shade_image(shadow_image(rects, extent, texels, layers)[..., 3]))
+    def _paint(self, name: str, rects: np.ndarray, extent, texels: int, layers, cast=None) -> None:
+        alpha = shadow_image(rects, extent, texels, layers)[..., 3].astype(float) / 255.0
+        if cast is not None:   # two shadows darken as two filters do, never past black
+            alpha = 1.0 - (1.0 - alpha) * (1.0 - cast_shadow.shadow_alpha(cast, extent, texels))
+        texture = pv.Texture(shade_image(np.clip(alpha * 255.0, 0, 255)))
         texture.interpolate = True
         texture.repeat = False
         texture.SetEdgeClamp(True)   # beyond the image: its white border, the surface's own colour

@@ -1,11 +1,16 @@
-"""The high-quality path for exported pictures and papers: shadow maps, SSAO, supersampling.
+"""The high-quality path for exported pictures and papers: cast shadow, SSAO, glass sheen, supersampling.
 
 The live view cannot afford them under software OpenGL (it uses the blurred contact
 shadow and FXAA instead); a picture for a quote or a PDF may take seconds.  So an
 offscreen plotter is set up here with:
 
-* a key light from the front left, above, that casts shadow maps (VTK's shadow map
-  pass), a soft fill light and a dim headlight so no face goes black;
+* a key light from the front left, above (parallel rays, :data:`KEY_DIRECTION`), a
+  soft fill light and a dim headlight so no face goes black;
+* the key light's cast shadow on the floor and the back wall, projected from the
+  modules' boxes and blurred (:mod:`app.ui.view.cast_shadow`), on top of the contact
+  shadow.  VTK's shadow-map pass was tried and does not work here: under llvmpipe every
+  lit face showed shadow acne, the room outside the light's frustum went dark, and its
+  shaders fail to compile for line actors (docs/rendering.md);
 * screen-space ambient occlusion (VTK's SSAO pass), which darkens the inside corners
   of the carcasses and where the furniture meets the floor and the wall;
 * reflections: a piece whose finish has a ``reflection`` (glass) shows the sheen of a
@@ -27,14 +32,16 @@ import numpy as np
 import pyvista as pv
 from PIL import Image
 
+from app.ui.view.contact_shadow import ContactShadow
+
 QUALITIES = ("live", "high")
 SAMPLES = 2                    # drawn 2 x 2 larger, then reduced: 4 samples a pixel
 MAX_PIXELS = 20_000_000        # 4K drawn 1.5x is 18.7 Mpx (2x would be 33 Mpx: minutes under software GL)
 KEY_LIGHT = dict(intensity=0.7)
 FILL_LIGHT = dict(intensity=0.3)
 HEADLIGHT = dict(intensity=0.3)
-SHADOW_MAPS = False
-SHADOW_MAP = 4096              # texels a side of the key light's shadow map: crisp enough at 4K
+# The way the key light's rays travel: from the front left, above (the shadow falls right, back, down).
+KEY_DIRECTION = np.array([0.6, 1.2, -1.6]) / np.linalg.norm([0.6, 1.2, -1.6])
 SHEEN_SIZE = 256               # pixels a side of a pane's sheen image (soft bands: small is enough)
 SHEEN_SLANT = 0.40             # how far the bands lean: across-shift from the bottom of the pane to its top
 SHEEN_BANDS = ((0.18, 0.10, 1.0), (0.40, 0.03, 0.8))   # (centre, width, strength): a broad band, a thin one
@@ -56,36 +63,24 @@ def supersampled_size(width: int, height: int) -> tuple[int, int, float]:
     return round(width * factor), round(height * factor), factor
 
 
-def prepare(plotter: pv.BasePlotter, bounds) -> None:
-    """Lights with shadow maps and SSAO on ``plotter`` (already showing the scene, bounds ``(lo, hi)``)."""
+def prepare(plotter: pv.BasePlotter, bounds, shadow: ContactShadow | None = None) -> None:
+    """Lights, the key light's cast shadow (on ``shadow``, the scene's room shadow), the glass's
+    sheen and SSAO on ``plotter`` (already showing the scene, bounds ``(lo, hi)``)."""
     lo, hi = (np.asarray(b, dtype=float) for b in bounds) if bounds is not None else (np.zeros(3), np.ones(3))
     centre = (lo + hi) / 2
     size = float(np.linalg.norm(hi - lo)) or 1000.0
     plotter.remove_all_lights()
-    key = pv.Light(position=tuple(centre + np.array([-0.6, -1.2, 1.6]) * size), focal_point=tuple(centre),
+    # The key light is the sun through a window: parallel rays, so the cast shadow has one direction.
+    key = pv.Light(position=tuple(centre - KEY_DIRECTION * size * 2), focal_point=tuple(centre),
                    light_type="scene light", **KEY_LIGHT)
-    key.positional = True
-    key.cone_angle = 55.0
-    # The fill is a camera light: only the key light casts a shadow (two shadows read as a mistake).
+    key.positional = False
     fill = pv.Light(position=(1.0, -0.3, 0.6), focal_point=(0.0, 0.0, 0.0), light_type="camera light", **FILL_LIGHT)
     plotter.add_light(key)
     plotter.add_light(fill)
     plotter.add_light(pv.Light(light_type="headlight", **HEADLIGHT))
-    # VTK's shadow-map shaders need lit actors: an unlit line (a panel edge, a dimension) has no
-    # view-space position for them and fails to compile.  Lit with only ambient light it looks the same.
-    for actor in plotter.renderer.GetActors():
-        prop = actor.GetProperty()
-        if not prop.GetLighting():
-            prop.SetLighting(True)
-            prop.SetAmbient(1.0)
-            prop.SetDiffuse(0.0)
-            prop.SetSpecular(0.0)
+    if shadow is not None:
+        shadow.set_cast(KEY_DIRECTION)   # only the key light casts one (two shadows read as a mistake)
     _reflect_surroundings(plotter)
-    if SHADOW_MAPS:
-        plotter.enable_shadows()
-    shadow_pass = plotter.renderer._render_passes._shadow_map_pass   # pyvista keeps it; its baker's map size
-    if shadow_pass is not None:
-        shadow_pass.GetShadowMapBakerPass().SetResolution(SHADOW_MAP)
     plotter.enable_ssao(**SSAO)
 
 

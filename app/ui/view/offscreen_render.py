@@ -66,7 +66,7 @@ def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZ
         if scene.failed:
             raise RenderError("; ".join(f"module '{m}': {why}" for m, why in scene.failed.items()))
         if high:
-            prepare(plotter, scene.body_bounds())
+            prepare(plotter, scene.body_bounds(), scene.shadow)
             plotter.renderer.reset_camera_clipping_range()
         pixels = plotter.screenshot(None, return_img=True)
         pixels = reduce(pixels, width, height) if high else np.asarray(pixels)
