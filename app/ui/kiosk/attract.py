@@ -54,6 +54,8 @@ class AttractPage(QWidget):
         # No FXAA pass: at 2 degrees a frame nobody sees the jaggies, and it is a quarter of the frame's cost
         # under software OpenGL (bench/bench_kiosk.py).
         self.plotter.disable_anti_aliasing()
+        if self.scene.settled is not None:
+            self.scene.settled.set_enabled(False)   # it turns all the time: never at rest
         column.addWidget(self.plotter, 1)
         self.banner = QLabel(objectName="attractBanner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet("background: #1F6FEB; color: white; font-size: 40px; font-weight: 700;"

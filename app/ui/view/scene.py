@@ -59,6 +59,7 @@ from app.ui.view.scene_geometry import (
     topology_key,
 )
 from app.ui.view.scene_overlays import DimensionLines, ModuleLabels, SelectionOutline
+from app.ui.view.settled_frame import SettledFrame
 
 ERROR_TINT = "#E0463A"         # modules with an error: their colour pulled towards this red
 ERROR_TINT_SHARE = 0.55
@@ -145,8 +146,10 @@ class SceneView:
         # one; the depth buffer then cannot tell a door from the shelf behind it.  A fiftieth keeps
         # hidden edges hidden and still lets the camera come within a hand's width of a module.
         plotter.renderer.SetNearClippingPlaneTolerance(0.02)
-        # Post-process anti-aliasing: cheap, unlike multisampling under software GL.
+        # Post-process anti-aliasing: cheap, unlike multisampling under software GL; a live view
+        # draws one supersampled frame when it comes to rest (settled_frame.py says why).
         plotter.enable_anti_aliasing("fxaa")
+        self.settled = SettledFrame(plotter) if isinstance(plotter, QOpenGLWidget) else None
 
     # ------------------------------------------------------------------ reading
     @property
@@ -310,6 +313,8 @@ class SceneView:
     def close(self) -> None:
         """Stop listening to the design (the plotter is closed by its owner)."""
         self._closed = True
+        if self.settled is not None:
+            self.settled.close()
         if self.design is not None:
             self.design.unsubscribe(self._on_design_event)
         self.design = None
@@ -772,7 +777,7 @@ class SceneView:
             picture._update_elevation()
             picture._place_labels()
             if high:
-                prepare(plotter, picture.body_bounds())
+                prepare(plotter, picture.body_bounds(), picture.shadow)
             plotter.renderer.reset_camera_clipping_range()
             pixels = plotter.screenshot(None, return_img=True)
             return reduce(pixels, width, height) if high else np.asarray(pixels)[..., :3]
