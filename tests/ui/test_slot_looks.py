@@ -156,3 +156,24 @@ def test_the_glass_reflects_in_the_high_quality_picture_only(rack_catalog):
     # On the door: the rack stands in the middle of the picture (its door between about 38 % and 68 %
     # of the width); the wall and the floor are the same but for a few pixels of ambient-occlusion noise.
     assert ((cols > 0.3 * 400) & (cols < 0.75 * 400)).mean() > 0.97
+
+
+def test_the_library_picture_shows_the_glass_door(rack_catalog, tmp_path):
+    """The thumbnail draws the pieces in a slot's own finish too (they are not in the body): with the
+    glass made a strong red, the rack's middle shows red through it; the finish's colour is in the key."""
+    from PIL import Image
+
+    from app.ui.view.thumbnails import ThumbnailCache
+
+    with ThumbnailCache(rack_catalog, folder=tmp_path / "thumbs", size=128) as cache:
+        key = cache.cache_key("wine_rack")
+    materials = rack_catalog.root / "materials.toml"
+    text = materials.read_text(encoding="utf-8")
+    materials.write_text(text.replace('color = "#CFE0E3"', 'color = "#CF2020"'), encoding="utf-8")
+    red_glass = load_catalog(rack_catalog.root)
+    with ThumbnailCache(red_glass, folder=tmp_path / "thumbs", size=128) as cache:
+        assert cache.cache_key("wine_rack") != key
+        picture = np.asarray(Image.open(cache.icon_path("wine_rack")).convert("RGB")).astype(int)
+    middle = picture[40:88, 44:84]
+    reddish = (middle[..., 0] - middle[..., 1] > 40).mean()   # the door's red over the rack behind it
+    assert reddish > 0.5, reddish

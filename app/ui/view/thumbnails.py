@@ -39,7 +39,7 @@ from app.ui.view.scene import BODY_LOOK, FITTING_LOOK, OUTLINE_LOOK
 from app.ui.view.scene_geometry import FITTING_COLOR, MeshCache, Piece, darker, finish_color, module_pieces
 
 # Bump whenever the pictures would look different for the same catalog (camera, lights, colours...).
-RENDER_VERSION = 2
+RENDER_VERSION = 3   # 3: pieces in a material slot's own finish (a glass door, a white back) are drawn
 
 BACKGROUND_TOP = "#E6EAEF"     # a paler cut of the 3D view's studio gradient: light, but white boards still read
 BACKGROUND_BOTTOM = "#FAFAF8"
@@ -73,7 +73,7 @@ class ThumbnailCache:
         self._grabber: vtkWindowToImageFilter | None = None
         self._body: pv.Actor | None = None
         self._outline: pv.Actor | None = None
-        self._fittings: list[pv.Actor] = []
+        self._extras: list[pv.Actor] = []
 
     # ------------------------------------------------------------------ public
     def icon_path(self, type_id: str) -> Path:
@@ -110,7 +110,7 @@ class ThumbnailCache:
         if self._plotter is not None:
             self._plotter.close()
         self._plotter = self._grabber = self._body = self._outline = None
-        self._fittings = []
+        self._extras = []
 
     def __enter__(self) -> ThumbnailCache:
         return self
@@ -165,7 +165,18 @@ class ThumbnailCache:
             "color": finish_color(self.catalog, state.module.finish).upper(),
             "fitting_color": FITTING_COLOR,
             "fittings": fittings,
+            "slots": self._slot_looks(mtype),
         }
+
+    def _slot_looks(self, mtype) -> dict:
+        """The pieces drawn in a finish of their own, with that finish's colour and opacity."""
+        looks = {}
+        for piece, slot_id in sorted(mtype.slots.items()):
+            slot = self.catalog.slots.get(slot_id)
+            finish = self.catalog.finishes.get(slot.finish) if slot is not None else None
+            if finish is not None:
+                looks[piece] = [slot_id, finish.color.upper(), finish.opacity]
+        return looks
 
     # ------------------------------------------------------------ rendering
     def _render_to(self, type_id: str, path: Path) -> None:
@@ -215,6 +226,8 @@ class ThumbnailCache:
         else:
             actor.mapper.SetInputData(mesh)
             actor.prop.color = color
+            for name, value in look.items():   # a reused actor may have drawn another kind of piece
+                setattr(actor.prop, name, value)
         actor.mapper.ScalarVisibilityOff()
         actor.visibility = True
         return actor
@@ -226,14 +239,16 @@ class ThumbnailCache:
         color = finish_color(self.catalog, finish)
         self._body = self._actor(self._body, body.mesh, color, BODY_LOOK)
         self._outline = self._actor(self._outline, outline.mesh, darker(color, OUTLINE_SHADE), OUTLINE_LOOK)
-        fittings = [p for p in pieces[2:] if p.kind == "fitting"]
-        while len(self._fittings) < len(fittings):
-            self._fittings.append(self._actor(None, fittings[len(self._fittings)].mesh, FITTING_COLOR, FITTING_LOOK))
-        for actor, piece in zip(self._fittings, fittings):
-            self._actor(actor, piece.mesh, piece.color, FITTING_LOOK)
-        for actor in self._fittings[len(fittings):]:
+        # Fittings, then the pieces in a material slot's own finish (a white back, a glass door).
+        extras = [p for p in pieces[2:] if p.kind in ("fitting", "body")]
+        while len(self._extras) < len(extras):
+            self._extras.append(self._actor(None, extras[len(self._extras)].mesh, FITTING_COLOR, FITTING_LOOK))
+        for actor, piece in zip(self._extras, extras):
+            self._actor(actor, piece.mesh, piece.color, FITTING_LOOK if piece.kind == "fitting" else BODY_LOOK)
+            actor.prop.opacity = piece.look.opacity if piece.look is not None else 1.0
+        for actor in self._extras[len(extras):]:
             actor.visibility = False
-        self._frame([body.mesh] + [p.mesh for p in fittings])
+        self._frame([body.mesh] + [p.mesh for p in extras])
         if plotter._first_time:  # pyvista renders nothing before the first show(); offscreen it returns at once
             plotter.show(auto_close=False)
         else:
