@@ -179,6 +179,9 @@ def test_glb_reloads_with_the_designs_bounds_and_finish_colours(catalog, sideboa
         (modules if node.startswith("module:") else fittings).append((node, mesh))
     assert sorted(n for n, _ in modules) == sorted(f"module:{m}" for m in design.ids())
     assert len(fittings) == 5   # two door handles, three drawer handles
+    # Linea's handles name no finish of their own: the 3D view's brushed-steel grey.
+    assert {(m.visual.material.name, tuple(m.visual.material.baseColorFactor[:3])) for _, m in fittings} == {
+        ("fitting", (0x8C, 0x90, 0x96))}
     low = np.min([m.bounds[0] for _, m in modules], axis=0)
     high = np.max([m.bounds[1] for _, m in modules], axis=0)
     expected_low, expected_high = Layout(catalog, design).overall_bounds()

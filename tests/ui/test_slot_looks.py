@@ -177,3 +177,28 @@ def test_the_library_picture_shows_the_glass_door(rack_catalog, tmp_path):
     middle = picture[40:88, 44:84]
     reddish = (middle[..., 0] - middle[..., 1] > 40).mean()   # the door's red over the rack behind it
     assert reddish > 0.5, reddish
+
+
+def test_the_glb_export_carries_the_glass_and_the_back_in_their_finishes(rack_catalog, tmp_path):
+    """The workshop's GLB: the rack's carcass in the module's finish, its back and glass door as nodes of
+    their own in white and in see-through clear glass (alpha = the finish's opacity)."""
+    import trimesh
+
+    from app.domain.production.exports.bom_glb import glb_bytes
+
+    design, rack = _rack_design(rack_catalog)
+    (tmp_path / "rack.glb").write_bytes(glb_bytes(rack_catalog, design))
+    scene = trimesh.load(tmp_path / "rack.glb", force="scene")
+    materials = {node: scene.geometry[scene.graph[node][1]].visual.material for node in scene.graph.nodes_geometry}
+    glass, white = rack_catalog.finishes["clear_glass"], rack_catalog.finishes["white"]
+    rgb = {name: [int(f.color[i:i + 2], 16) for i in (1, 3, 5)] for name, f in (("glass", glass), ("white", white))}
+    door = materials[f"slot:{rack}:glass"]
+    assert list(door.baseColorFactor[:3]) == rgb["glass"]
+    assert door.baseColorFactor[3] == round(255 * glass.opacity) and door.alphaMode == "BLEND"
+    assert list(materials[f"slot:{rack}:back"].baseColorFactor) == rgb["white"] + [255]
+    assert f"module:{rack}" in materials
+    # Its handle is a piece of its mesh in the metal slot (not a fitting): in that slot's finish.
+    metal = rack_catalog.finishes[rack_catalog.slots["metal"].finish]
+    assert list(materials[f"slot:{rack}:metal"].baseColorFactor[:3]) == [int(metal.color[i:i + 2], 16)
+                                                                         for i in (1, 3, 5)]
+    assert not [n for n in materials if n.startswith("fitting:")]

@@ -3,12 +3,19 @@
 Each placed module is its catalog mesh stretched to the placed size
 (:mod:`app.domain.mesh.stretch`) and moved by its room transform
 (:class:`~app.domain.design.layout.Layout`), as the 3D view draws it; visible
-fittings (handles) are placed by the module's ``[[fittings]]``.  Each module is
-one node named ``module:<id>`` (fittings ``fitting:<id>:<n>``) with a PBR material
-named after its finish and coloured with the finish's colour (textures are not
-carried over).  Coordinates are the design's: millimetres, Z up, as the catalog
-meshes are; the file says so in its extras (``units``/``up``) and trimesh reloads
-it in millimetres with the design's bounds.
+fittings (handles) are placed by the module's ``[[fittings]]``.
+
+* Each module is one node ``module:<id>`` with a PBR material named after its
+  finish and coloured with the finish's colour (textures are not carried over).
+* The pieces of its mesh in a material slot with a finish of its own (a white
+  back, a glass door) are a node ``slot:<id>:<slot>`` each, in that finish; a
+  see-through finish is blended, its opacity the alpha.
+* Fittings are ``fitting:<id>:<n>``, in the hardware item's own finish, or in
+  ``fitting`` (brushed-steel grey, as the 3D view draws them).
+
+Coordinates are the design's: millimetres, Z up, as the catalog meshes are; the
+file says so in its extras (``units``/``up``) and trimesh reloads it in
+millimetres with the design's bounds.
 """
 
 from __future__ import annotations
@@ -22,15 +29,17 @@ from trimesh.visual.material import PBRMaterial
 
 from app.domain.catalog.catalog import Catalog
 from app.domain.catalog.model import Fitting
+from app.domain.catalog.slots import piece_looks
 from app.domain.design.design import Design
 from app.domain.design.layout import Layout, ModuleState
-from app.domain.mesh.loading import load_mesh
+from app.domain.mesh.loading import read_mesh
 from app.domain.mesh.stretch import stretch_vertices
 from app.domain.production.exports import ExportError, write_atomic
 
 ASSET_EXTRAS = {"units": "mm", "up": "Z", "origin": "room: x along the wall, y into the wall, z up"}
-FITTING_FINISH = "steel"          # handles are brushed steel when the catalog has that finish
 FALLBACK_COLOR = "#C8C8C8"
+FITTING = "fitting"               # the material of a fitting whose item has no finish of its own
+FITTING_COLOR = "#8C9096"         # brushed steel, as the 3D view draws fittings
 # Turns a handle's long x-extent onto z (90 degrees about Y), as the 3D view does.
 _VERTICAL = np.array([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 0.0]])
 
@@ -40,26 +49,41 @@ class _Meshes:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self._loaded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._loaded: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]] = {}
 
     def get(self, relative: str) -> tuple[np.ndarray, np.ndarray]:
+        vertices, faces, _pieces, _names = self.pieces(relative)
+        return vertices, faces
+
+    def pieces(self, relative: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """Vertices, faces, each face's piece index and the pieces' names."""
         if relative not in self._loaded:
-            mesh = load_mesh(self.catalog.mesh_path(relative))
-            self._loaded[relative] = (np.asarray(mesh.vertices, dtype=float), np.asarray(mesh.faces))
+            mesh = read_mesh(self.catalog.mesh_path(relative))
+            self._loaded[relative] = (np.asarray(mesh.vertices, dtype=float), np.asarray(mesh.faces),
+                                      np.asarray(mesh.face_part, dtype=np.int64), list(mesh.part_names))
         return self._loaded[relative]
 
 
-def _rgba(color: str) -> list[int]:
-    return [int(color[i:i + 2], 16) for i in (1, 3, 5)] + [255]
+def _rgba(color: str, opacity: float = 1.0) -> list[int]:
+    return [int(color[i:i + 2], 16) for i in (1, 3, 5)] + [round(255 * opacity)]
 
 
 def _material(catalog: Catalog, finish_id: str, cache: dict[str, PBRMaterial]) -> PBRMaterial:
     if finish_id not in cache:
         finish = catalog.finishes.get(finish_id)
+        opacity = finish.opacity if finish is not None else 1.0
+        fallback = FITTING_COLOR if finish_id == FITTING else FALLBACK_COLOR
         cache[finish_id] = PBRMaterial(name=finish_id or "default",
-                                       baseColorFactor=_rgba(finish.color if finish else FALLBACK_COLOR),
-                                       metallicFactor=0.0, roughnessFactor=0.8)
+                                       baseColorFactor=_rgba(finish.color if finish else fallback, opacity),
+                                       metallicFactor=0.0, roughnessFactor=0.8,
+                                       alphaMode="BLEND" if opacity < 1.0 else None)
     return cache[finish_id]
+
+
+def _fitting_finish(catalog: Catalog, state: ModuleState, fitting: Fitting) -> str:
+    """The finish a fitting is drawn in: the hardware item's own, else :data:`FITTING` (the view's grey)."""
+    item = catalog.hardware.get(str(state.params.get(fitting.item, fitting.item)))
+    return item.finish if item is not None and item.finish else FITTING
 
 
 def _to_room(vertices: np.ndarray, transform: np.ndarray) -> np.ndarray:
@@ -92,15 +116,25 @@ def assembled_scene(catalog: Catalog, design: Design, layout: Layout | None = No
     for module_id in design.ids():
         state = layout.state(module_id)
         mtype = state.mtype
-        vertices, faces = meshes.get(mtype.mesh)
+        vertices, faces, face_piece, names = meshes.pieces(mtype.mesh)
         stretched = stretch_vertices(vertices, mtype.reference_size, state.size, mtype.stretch.model_dump())
-        pieces = [(f"module:{module_id}", _to_room(stretched, state.transform), faces,
-                   state.module.finish or mtype.default_finish)]
+        points = _to_room(stretched, state.transform)
+        finish = state.module.finish or mtype.default_finish
+        looks = piece_looks(catalog, mtype, finish, names)
+        slot_ids = [mtype.slots.get(name, "") for name in names]
+        own = np.array([not looks[p].fixed for p in face_piece], dtype=bool) if names else np.ones(len(faces), bool)
+        pieces = [(f"module:{module_id}", points, faces[own], finish)]
+        for slot_id in sorted({slot_ids[p] for p in range(len(names)) if looks[p].fixed}):
+            mask = np.array([looks[p].fixed and slot_ids[p] == slot_id for p in face_piece], dtype=bool)
+            slot_finish = looks[next(p for p in range(len(names)) if slot_ids[p] == slot_id)].finish
+            pieces.append((f"slot:{module_id}:{slot_id}", points, faces[mask], slot_finish))
         for n, fitting in enumerate(mtype.fittings):
             placed = _fitting(catalog, meshes, state, fitting)
             if placed is not None:
-                pieces.append((f"fitting:{module_id}:{n}", *placed, FITTING_FINISH))
+                pieces.append((f"fitting:{module_id}:{n}", *placed, _fitting_finish(catalog, state, fitting)))
         for name, points, tris, finish in pieces:
+            if len(tris) == 0:
+                continue
             mesh = trimesh.Trimesh(points, tris, process=False)
             mesh.units = "mm"   # without it trimesh reloads the file as metres
             mesh.visual = trimesh.visual.TextureVisuals(material=_material(catalog, finish, materials))
