@@ -80,7 +80,7 @@ def prepare(plotter: pv.BasePlotter, bounds, shadow: ContactShadow | None = None
     plotter.add_light(pv.Light(light_type="headlight", **HEADLIGHT))
     if shadow is not None:
         shadow.set_cast(KEY_DIRECTION)   # only the key light casts one (two shadows read as a mistake)
-    _reflect_surroundings(plotter)
+    _add_sheen(plotter)
     plotter.enable_ssao(**SSAO)
 
 
@@ -118,7 +118,7 @@ def _pane_coordinates(mesh: pv.PolyData) -> np.ndarray:
                             (points[:, second] - lo[second]) / span[second]])
 
 
-def _reflect_surroundings(plotter: pv.BasePlotter) -> None:
+def _add_sheen(plotter: pv.BasePlotter) -> None:
     """The sheen of a reflected window on each piece whose finish reflects (glass)."""
     for actor in list(plotter.renderer.GetActors()):
         reflection = float(getattr(actor, "_slot_reflection", 0.0))
