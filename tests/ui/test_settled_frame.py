@@ -60,3 +60,13 @@ def test_a_view_that_never_rests_is_never_switched(qtbot, catalog):
     assert page.scene.settled.settled_frames == 0
     assert passes(page.plotter.renderer) == (False, False)
     page.scene.close()
+
+
+def test_the_kiosk_waits_for_a_real_pause(qtbot, catalog, tmp_path):
+    """Under the finger the next tap comes within a second or so: the kiosk's editor settles later."""
+    from app.ui.kiosk.editor_page import KIOSK_SETTLE_MS
+    from tests.ui.kiosk_helpers import open_kiosk
+
+    window = open_kiosk(qtbot, catalog, tmp_path)
+    settled = window.editor.scene.settled
+    assert settled.delay_ms == KIOSK_SETTLE_MS > SETTLE_MS

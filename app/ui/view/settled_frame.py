@@ -17,7 +17,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
-SETTLE_MS = 400   # after the last frame of a change: longer than the pause between two taps or drags
+SETTLE_MS = 400   # after the last frame of a change: longer than the pause between two drags
 
 
 class SettledFrame:
@@ -34,6 +34,14 @@ class SettledFrame:
         window = plotter.ren_win
         self._observers = [window.AddObserver("StartEvent", self._on_start),
                            window.AddObserver("EndEvent", self._on_end)]
+
+    @property
+    def delay_ms(self) -> int:
+        return self._timer.interval()
+
+    def set_delay(self, ms: int) -> None:
+        """How long the view must have been still before the settled frame is drawn."""
+        self._timer.setInterval(int(ms))
 
     def set_enabled(self, on: bool) -> None:
         """Off: no settled frames (the attract mode draws without anti-aliasing at all)."""
