@@ -104,3 +104,10 @@ def test_the_grain_turns_with_the_module(catalog):
     # A quarter turn about z takes the module's x onto the room's y: the shelf's grain goes with it.
     points, grain = body(catalog, oak_cabinet(rotation=1), "s", in_room=True)
     assert_grain(grain[facing(points) != 1], (0, 1, 0))
+
+
+def test_the_glb_fitting_grey_is_the_3d_views():
+    from app.domain.production.exports.bom_glb import FITTING_COLOR
+    from app.ui.view.scene_geometry import FITTING_COLOR as VIEW_FITTING_COLOR
+
+    assert FITTING_COLOR.upper() == VIEW_FITTING_COLOR.upper()

@@ -197,6 +197,8 @@ def test_the_glb_export_carries_the_glass_and_the_back_in_their_finishes(rack_ca
     assert door.baseColorFactor[3] == round(255 * glass.opacity) and door.alphaMode == "BLEND"
     assert list(materials[f"slot:{rack}:back"].baseColorFactor) == rgb["white"] + [255]
     assert f"module:{rack}" in materials
+    sizes = {node: len(scene.geometry[scene.graph[node][1]].vertices) for node in materials}
+    assert sizes[f"slot:{rack}:glass"] < sizes[f"module:{rack}"] / 4   # a node carries its own vertices only
     # Its handle is a piece of its mesh in the metal slot (not a fitting): in that slot's finish.
     metal = rack_catalog.finishes[rack_catalog.slots["metal"].finish]
     assert list(materials[f"slot:{rack}:metal"].baseColorFactor[:3]) == [int(metal.color[i:i + 2], 16)

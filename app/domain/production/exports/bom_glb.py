@@ -11,7 +11,8 @@ fittings (handles) are placed by the module's ``[[fittings]]``.
   back, a glass door) are a node ``slot:<id>:<slot>`` each, in that finish; a
   see-through finish is blended, its opacity the alpha.
 * Fittings are ``fitting:<id>:<n>``, in the hardware item's own finish, or in
-  ``fitting`` (brushed-steel grey, as the 3D view draws them).
+  ``fitting`` (the brushed-steel grey the 3D view draws every fitting in; a test
+  keeps the two colours equal).
 
 Coordinates are the design's: millimetres, Z up, as the catalog meshes are; the
 file says so in its extras (``units``/``up``) and trimesh reloads it in
@@ -121,13 +122,16 @@ def assembled_scene(catalog: Catalog, design: Design, layout: Layout | None = No
         points = _to_room(stretched, state.transform)
         finish = state.module.finish or mtype.default_finish
         looks = piece_looks(catalog, mtype, finish, names)
-        slot_ids = [mtype.slots.get(name, "") for name in names]
-        own = np.array([not looks[p].fixed for p in face_piece], dtype=bool) if names else np.ones(len(faces), bool)
-        pieces = [(f"module:{module_id}", points, faces[own], finish)]
-        for slot_id in sorted({slot_ids[p] for p in range(len(names)) if looks[p].fixed}):
-            mask = np.array([looks[p].fixed and slot_ids[p] == slot_id for p in face_piece], dtype=bool)
-            slot_finish = looks[next(p for p in range(len(names)) if slot_ids[p] == slot_id)].finish
-            pieces.append((f"slot:{module_id}:{slot_id}", points, faces[mask], slot_finish))
+        if names:   # per face: whether its piece has a finish of its own, and the piece's slot
+            fixed = np.array([look.fixed for look in looks], dtype=bool)[face_piece]
+            slot_of_face = np.array([mtype.slots.get(name, "") for name in names])[face_piece]
+        else:
+            fixed, slot_of_face = np.zeros(len(faces), dtype=bool), np.full(len(faces), "")
+        pieces = [(f"module:{module_id}", points, faces[~fixed], finish)]
+        for slot_id in sorted(set(slot_of_face[fixed])):
+            in_slot = fixed & (slot_of_face == slot_id)
+            slot_finish = looks[names.index(next(n for n in names if mtype.slots.get(n) == slot_id))].finish
+            pieces.append((f"slot:{module_id}:{slot_id}", points, faces[in_slot], slot_finish))
         for n, fitting in enumerate(mtype.fittings):
             placed = _fitting(catalog, meshes, state, fitting)
             if placed is not None:
@@ -135,7 +139,8 @@ def assembled_scene(catalog: Catalog, design: Design, layout: Layout | None = No
         for name, points, tris, finish in pieces:
             if len(tris) == 0:
                 continue
-            mesh = trimesh.Trimesh(points, tris, process=False)
+            used, tris = np.unique(tris, return_inverse=True)   # each node carries only its own vertices
+            mesh = trimesh.Trimesh(points[used], tris.reshape(-1, 3), process=False)
             mesh.units = "mm"   # without it trimesh reloads the file as metres
             mesh.visual = trimesh.visual.TextureVisuals(material=_material(catalog, finish, materials))
             scene.add_geometry(mesh, node_name=name, geom_name=name)
