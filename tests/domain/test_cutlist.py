@@ -116,7 +116,7 @@ def test_a_cancel_is_heard_during_the_search_for_fewer_sheets(catalog):
     assert sum(s.cut.sheet_count for s in quick.stocks) == 20
     assert sum(s.cut.sheet_count for s in searched.stocks) == 19
     during = [s for s in asked if s.endswith("looking for fewer sheets")]
-    assert len(during) > 10 and len(set(during)) >= 1   # asked again and again while it searches
+    assert len(during) > 10   # asked again and again while it searches, not only once per stock
 
     def cancel_in_the_search(done: int, total: int, stock: str) -> bool:
         return not stock.endswith("looking for fewer sheets")

@@ -208,13 +208,14 @@ def cut_list(catalog: Catalog, parts: Sequence[BomPart], time_budget_s: float = 
     waiting = sum(1 for _k, _g, result in quick if result.sheet_count > result.lower_bound)
     deadline = time.process_time() + optimise_s   # CPU seconds, as nesting_columns counts them
     done = []
-    for i, ((material, finish), group, result) in enumerate(quick):
+    for (material, finish), group, result in quick:
         if optimise_s > 0 and result.sheet_count > result.lower_bound:
             share = max(0.0, deadline - time.process_time()) / waiting
             waiting -= 1
             _trim, kerf, usable_l, usable_w = _usable(catalog, material)
             placeable = [p for p in _pieces(group) if fits(p, float(usable_l), float(usable_w))]
-            asking = _asker(progress, i, len(quick), f"{material}/{finish}, looking for fewer sheets")
+            # Asked as the last step of the nesting: the window's bar stays at its end meanwhile.
+            asking = _asker(progress, len(quick) - 1, len(quick), f"{material}/{finish}, looking for fewer sheets")
             result = improve(result, placeable, float(usable_l), float(usable_w), float(kerf), share, asking)
         done.append(_stock_cut(catalog, material, finish, group, result))
     return tuple(done)

@@ -98,12 +98,14 @@ class _Frames:
         self.deadline = math.inf
         self.late = False
         self.keep_going: Callable[[], object] | None = None   # the caller's "still wanted?" (a Cancel button)
+        self._next_check = 0      # fills grow by 2 to 6 a round: a count to reach, not a multiple to hit
 
     def spent(self, fills: int = MAX_FILLS) -> bool:
         """True once ``fills`` patterns were priced, or the time is up."""
         if self.fills >= fills:
             return True
-        if self.fills % 8 == 0:   # reading the CPU clock is not free with many threads: now and then
+        if self.fills >= self._next_check:   # the clock is not free with many threads: every 8 patterns
+            self._next_check = self.fills + 8
             self.late = time.process_time() > self.deadline
             if self.keep_going is not None:
                 self.keep_going()   # raises to stop the search (a window's Cancel); 8 fills are ~20 ms
