@@ -51,7 +51,9 @@ def test_customer_journey_touch_order_code_idle_reset(qtbot, catalog, tmp_path, 
 
     # Documents and histories other tests' windows left to the garbage collector are theirs: this kiosk's count.
     gc.collect()
-    documents_before = {id(o) for o in gc.get_objects() if isinstance(o, DesignDocument | UndoStack)}
+    # Held, not only counted: an id is unique only while its object lives.
+    others = [o for o in gc.get_objects() if isinstance(o, DesignDocument | UndoStack)]
+    documents_before = {id(o) for o in others}
     # A recovery file a crash left behind (another customer's design): the kiosk must not keep it.
     recovery_dir().mkdir(parents=True, exist_ok=True)
     (recovery_dir() / "recovery-99999.modulor.json").write_text("{}")

@@ -34,8 +34,9 @@ def render_design_png(catalog: Catalog, design: Design, width: int = DEFAULT_SIZ
     """PNG bytes of ``design`` seen from ``view`` (iso, front, side, top), ``width`` x ``height`` pixels.
 
     ``quality``: ``live`` draws as the live view does (fast: thumbnails, kiosk pictures);
-    ``high`` adds shadow maps, ambient occlusion and 2 x 2 supersampling for quotes and
-    papers (seconds a picture, see :mod:`app.ui.view.high_quality`).  ``fronts``: ``closed``,
+    ``high`` adds the key light's cast shadow, ambient occlusion, the glass's sheen and
+    2 x 2 supersampling for quotes and papers (seconds a picture, see
+    :mod:`app.ui.view.high_quality`).  ``fronts``: ``closed``,
     ``open`` or ``see-through`` (see :meth:`SceneView.set_fronts_mode`).
     """
     try:

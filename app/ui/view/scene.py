@@ -731,8 +731,9 @@ class SceneView:
     def save_image(self, path: str | Path, width: int, height: int, quality: str = "live") -> None:
         """Write a PNG of the design, ``width`` x ``height`` pixels, as the view shows it now.
 
-        ``quality`` ``live`` draws it as the view does; ``high`` adds shadow maps, ambient
-        occlusion and supersampling (:mod:`.high_quality`; seconds, not milliseconds).
+        ``quality`` ``live`` draws it as the view does; ``high`` adds the key light's cast
+        shadow, ambient occlusion, the glass's sheen and supersampling (:mod:`.high_quality`;
+        seconds, not milliseconds).
         The file is written through the one atomic-write helper.
         """
         buffer = io.BytesIO()

@@ -12,12 +12,26 @@ next change goes back to FXAA before it is drawn (the render window's StartEvent
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 import pyvista as pv
 import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
 SETTLE_MS = 400   # after the last frame of a change: longer than the pause between two drags
+
+
+def _weakly(method: Callable[[], None]) -> Callable[..., None]:
+    """A VTK observer that calls ``method`` while its object lives, and does nothing after."""
+    ref = weakref.WeakMethod(method)
+
+    def observer(*_args) -> None:
+        alive = ref()
+        if alive is not None:
+            alive()
+    return observer
 
 
 class SettledFrame:
@@ -32,8 +46,14 @@ class SettledFrame:
         self._timer = QTimer(interval=delay_ms, singleShot=True)
         self._timer.timeout.connect(self._settle)
         window = plotter.ren_win
-        self._observers = [window.AddObserver("StartEvent", self._on_start),
-                           window.AddObserver("EndEvent", self._on_end)]
+        # VTK holds its observers: through weak references, so they do not keep this (and the widget) alive.
+        self._observers = [window.AddObserver("StartEvent", _weakly(self._on_start)),
+                           window.AddObserver("EndEvent", _weakly(self._on_end))]
+
+    @property
+    def pending(self) -> bool:
+        """Whether a settled frame is waiting for the view to stay still."""
+        return self._timer.isActive()
 
     @property
     def delay_ms(self) -> int:
@@ -61,11 +81,11 @@ class SettledFrame:
         self._observers = []
 
     # ------------------------------------------------------------------ plumbing
-    def _on_start(self, _window, _event) -> None:
+    def _on_start(self) -> None:
         if self.sharp and not self._settling:
             self._soft()   # a change is being drawn: at FXAA's speed
 
-    def _on_end(self, _window, _event) -> None:
+    def _on_end(self) -> None:
         if self._settling:
             self._settling = False
             self.settled_frames += 1
@@ -77,13 +97,13 @@ class SettledFrame:
         if not self.enabled or not shiboken6.isValid(self.plotter) or not self.plotter.isVisible():
             return
         renderer = self.plotter.renderer
-        renderer.disable_anti_aliasing()
+        renderer.SetUseFXAA(False)
         renderer.enable_anti_aliasing("ssaa")
         self.sharp = self._settling = True
         QOpenGLWidget.update(self.plotter)
 
     def _soft(self) -> None:
         renderer = self.plotter.renderer
-        renderer.disable_anti_aliasing()
-        renderer.enable_anti_aliasing("fxaa")
+        renderer.disable_anti_aliasing()   # the SSAA pass goes (pyvista makes a new one next time)
+        renderer.SetUseFXAA(True)          # directly: pyvista's "fxaa" means SSAA on EGL builds
         self.sharp = False
