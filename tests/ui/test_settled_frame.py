@@ -46,22 +46,19 @@ def test_the_view_comes_to_rest_supersampled_and_moves_with_fxaa(make_window, ca
     assert not settled.sharp and passes(renderer) == (False, True)
 
 
-def test_a_view_that_never_rests_is_never_switched(qtbot, catalog):
+def test_a_view_that_never_rests_is_never_switched(qtbot, catalog, tmp_path):
     """The kiosk's attract mode turns without anti-aliasing: no settled frame puts SSAA on it."""
-    from app.ui.kiosk.attract import AttractPage
+    from tests.ui.kiosk_helpers import open_kiosk
 
-    page = AttractPage(catalog)
-    qtbot.addWidget(page)
-    page.resize(800, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    page.plotter.render()
+    window = open_kiosk(qtbot, catalog, tmp_path)
+    window.show_page(window.attract)
+    page = window.attract
+    qtbot.waitUntil(lambda: page.frames > 2, timeout=10_000)   # it turns
+    page.stop()
     assert not page.scene.settled.enabled and not page.scene.settled.pending   # nothing waits to sharpen it
     qtbot.wait(SETTLE_MS * 2)
     assert page.scene.settled.settled_frames == 0
     assert passes(page.plotter.renderer) == (False, False)
-    page.scene.close()
-    page.plotter.close()   # pyvistaqt: close before teardown
 
 
 def test_the_kiosk_waits_for_a_real_pause(qtbot, catalog, tmp_path):
