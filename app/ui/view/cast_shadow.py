@@ -46,29 +46,41 @@ def _hull(points: np.ndarray) -> np.ndarray:
     return np.array(lower[:-1] + upper[:-1])
 
 
+def _projected(boxes: np.ndarray, direction, axis: int, plane: float) -> list[np.ndarray]:
+    """Per box, its shadow on the plane where coordinate ``axis`` is ``plane``: a polygon of the
+    other two coordinates (in axis order), mm."""
+    d = np.asarray(direction, dtype=float)
+    others = [a for a in range(3) if a != axis]
+    polygons = []
+    for box in np.asarray(boxes, dtype=float).reshape(-1, 6):
+        c = _corners(box)
+        t = (plane - c[:, axis]) / d[axis]   # how far each corner's ray runs to the plane
+        polygons.append(_hull((c + t[:, None] * d)[:, others]))
+    return polygons
+
+
 def floor_polygons(boxes: np.ndarray, direction, floor_z: float) -> list[np.ndarray]:
     """Per box, its shadow on the floor plane z = ``floor_z`` as a polygon of (x, y), mm.
 
     ``direction``: the way the light travels (its z negative: from above).
     """
-    d = np.asarray(direction, dtype=float)
-    polygons = []
-    for box in np.asarray(boxes, dtype=float).reshape(-1, 6):
-        c = _corners(box)
-        t = (c[:, 2] - floor_z) / -d[2]
-        polygons.append(_hull((c + t[:, None] * d)[:, :2]))
-    return polygons
+    return _projected(boxes, direction, 2, floor_z)
 
 
 def wall_polygons(boxes: np.ndarray, direction, wall_y: float) -> list[np.ndarray]:
     """Per box, its shadow on the wall plane y = ``wall_y`` as a polygon of (x, z), mm (the light's y > 0)."""
-    d = np.asarray(direction, dtype=float)
-    polygons = []
-    for box in np.asarray(boxes, dtype=float).reshape(-1, 6):
-        c = _corners(box)
-        t = (wall_y - c[:, 1]) / d[1]
-        polygons.append(_hull((c + t[:, None] * d)[:, [0, 2]]))
-    return polygons
+    return _projected(boxes, direction, 1, wall_y)
+
+
+def texel_grid(extent: tuple[float, float, float, float], texels: int) -> tuple[float, int, int]:
+    """(texels per mm, width, height) of a shadow image over ``extent`` with ``texels`` along its longer side.
+
+    The contact shadow and the cast shadow use the same grid, so their images combine texel by texel.
+    """
+    u0, v0, u1, v1 = (float(v) for v in extent)
+    size_u, size_v = max(u1 - u0, 1.0), max(v1 - v0, 1.0)
+    per_mm = texels / max(size_u, size_v)
+    return per_mm, max(2, round(size_u * per_mm)), max(2, round(size_v * per_mm))
 
 
 def shadow_alpha(polygons: list[np.ndarray], extent: tuple[float, float, float, float], texels: int,
@@ -77,9 +89,8 @@ def shadow_alpha(polygons: list[np.ndarray], extent: tuple[float, float, float, 
 
     Rows run from the highest v down, as :func:`app.ui.view.contact_shadow.shadow_image`'s do.
     """
-    u0, v0, u1, v1 = (float(v) for v in extent)
-    per_mm = texels / max(u1 - u0, v1 - v0, 1.0)
-    width, height = max(2, round((u1 - u0) * per_mm)), max(2, round((v1 - v0) * per_mm))
+    u0, _v0, _u1, v1 = (float(v) for v in extent)
+    per_mm, width, height = texel_grid(extent, texels)
     picture = Image.new("L", (width, height), 0)
     draw = ImageDraw.Draw(picture)
     for polygon in polygons:
@@ -91,7 +102,7 @@ def shadow_alpha(polygons: list[np.ndarray], extent: tuple[float, float, float, 
     return np.asarray(blurred, dtype=float) / 255.0 * strength
 
 
-def reach(boxes: np.ndarray, direction, floor_z: float) -> np.ndarray:
-    """(x0, y0, x1, y1): how far the floor shadows reach, mm (for the image's extent)."""
-    points = np.concatenate([p for p in floor_polygons(boxes, direction, floor_z) if len(p)] or [np.zeros((1, 2))])
+def reach(polygons: list[np.ndarray]) -> np.ndarray:
+    """(u0, v0, u1, v1): how far ``polygons`` reach, mm (for the image's extent)."""
+    points = np.concatenate([p for p in polygons if len(p)] or [np.zeros((1, 2))])
     return np.concatenate([points.min(axis=0), points.max(axis=0)])

@@ -43,10 +43,8 @@ def shadow_image(boxes: np.ndarray, extent: tuple[float, float, float, float], t
     Row 0 of the image is the highest v: pyvista turns an image's rows over into VTK's
     bottom-left texture origin, as it does for a picture read from a file.
     """
-    u0, v0, u1, v1 = (float(v) for v in extent)
-    size_u, size_v = max(u1 - u0, 1.0), max(v1 - v0, 1.0)
-    per_mm = texels / max(size_u, size_v)
-    width, height = max(2, round(size_u * per_mm)), max(2, round(size_v * per_mm))
+    u0, v0, _u1, _v1 = (float(v) for v in extent)
+    per_mm, width, height = cast_shadow.texel_grid(extent, texels)
     mask = np.zeros((height, width), dtype=np.uint8)
     for bu0, bv0, bu1, bv1 in np.asarray(boxes, dtype=float).reshape(-1, 4):
         c0, c1 = int(np.floor((bu0 - u0) * per_mm)), int(np.ceil((bu1 - u0) * per_mm))
@@ -128,10 +126,10 @@ class ContactShadow:
             cast = self.cast_direction
             floor_cast = wall_cast = None
             if cast is not None:   # the images reach as far as the cast shadow does
-                x0, y0, x1, _y1 = cast_shadow.reach(boxes, cast, floor_z)
+                floor_cast = cast_shadow.floor_polygons(boxes, cast, floor_z)
+                x0, y0, x1, _y1 = cast_shadow.reach(floor_cast)
                 far = (min(floor[0], x0 - m), min(floor[1], y0 - m), max(floor[2], x1 + m), floor[3])
                 floor, wall = far, (far[0], wall[1], far[2], wall[3])
-                floor_cast = cast_shadow.floor_polygons(boxes, cast, floor_z)
                 if wall_y is not None:
                     wall_cast = cast_shadow.wall_polygons(boxes, cast, wall_y)
             texels = CAST_TEXELS if cast is not None else FLOOR_TEXELS

@@ -413,7 +413,7 @@ class SceneView:
             setattr(prop, name, value)
         if piece.look is not None:   # pieces in a material slot's own finish (issue 19): glass is see-through
             actor._slot_finish = piece.look.finish
-            actor._slot_reflection = piece.look.reflection   # the high-quality path mirrors the room in it
+            actor._slot_reflection = piece.look.reflection   # the high-quality path's sheen on glass
             prop.opacity = piece.look.opacity
             if piece.look.specular is not None:
                 prop.specular, prop.specular_power = piece.look.specular, 60.0

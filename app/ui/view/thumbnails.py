@@ -31,6 +31,7 @@ from vtkmodules.vtkRenderingCore import vtkMapper, vtkWindowToImageFilter
 
 from app.domain import atomic_files
 from app.domain.catalog.catalog import Catalog
+from app.domain.catalog.slots import piece_looks
 from app.domain.design.layout import Layout, ModuleState
 from app.domain.design.recovery import thumbnail_dir
 from app.ui.view.camera import VIEWS, fit_camera
@@ -170,13 +171,9 @@ class ThumbnailCache:
 
     def _slot_looks(self, mtype) -> dict:
         """The pieces drawn in a finish of their own, with that finish's colour and opacity."""
-        looks = {}
-        for piece, slot_id in sorted(mtype.slots.items()):
-            slot = self.catalog.slots.get(slot_id)
-            finish = self.catalog.finishes.get(slot.finish) if slot is not None else None
-            if finish is not None:
-                looks[piece] = [slot_id, finish.color.upper(), finish.opacity]
-        return looks
+        pieces = sorted(mtype.slots)
+        return {piece: [look.finish, finish_color(self.catalog, look.finish).upper(), look.opacity]
+                for piece, look in zip(pieces, piece_looks(self.catalog, mtype, "", pieces)) if look.fixed}
 
     # ------------------------------------------------------------ rendering
     def _render_to(self, type_id: str, path: Path) -> None:

@@ -122,16 +122,17 @@ def assembled_scene(catalog: Catalog, design: Design, layout: Layout | None = No
         points = _to_room(stretched, state.transform)
         finish = state.module.finish or mtype.default_finish
         looks = piece_looks(catalog, mtype, finish, names)
-        if names:   # per face: whether its piece has a finish of its own, and the piece's slot
+        if names:   # per face: whether its piece has a finish of its own, the piece's slot and finish
             fixed = np.array([look.fixed for look in looks], dtype=bool)[face_piece]
             slot_of_face = np.array([mtype.slots.get(name, "") for name in names])[face_piece]
+            finish_of_face = np.array([look.finish for look in looks])[face_piece]
         else:
             fixed, slot_of_face = np.zeros(len(faces), dtype=bool), np.full(len(faces), "")
+            finish_of_face = np.full(len(faces), finish)
         pieces = [(f"module:{module_id}", points, faces[~fixed], finish)]
         for slot_id in sorted(set(slot_of_face[fixed])):
             in_slot = fixed & (slot_of_face == slot_id)
-            slot_finish = looks[names.index(next(n for n in names if mtype.slots.get(n) == slot_id))].finish
-            pieces.append((f"slot:{module_id}:{slot_id}", points, faces[in_slot], slot_finish))
+            pieces.append((f"slot:{module_id}:{slot_id}", points, faces[in_slot], str(finish_of_face[in_slot][0])))
         for n, fitting in enumerate(mtype.fittings):
             placed = _fitting(catalog, meshes, state, fitting)
             if placed is not None:
