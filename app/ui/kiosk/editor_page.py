@@ -56,7 +56,7 @@ class EditorPage(QWidget):
         # Mouse and fingers drive the same turntable: it never rolls and never goes under the floor.
         self.scene.use_turntable_mouse()
         if self.scene.settled is not None:
-            # A customer taps again within a second or so: the supersampled frame (a fifth of a second
+            # A customer taps again within a second or so: the supersampled frame (about four frames
             # under software OpenGL) waits for a real pause, so it seldom holds up the next tap.
             self.scene.settled.set_delay(KIOSK_SETTLE_MS)
         self.touch = TouchOrbit(self.plotter, self.scene.camera_control, self)

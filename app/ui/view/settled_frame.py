@@ -4,7 +4,7 @@ FXAA smooths the edges a frame drew; it cannot mend what the frame never sampled
 front edge showing 2 mm beside a door, or two edge lines a millimetre apart (a door's top and the
 carcass top's front edge), fall between pixels and come out as dotted seams.  VTK's SSAA pass
 draws the frame larger and averages it down, and those seams come out solid, but under software
-OpenGL it costs about four FXAA frames (a wardrobe at 1600 x 1000: 200 against 53 ms), too much
+OpenGL it costs 3.6-4.0 FXAA frames (bench/bench_settled_frame.py, three presets), too much
 for every frame of an orbit or a drag.  So the frames of a change use FXAA, and
 :data:`SETTLE_MS` after the last one the view draws once more with SSAA; the first frame of the
 next change goes back to FXAA before it is drawn (the render window's StartEvent).
