@@ -126,6 +126,7 @@ def _mutate(data: dict, target: str, index: int, value: object) -> dict:
 @example(target="name", index=0, value="\x1b[2J\x1b[31m")
 @example(target="name", index=0, value="\ud800")
 @example(target="module.params", index=1, value={"width": 10**400})
+@example(target="module.type", index=4, value="plinth")          # a base stacked on a cabinet (a run check crashed)
 def test_a_design_with_one_field_changed_loads_or_is_refused(catalog, base, tmp_path, target, index, value):
     path = tmp_path / "fuzz.modulor.json"
     path.write_text(json.dumps(_mutate(base, target, index, value)), encoding="utf-8")

@@ -154,12 +154,17 @@ def run_of(catalog: Catalog, layout: Layout, module_id: str) -> Run | None:
 
 
 def spanning(catalog: Catalog, layout: Layout, run: Run) -> list[str]:
-    """The tops on the run's units and the bases under them, in design order."""
+    """The tops on the run's units and the bases under them, in design order.
+
+    A base stacked on a unit is none of the run's bases: it carries nothing of the run (found
+    through a unit's ``to``, a base always carries that unit).
+    """
     design = layout.design
     found: list[str] = []
     for uid in run.units:
         unit = design.get(uid)
-        related = [c for c in design.children(uid) if c.attach == "on"]
+        related = [c for c in design.children(uid)
+                   if c.attach == "on" and catalog.module(c.type_id).category != "base"]
         if unit.to is not None:
             related.append(design.get(unit.to))
         for module in related:
